@@ -1,0 +1,111 @@
+import type { Category, SiteRule } from '../shared/site-rule';
+
+/** How an element matched by a rule is masked. */
+export type MaskKind = 'avatar' | 'avatar-part' | 'name' | 'handle' | 'mention' | 'location' | 'attribute';
+
+export interface CompiledPart {
+  kind: MaskKind;
+  selector: string;
+  /** For 'attribute': the attribute names to rewrite. */
+  attributes?: string[];
+}
+
+/** A rule turned into what the engine runs: valid selectors only, grouped for one query per added subtree. */
+export interface CompiledRule {
+  /** Everything to mask, as one selector list (one native query per added subtree). */
+  any: string;
+  parts: CompiledPart[];
+  locationText: string;
+  shadowHosts: string;
+  self: string;
+  titles: RegExp[];
+  /** Attributes whose change by the page must be re-masked. */
+  watchedAttributes: string[];
+  /** Selectors dropped because they do not parse, with the reason: reported, never fatal. */
+  problems: string[];
+}
+
+/** Where an avatar box's pictures can hide: its images, <picture> sources, SVG images, inline backgrounds. */
+const AVATAR_INSIDE = ['img', 'picture source', 'image', '[style*="background"]'];
+
+const probe = () => document.createDocumentFragment();
+
+function validSelectors(list: readonly string[] | undefined, where: string, problems: string[]): string[] {
+  const ok: string[] = [];
+  for (const selector of list ?? []) {
+    try {
+      probe().querySelector(selector);
+      ok.push(selector);
+    } catch {
+      problems.push(`${where}: "${selector}" is not a valid CSS selector; skipped`);
+    }
+  }
+  return ok;
+}
+
+/** Escapes a title shape's literal text and turns {name}/{handle} into lazy groups. */
+function titlePattern(shape: string): RegExp {
+  const source = shape
+    .split(/(\{name\}|\{handle\})/)
+    .map((piece) => (piece === '{name}' || piece === '{handle}' ? '(.+?)' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+export function compileRule(rule: SiteRule, categories: Record<Category, boolean>): CompiledRule {
+  const problems: string[] = [];
+  const parts: CompiledPart[] = [];
+  const add = (kind: MaskKind, list: string[]) => list.forEach((selector) => parts.push({ kind, selector }));
+  const at = (field: string) => `rule "${rule.id}" ${field}`;
+
+  if (categories.avatars) {
+    const boxes = validSelectors(rule.avatars, at('avatars'), problems);
+    add('avatar', boxes);
+    add('avatar-part', boxes.flatMap((box) => AVATAR_INSIDE.map((inside) => `${box} ${inside}`)));
+  }
+  if (categories.names) add('name', validSelectors(rule.names, at('names'), problems));
+  if (categories.handles) add('handle', validSelectors(rule.handles, at('handles'), problems));
+  if (categories.mentions) add('mention', validSelectors(rule.mentions, at('mentions'), problems));
+  if (categories.locations) add('location', validSelectors(rule.locations, at('locations'), problems));
+  for (const [i, target] of (rule.attributes ?? []).entries()) {
+    for (const selector of validSelectors([target.selector], at(`attributes[${i}]`), problems)) {
+      parts.push({ kind: 'attribute', selector, attributes: target.names });
+    }
+  }
+
+  return {
+    any: parts.map((part) => part.selector).join(', '),
+    parts,
+    locationText: categories.locations ? validSelectors(rule.locationText, at('locationText'), problems).join(', ') : '',
+    shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(', '),
+    self: validSelectors(rule.self, at('self'), problems).join(', '),
+    titles: categories.title ? (rule.titles ?? []).map(titlePattern) : [],
+    watchedAttributes: [
+      ...new Set(['src', 'srcset', 'style', 'alt', 'title', 'aria-label', 'href', ...(rule.attributes ?? []).flatMap((t) => t.names)]),
+    ],
+    problems,
+  };
+}
+
+/**
+ * CSS that keeps a rule's identity elements invisible until the engine has masked them (it marks
+ * them with data-momo). Shipped as the manifest stylesheet of the rule's site, so it applies from
+ * the first byte the page paints; `html[data-momo-off]` lifts it when masking is off there, and
+ * `html[data-momo-reveal~=<category>]` when the user keeps that category visible.
+ */
+export function hidingStylesheet(rule: SiteRule): string {
+  const groups: [Category, string[] | undefined][] = [
+    ['avatars', rule.avatars],
+    ['names', rule.names],
+    ['handles', rule.handles],
+    ['mentions', rule.mentions],
+    ['locations', rule.locations],
+  ];
+  const guarded = groups.flatMap(([category, selectors]) =>
+    (selectors ?? []).map(
+      (s) => `html:not([data-momo-off]):not([data-momo-reveal~="${category}"]) :is(${s}):not([data-momo]):not([contenteditable] *)`,
+    ),
+  );
+  if (guarded.length === 0) return '';
+  return `${guarded.join(',\n')} {\n  opacity: 0 !important;\n}\n`;
+}

@@ -1,0 +1,263 @@
+/**
+ * Rewrites identity elements in place and remembers every original value, so that `restoreAll`
+ * gives back the page exactly as the site rendered it: the same nodes, the same attribute strings.
+ * Nodes are never replaced or moved, so frameworks that hold references to them (React, Vue, Lit)
+ * keep working. Each write is idempotent: masking a masked element writes nothing, which also lets
+ * the observer ignore the records of our own writes.
+ */
+import type { MaskKind } from './compile-rule';
+
+export interface Persona {
+  /** What everyone is called: "momo". */
+  name: string;
+  /** What the user's own identity is called: their label variant ("milk-tea mo"). */
+  selfName: string;
+  /** The momo artwork, an extension URL. */
+  avatarUrl: string;
+}
+
+/** Marker attribute: present on every element the engine has handled; its value is the kind. */
+export const MARK = 'data-momo';
+
+interface Change {
+  original: string | null;
+  masked: string | null;
+}
+
+const BIDI_OR_SPACE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*/;
+const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
+const BIDI_TAIL = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+export class Masker {
+  private readonly attrs = new WeakMap<Element, Map<string, Change>>();
+  private readonly texts = new WeakMap<Text, Change>();
+  /** Text nodes changed under each marked element, for restore. */
+  private readonly textsOf = new WeakMap<Element, Set<Text>>();
+  /** Original names and handles seen on this page (for the tab title). */
+  readonly seen = new Set<string>();
+  /** Elements and text nodes examined: the cost counter the scaling tests read. */
+  visited = 0;
+
+  constructor(public persona: Persona) {}
+
+  mask(el: Element, kind: MaskKind, isSelf: boolean, attributes?: string[]): void {
+    this.visited++;
+    if (!el.hasAttribute(MARK)) el.setAttribute(MARK, kind);
+    const name = isSelf ? this.persona.selfName : this.persona.name;
+    switch (kind) {
+      case 'avatar':
+      case 'avatar-part':
+        this.maskPicture(el);
+        this.scrubLabels(el, name);
+        break;
+      case 'name':
+        this.maskText(el, () => name);
+        this.scrubLabels(el, name);
+        break;
+      case 'handle':
+        this.maskText(el, (original) => handleLike(original, this.persona.name));
+        this.scrubLabels(el, `@${this.persona.name}`);
+        break;
+      case 'mention':
+        if (HANDLE_PREFIX.test(el.textContent?.replace(BIDI_OR_SPACE, '') ?? '')) {
+          this.maskText(el, (original) => handleLike(original, this.persona.name));
+          this.scrubLabels(el, `@${this.persona.name}`);
+        }
+        break;
+      case 'location':
+        this.setStyle(el, 'display', 'none');
+        break;
+      case 'attribute':
+        for (const attr of attributes ?? []) {
+          const value = this.originalAttr(el, attr);
+          if (value) this.setAttr(el, attr, value.startsWith('@') ? `@${name}` : name);
+        }
+        break;
+    }
+  }
+
+  /** Cuts location labels out of every text node under `scope`. */
+  maskLocationText(scope: Element, cut: (text: string) => string): void {
+    const walker = scope.ownerDocument.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      this.visited++;
+      const original = this.originalText(node);
+      const masked = cut(original);
+      if (masked !== original) this.setText(node, masked, node.parentElement ?? scope);
+    }
+  }
+
+  /** Rewrites a text node standing on its own (the document title). */
+  maskLoneText(node: Text, owner: Element, rewrite: (original: string) => string): void {
+    const original = this.originalText(node);
+    const masked = rewrite(original);
+    if (masked !== original || this.texts.has(node)) this.setText(node, masked, owner);
+  }
+
+  /** The page's own value of a text node, even after we rewrote it. */
+  originalText(node: Text): string {
+    const change = this.texts.get(node);
+    if (!change) return node.data;
+    if (node.data === change.masked) return change.original ?? '';
+    // The page wrote to the node after us: what it wrote is the new original. (The HTML parser
+    // appends to the last text node, so our rewrite may be followed by the rest of the name.)
+    const original = change.masked && node.data.startsWith(change.masked)
+      ? (change.original ?? '') + node.data.slice(change.masked.length)
+      : node.data;
+    change.original = original;
+    return original;
+  }
+
+  /** Puts every marked element under `root` back as the site rendered it. */
+  restoreAll(root: ParentNode): void {
+    for (const el of root.querySelectorAll(`[${MARK}]`)) this.restore(el);
+  }
+
+  restore(el: Element): void {
+    for (const node of this.textsOf.get(el) ?? []) {
+      const change = this.texts.get(node);
+      if (change && node.data === change.masked) node.data = change.original ?? '';
+      this.texts.delete(node);
+    }
+    this.textsOf.delete(el);
+    for (const [attr, change] of this.attrs.get(el) ?? []) {
+      if (el.getAttribute(attr) !== change.masked) continue; // the page changed it since: keep the page's value
+      if (change.original === null) el.removeAttribute(attr);
+      else el.setAttribute(attr, change.original);
+    }
+    this.attrs.delete(el);
+    el.removeAttribute(MARK);
+  }
+
+  private maskPicture(el: Element): void {
+    const url = this.persona.avatarUrl;
+    if (el instanceof HTMLImageElement || el.localName === 'img') {
+      this.setAttr(el, 'src', url);
+      if (el.hasAttribute('srcset')) this.setAttr(el, 'srcset', '');
+      this.setStyle(el, 'object-fit', 'cover');
+    } else if (el.localName === 'source') {
+      if (el.hasAttribute('srcset')) this.setAttr(el, 'srcset', '');
+      if (el.hasAttribute('src')) this.setAttr(el, 'src', url);
+    } else if (el.namespaceURI === SVG_NS && el.localName === 'image') {
+      if (el.hasAttribute('href')) this.setAttr(el, 'href', url);
+      if (el.hasAttributeNS(XLINK_NS, 'href')) this.setAttr(el, 'xlink:href', url);
+    } else if (el.namespaceURI !== SVG_NS) {
+      // A box: its pictures are masked as avatar parts; its own background is painted over when it has one.
+      const inline = el.getAttribute('style') ?? '';
+      if (/background/i.test(inline) || hasComputedBackground(el)) {
+        this.setStyle(el, 'background-image', `url("${url}")`);
+        this.setStyle(el, 'background-size', 'cover');
+        this.setStyle(el, 'background-position', 'center');
+      }
+    }
+  }
+
+  /** The first visible text node becomes the persona, the others empty; emoji images inside are hidden. */
+  private maskText(el: Element, rewrite: (original: string) => string): void {
+    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    let first = true;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      this.visited++;
+      if (node.nodeType === Node.TEXT_NODE) {
+        const text = node as Text;
+        const original = this.originalText(text);
+        if (!original.trim()) continue;
+        if (first) this.seen.add(original.replace(BIDI_OR_SPACE, '').replace(HANDLE_PREFIX, '').replace(BIDI_TAIL, ''));
+        const masked = first ? rewrite(original) : '';
+        first = false;
+        if (text.data !== masked) this.setText(text, masked, el);
+      } else if ((node as Element).localName === 'img' && !(node as Element).hasAttribute(MARK)) {
+        (node as Element).setAttribute(MARK, 'hidden');
+        this.setStyle(node as Element, 'display', 'none');
+      }
+    }
+  }
+
+  /** alt, title and aria-label on the element and on the link around it name the person too. */
+  private scrubLabels(el: Element, name: string): void {
+    for (const attr of ['alt', 'title', 'aria-label']) {
+      if (this.originalAttr(el, attr)) this.setAttr(el, attr, name);
+    }
+    const link = el.parentElement?.closest('a');
+    if (link && link !== el) {
+      if (!link.hasAttribute(MARK)) link.setAttribute(MARK, 'label');
+      for (const attr of ['title', 'aria-label']) {
+        if (this.originalAttr(link, attr)) this.setAttr(link, attr, name);
+      }
+    }
+  }
+
+  private originalAttr(el: Element, attr: string): string | null {
+    const change = this.attrs.get(el)?.get(attr);
+    const current = el.getAttribute(attr);
+    if (!change || current !== change.masked) return current;
+    return change.original;
+  }
+
+  private setAttr(el: Element, attr: string, value: string): void {
+    const original = this.originalAttr(el, attr);
+    this.changesOf(el).set(attr, { original, masked: value });
+    if (el.getAttribute(attr) === value) return;
+    if (attr === 'xlink:href') el.setAttributeNS(XLINK_NS, attr, value);
+    else el.setAttribute(attr, value);
+  }
+
+  /** Sets one inline property with !important, keeping the original style attribute string for restore. */
+  private setStyle(el: Element, property: string, value: string): void {
+    const style = (el as HTMLElement).style;
+    if (!style) return;
+    const current = el.getAttribute('style');
+    const change = this.changesOf(el).get('style');
+    const original = !change ? current : current === change.masked ? change.original : withoutOurStyles(el, current);
+    if (style.getPropertyValue(property) !== value || style.getPropertyPriority(property) !== 'important') {
+      style.setProperty(property, value, 'important');
+    }
+    this.changesOf(el).set('style', { original, masked: el.getAttribute('style') });
+  }
+
+  private changesOf(el: Element): Map<string, Change> {
+    let changes = this.attrs.get(el);
+    if (!changes) this.attrs.set(el, (changes = new Map()));
+    return changes;
+  }
+
+  private setText(node: Text, value: string, owner: Element): void {
+    this.texts.set(node, { original: this.originalText(node), masked: value });
+    if (node.data !== value) node.data = value;
+    if (!owner.hasAttribute(MARK)) owner.setAttribute(MARK, 'text');
+    let set = this.textsOf.get(owner);
+    if (!set) this.textsOf.set(owner, (set = new Set()));
+    set.add(node);
+  }
+}
+
+/** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */
+const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'object-fit', 'display'];
+
+function withoutOurStyles(el: Element, styleText: string | null): string | null {
+  if (styleText === null) return null;
+  const scratch = el.ownerDocument.createElement('div');
+  scratch.setAttribute('style', styleText);
+  for (const property of OUR_STYLES) {
+    if (scratch.style.getPropertyPriority(property) === 'important') scratch.style.removeProperty(property);
+  }
+  return scratch.getAttribute('style');
+}
+
+/** "@someone" → "@momo", "u/someone" → "u/momo", keeping bidi marks around it (Bluesky wraps handles in them). */
+function handleLike(original: string, persona: string): string {
+  const lead = original.match(BIDI_OR_SPACE)?.[0] ?? '';
+  const rest = original.slice(lead.length);
+  const prefix = rest.match(HANDLE_PREFIX)?.[0] ?? '';
+  const tail = rest.match(BIDI_TAIL)?.[0] ?? '';
+  return `${lead}${prefix}${persona}${tail}`;
+}
+
+function hasComputedBackground(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const image = view.getComputedStyle(el).backgroundImage;
+  return Boolean(image) && image !== 'none';
+}

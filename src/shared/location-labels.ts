@@ -1,0 +1,28 @@
+/**
+ * Location labels that Chinese platforms print next to posts. Since 2022 Weibo, Zhihu, Xiaohongshu,
+ * Bilibili, Douyin and Tieba show the poster's IP region ("IP属地"), and debates then turn on the
+ * region (see PRODUCT.md). The patterns are fixed in code, never taken from rule packs, so no pack can
+ * bring a regular expression into the page.
+ */
+const REGION = '[\\u4e00-\\u9fa5A-Za-z·\\- ]{1,20}?';
+const PROVINCES =
+  '北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|海外|美国|日本|英国|加拿大|澳大利亚|新加坡|韩国|德国|法国';
+
+const LABEL_PATTERNS = [
+  // "IP属地：广东", "IP 属地北京", "IP属地: 美国"
+  new RegExp(`IP\\s*属地\\s*[:：]?\\s*${REGION}(?=$|[\\s·|,，、)）\\]])`, 'g'),
+  // "发布于 上海", "发布于广东"
+  new RegExp(`发布于\\s*(?:${PROVINCES})`, 'g'),
+  // Weibo's "来自北京" (but not "来自 iPhone客户端", the posting device)
+  new RegExp(`来自\\s*(?:${PROVINCES})(?![\\u4e00-\\u9fa5])`, 'g'),
+];
+
+/** `text` with every location label cut out; the same string when it holds none. */
+export function cutLocationLabels(text: string): string {
+  let out = text;
+  for (const pattern of LABEL_PATTERNS) {
+    pattern.lastIndex = 0;
+    out = out.replace(pattern, '');
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+import type { SiteRule } from '../../../src/shared/site-rule';
+import { compileRule } from '../../../src/content/compile-rule';
+import { MaskEngine } from '../../../src/content/mask-engine';
+import { cloneDefaults } from '../../../src/shared/settings';
+
+export const AVATAR = 'chrome-extension://test/momo-avatar.svg';
+
+export const TEST_RULE: SiteRule = {
+  id: 'test',
+  name: 'Test site',
+  hosts: ['example.test'],
+  avatars: ['img.avatar', '.avatar-box'],
+  names: ['.name'],
+  handles: ['.handle'],
+  mentions: ['.post a.mention'],
+  locations: ['.location'],
+  locationText: ['.meta'],
+  attributes: [{ selector: 'x-comment', names: ['author'] }],
+  shadowHosts: ['x-card'],
+  titles: ['{name} (@{handle}) / Test'],
+  self: ['.me .name'],
+};
+
+const running: MaskEngine[] = [];
+
+export function startEngine(rule: SiteRule = TEST_RULE, doc: Document = document): MaskEngine {
+  const engine = new MaskEngine(doc, compileRule(rule, cloneDefaults().categories), { name: 'momo', selfName: 'milk-tea mo', avatarUrl: AVATAR });
+  engine.start();
+  running.push(engine);
+  return engine;
+}
+
+/** Stops every engine a test started, so none keeps observing the next test's document. */
+export function stopEngines(): void {
+  for (const engine of running.splice(0)) engine.stop();
+}
+
+export function post(i: number): string {
+  return `<article class="post" id="p${i}">
+    <img class="avatar" src="https://cdn.example.test/a${i}.jpg" srcset="https://cdn.example.test/a${i}@2x.jpg 2x" alt="Person ${i}">
+    <a class="name" href="/u${i}" title="Person ${i}">Person ${i} <img class="emoji" src="/e.png" alt="🌸"></a>
+    <span class="handle">@person${i}</span>
+    <span class="location">Lisbon</span>
+    <div class="meta">IP属地：广东 · 3小时前</div>
+    <p class="post">hello <a class="mention" href="/friend">@friend${i}</a> and <a class="mention" href="/tag">#tag</a></p>
+  </article>`;
+}
+
+/** Waits for MutationObserver callbacks (microtasks) to run. */
+export const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Serialises every attribute of every element under `root`, in order, plus the text: an exact fingerprint. */
+export function fingerprint(root: Element): string {
+  const out: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) out.push(`#${(node as Text).data}`);
+    else if (node.nodeType === Node.ELEMENT_NODE) {
+      const el = node as Element;
+      out.push(`<${el.localName} ${[...el.attributes].map((a) => `${a.name}=${JSON.stringify(a.value)}`).join(' ')}>`);
+    }
+    node.childNodes.forEach(walk);
+  };
+  walk(root);
+  return out.join('\n');
+}

@@ -1,0 +1,224 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { compileRule } from '../../../src/content/compile-rule';
+import { cloneDefaults } from '../../../src/shared/settings';
+import { AVATAR, fingerprint, flush, post, startEngine, stopEngines, TEST_RULE } from './helpers';
+
+afterEach(() => {
+  stopEngines();
+  document.body.innerHTML = '';
+  document.head.innerHTML = '';
+});
+
+describe('masking', () => {
+  it('masks avatars, names, handles, mentions and locations already on the page', () => {
+    document.body.innerHTML = post(1);
+    startEngine();
+    const img = document.querySelector('img.avatar')!;
+    expect(img.getAttribute('src')).toBe(AVATAR);
+    expect(img.getAttribute('srcset')).toBe('');
+    expect(img.getAttribute('alt')).toBe('momo');
+    const name = document.querySelector('.name')!;
+    expect(name.textContent!.trim()).toBe('momo');
+    expect(name.getAttribute('title')).toBe('momo');
+    expect((name.querySelector('img.emoji') as HTMLElement).style.display).toBe('none');
+    expect(document.querySelector('.handle')!.textContent).toBe('@momo');
+    expect(document.querySelector('a.mention')!.textContent).toBe('@momo');
+    expect(document.querySelectorAll('a.mention')[1].textContent).toBe('#tag');
+    expect((document.querySelector('.location') as HTMLElement).style.display).toBe('none');
+    expect(document.querySelector('.meta')!.textContent).toBe(' · 3小时前');
+    expect(document.body.textContent).toContain('hello');
+  });
+
+  it('keeps bidi marks and the u/ prefix of handles', () => {
+    document.body.innerHTML = '<span class="handle">\u202a@glen.bsky.social\u202c</span><span class="handle">u/someone</span>';
+    startEngine();
+    const [a, b] = document.querySelectorAll('.handle');
+    expect(a.textContent).toBe('\u202a@momo\u202c');
+    expect(b.textContent).toBe('u/momo');
+  });
+
+  it('masks <picture> sources, SVG images and background-image avatars', () => {
+    document.body.innerHTML = `
+      <div class="avatar-box" style="background-image: url(https://cdn.example.test/bg.jpg)">
+        <picture><source srcset="https://cdn.example.test/a.webp" type="image/webp"><img src="https://cdn.example.test/a.jpg"></picture>
+        <svg><image href="https://cdn.example.test/s.jpg"></image></svg>
+      </div>`;
+    startEngine();
+    const box = document.querySelector('.avatar-box') as HTMLElement;
+    expect(box.style.backgroundImage).toContain(AVATAR);
+    expect(document.querySelector('source')!.getAttribute('srcset')).toBe('');
+    expect(document.querySelector('picture img')!.getAttribute('src')).toBe(AVATAR);
+    expect(document.querySelector('image')!.getAttribute('href')).toBe(AVATAR);
+  });
+
+  it('rewrites identities kept in custom element attributes', () => {
+    document.body.innerHTML = '<x-comment author="someone"><span>text</span></x-comment>';
+    startEngine();
+    expect(document.querySelector('x-comment')!.getAttribute('author')).toBe('momo');
+  });
+
+  it('gives the user their own label on their identity', () => {
+    document.body.innerHTML = '<div class="me"><span class="name">Me Myself</span></div><span class="name">Other</span>';
+    startEngine();
+    const [mine, other] = document.querySelectorAll('.name');
+    expect(mine.textContent).toBe('milk-tea mo');
+    expect(other.textContent).toBe('momo');
+  });
+
+  it('masks the tab title by the rule shape and by names seen on the page', async () => {
+    document.head.innerHTML = '<title>Person 1 (@person1) / Test</title>';
+    startEngine();
+    expect(document.title).toBe('momo (@momo) / Test');
+    document.title = 'Person 1 on Test: "hello"';
+    await flush();
+    expect(document.title).toBe('Person 1 on Test: "hello"'); // not seen on the page yet
+    document.body.innerHTML = post(1);
+    await flush();
+    expect(document.title).toBe('momo on Test: "hello"');
+  });
+
+  it('never touches inputs, textareas or contenteditable drafts', () => {
+    document.body.innerHTML = `
+      <textarea class="name">draft @friend</textarea>
+      <input class="handle" value="@me">
+      <div contenteditable="true"><span class="name">Draft Name</span><p class="post"><a class="mention" href="/x">@friend</a></p></div>`;
+    startEngine();
+    expect(document.querySelector('textarea')!.value).toBe('draft @friend');
+    expect(document.querySelector('[contenteditable] .name')!.textContent).toBe('Draft Name');
+    expect(document.querySelector('[contenteditable] a')!.textContent).toBe('@friend');
+    expect(document.querySelector('[data-momo]')).toBeNull();
+  });
+
+  it('reports a broken selector and keeps masking with the others', () => {
+    const rule = { ...TEST_RULE, names: ['.name', 'div[[broken'] };
+    const compiled = compileRule(rule, cloneDefaults().categories);
+    expect(compiled.problems).toEqual(['rule "test" names: "div[[broken" is not a valid CSS selector; skipped']);
+    document.body.innerHTML = post(2);
+    startEngine(rule);
+    expect(document.querySelector('.name')!.textContent!.trim()).toBe('momo');
+  });
+});
+
+describe('mutations', () => {
+  it('masks posts added later, and text or attributes the page rewrites', async () => {
+    startEngine();
+    document.body.insertAdjacentHTML('beforeend', post(3));
+    await flush();
+    const name = document.querySelector('.name')!;
+    expect(name.textContent!.trim()).toBe('momo');
+    // React-style update: the same text node gets a new value, the same img a new src.
+    const text = name.firstChild as Text;
+    text.data = 'Someone Else ';
+    const img = document.querySelector('img.avatar')!;
+    img.setAttribute('src', 'https://cdn.example.test/new.jpg');
+    await flush();
+    expect(name.firstChild).toBe(text);
+    expect(text.data).toBe('momo');
+    expect(img.getAttribute('src')).toBe(AVATAR);
+    // A new text node appended into a masked name.
+    name.append(' Jr.');
+    await flush();
+    expect(name.textContent!.trim()).toBe('momo');
+  });
+
+  it('restores what the page wrote last, not what it first rendered', async () => {
+    document.body.innerHTML = post(4);
+    const engine = startEngine();
+    const text = document.querySelector('.name')!.firstChild as Text;
+    text.data = 'Renamed ';
+    document.querySelector('img.avatar')!.setAttribute('src', 'https://cdn.example.test/renamed.jpg');
+    await flush();
+    engine.stop();
+    expect(text.data).toBe('Renamed ');
+    expect(document.querySelector('img.avatar')!.getAttribute('src')).toBe('https://cdn.example.test/renamed.jpg');
+  });
+
+  it('masks inside open shadow roots, also roots announced after insertion', async () => {
+    document.body.innerHTML = '<x-card></x-card><div id="late"></div>';
+    const card = document.querySelector('x-card')!;
+    card.attachShadow({ mode: 'open' }).innerHTML = '<span class="name">Shadow Person</span>';
+    startEngine();
+    expect(card.shadowRoot!.querySelector('.name')!.textContent).toBe('momo');
+    card.shadowRoot!.append(Object.assign(document.createElement('span'), { className: 'handle', textContent: '@shadowy' }));
+    await flush();
+    expect(card.shadowRoot!.querySelector('.handle')!.textContent).toBe('@momo');
+
+    // A root attached to an element already in the page: the MAIN-world hook announces it.
+    const late = document.getElementById('late')!;
+    const root = late.attachShadow({ mode: 'open' });
+    late.dispatchEvent(new Event('momo-mask:shadow-root', { bubbles: true, composed: true }));
+    root.innerHTML = '<span class="name">Late Person</span>';
+    await flush();
+    expect(root.querySelector('.name')!.textContent).toBe('momo');
+  });
+
+  it('an element that starts matching through an attribute change gets masked', async () => {
+    document.body.innerHTML = '<x-comment><span>hi</span></x-comment>';
+    startEngine();
+    document.querySelector('x-comment')!.setAttribute('author', 'newcomer');
+    await flush();
+    expect(document.querySelector('x-comment')!.getAttribute('author')).toBe('momo');
+  });
+});
+
+describe('restore', () => {
+  it('gives back the same nodes with the same attributes in the same order', async () => {
+    document.head.innerHTML = '<title>Person 5 (@person5) / Test</title>';
+    document.body.innerHTML = `${post(5)}<div class="avatar-box" style="color: red; background-image: url(x.jpg)"><img src="y.jpg"></div>`;
+    const before = fingerprint(document.documentElement);
+    const nodes = [...document.querySelectorAll('*')];
+    const texts = [...document.body.querySelectorAll('.name, .handle, .meta')].map((el) => el.firstChild);
+    const engine = startEngine();
+    expect(fingerprint(document.documentElement)).not.toBe(before);
+    engine.stop();
+    expect(fingerprint(document.documentElement)).toBe(before);
+    expect([...document.querySelectorAll('*')]).toEqual(nodes);
+    expect([...document.body.querySelectorAll('.name, .handle, .meta')].map((el) => el.firstChild)).toEqual(texts);
+    // And on again masks again.
+    engine.start();
+    expect(document.querySelector('.name')!.textContent!.trim()).toBe('momo');
+    await flush();
+    engine.stop();
+    expect(fingerprint(document.documentElement)).toBe(before);
+  });
+
+  it('stops observing once stopped', async () => {
+    const engine = startEngine();
+    engine.stop();
+    document.body.innerHTML = post(6);
+    await flush();
+    expect(document.querySelector('.name')!.textContent!.trim()).toBe('Person 6');
+  });
+});
+
+describe('cost', () => {
+  it('grows with the nodes added, not with the size of the page already masked', async () => {
+    const feed = document.createElement('main');
+    document.body.append(feed);
+    // A masked page of about 10,000 nodes.
+    feed.innerHTML = Array.from({ length: 1000 }, (_, i) => post(i)).join('');
+    expect(document.body.querySelectorAll('*').length).toBeGreaterThanOrEqual(10_000);
+    const engine = startEngine();
+    const insert = async (count: number, from: number) => {
+      const before = engine.masker.visited;
+      const batch = document.createElement('div');
+      batch.innerHTML = Array.from({ length: count }, (_, i) => post(from + i)).join('');
+      const added = batch.querySelectorAll('*').length;
+      feed.append(...batch.childNodes);
+      await flush();
+      return { visited: engine.masker.visited - before, added };
+    };
+    const ten = await insert(10, 1000);
+    const hundred = await insert(100, 2000);
+    expect(ten.visited).toBeGreaterThan(0);
+    expect(ten.visited).toBeLessThanOrEqual(ten.added * 3);
+    // Ten times the posts, about ten times the work (within 20%), whatever the page size.
+    expect(hundred.visited / ten.visited).toBeGreaterThan(8);
+    expect(hundred.visited / ten.visited).toBeLessThan(12);
+    // And the same 10 posts on a page four times bigger cost the same.
+    feed.insertAdjacentHTML('beforeend', Array.from({ length: 1200 }, (_, i) => post(5000 + i)).join(''));
+    await flush();
+    const tenAgain = await insert(10, 9000);
+    expect(tenAgain.visited).toBe(ten.visited);
+  });
+});

@@ -1,0 +1,29 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import { manifestFor, type Target } from './scripts/manifest-for';
+
+/** `vite build --mode chrome` or `--mode firefox`: one source, one dist folder per browser. */
+export default defineConfig(({ mode }) => {
+  const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [
+      preact(),
+      crx({
+        manifest: manifestFor(target, __dirname, '.generated/site-css'),
+        browser: target,
+        contentScripts: {
+          // One classic file each, run at document_start without crxjs's async import() loader.
+          standaloneFiles: ['src/content/index.ts', 'src/content/main-world-shadow-hook.ts'],
+        },
+      }),
+    ],
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      assetsInlineLimit: 0,
+      minify: true,
+    },
+  };
+});
