@@ -10,7 +10,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       crx({
-        manifest: manifestFor(target, __dirname, '.generated/site-css'),
+        manifest: manifestFor(target, __dirname, 'src/site-css'),
         browser: target,
         contentScripts: {
           // One classic file each, run at document_start without crxjs's async import() loader.
@@ -19,7 +19,8 @@ export default defineConfig(({ mode }) => {
       }),
     ],
     build: {
-      outDir: `dist/${target}`,
+      // MOMO_OUT lets a second build (a rule author checking a fixture) run beside the main one.
+      outDir: process.env.MOMO_OUT ? `${process.env.MOMO_OUT}/${target}` : `dist/${target}`,
       emptyOutDir: true,
       target: 'es2022',
       assetsInlineLimit: 0,

@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import type { FakeInternet } from './serve';
+import type { BrowserSession, TestPage } from './session';
+
+export const FIREFOX_DIST = resolve(process.env.MOMO_DIST ?? resolve(__dirname, '../../../dist'), 'firefox');
+export const GECKO_ID = 'momo-mask@momomask.app';
+/** A fixed internal UUID gives the extension a predictable moz-extension:// address. */
+export const FIREFOX_UUID = '6f1b7d2e-5c3a-4e8b-9d10-4a2f6c8e9b01';
+
+/**
+ * Puppeteer's waitForFunction does not return on pages served with `script-src 'none'` in Firefox;
+ * polling with plain evaluate calls does.
+ */
+async function pollInPage<A>(page: Page, fn: (arg: A) => boolean, arg: A | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await page.evaluate(fn as never, arg)) return;
+    } catch {
+      // the page is between documents: try again
+    }
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${String(fn).slice(0, 120)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Puppeteer's Firefox backend throws UnsupportedOperation for resourceType(); the URL then decides. */
+function resourceTypeOf(request: HTTPRequest): string | undefined {
+  try {
+    return request.resourceType();
+  } catch {
+    return undefined;
+  }
+}
+
+function wrap(page: Page): TestPage {
+  return {
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    screenshot: async () => Buffer.from(await page.screenshot()),
+    close: () => page.close(),
+    waitFor: (fn, arg, timeout = 10_000) => pollInPage(page, fn, arg, timeout),
+    url: () => page.url(),
+  };
+}
+
+export async function launchFirefox(internet: FakeInternet, dist = FIREFOX_DIST, prefs: Record<string, unknown> = {}): Promise<BrowserSession & { browser: Browser }> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir: mkdtempSync(join(tmpdir(), 'momo-firefox-')),
+    defaultViewport: { width: 1280, height: 900 },
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }), ...prefs },
+  });
+  await browser.installExtension(dist);
+  const extensionUrl = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
+
+  const newPage = async () => {
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (!/^https?:/.test(request.url())) return void request.continue();
+      const reply = internet.reply(request.url(), resourceTypeOf(request));
+      void request.respond({ status: reply.status, headers: reply.headers, body: reply.body });
+    });
+    return page;
+  };
+  // An awaited goto can time out in Firefox although the page loads: start it, then wait for the page.
+  const goto = async (page: Page, url: string) => {
+    void page.goto(url).catch(() => undefined);
+    await pollInPage(page, (u: string) => location.href.startsWith(u.split('#')[0]) && document.readyState === 'complete', url, 30_000);
+  };
+  return {
+    name: 'firefox',
+    browser,
+    extensionUrl,
+    async open(url) {
+      const page = await newPage();
+      await goto(page, url);
+      return wrap(page);
+    },
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      await goto(page, extensionUrl(path));
+      return wrap(page);
+    },
+    close: () => browser.close(),
+  };
+}

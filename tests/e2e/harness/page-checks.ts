@@ -1,0 +1,125 @@
+/**
+ * Functions that run inside the tested page (serialised by the driver: self-contained, no imports).
+ * They look at what a person sees, never at what the masker says it did.
+ */
+import type { Expected } from './fixtures';
+
+export interface PageReading {
+  visibleText: string;
+  labels: string[];
+  title: string;
+}
+
+/** Visible text (light DOM and open shadow roots), every alt/title/aria-label, and the tab title. */
+export function readPage(): PageReading {
+  const texts: string[] = [];
+  const labels: string[] = [];
+  const visit = (root: Document | ShadowRoot) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement;
+        if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE'].includes(parent.tagName)) continue;
+        if (!node.textContent?.trim()) continue;
+        if (parent.checkVisibility({ opacityProperty: true, visibilityProperty: true })) texts.push(node.textContent);
+      } else {
+        const el = node as Element;
+        for (const attr of ['alt', 'title', 'aria-label']) {
+          const value = el.getAttribute(attr);
+          if (value) labels.push(value);
+        }
+        if (el.shadowRoot) visit(el.shadowRoot);
+      }
+    }
+  };
+  visit(document);
+  return { visibleText: texts.join('\n'), labels, title: document.title };
+}
+
+/** Scrolls through the page like a reader, calling back at each viewport (the driver screenshots there). */
+export function scrollPositions(maxViewports: number): number[] {
+  const height = Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0);
+  const step = window.innerHeight;
+  const positions: number[] = [];
+  for (let y = 0; y < height && positions.length < maxViewports; y += step) positions.push(y);
+  return positions;
+}
+
+/** How many avatar boxes now show the momo artwork, and their layout boxes. */
+export function momoAvatars(): { count: number; boxes: string[] } {
+  const boxes: string[] = [];
+  const rect = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    return `${Math.round(r.x)},${Math.round(r.y + scrollY)},${Math.round(r.width)}x${Math.round(r.height)}`;
+  };
+  const visit = (root: Document | ShadowRoot) => {
+    for (const el of root.querySelectorAll('*')) {
+      const src = el.localName === 'img' ? (el as HTMLImageElement).currentSrc || el.getAttribute('src') : null;
+      const bg = getComputedStyle(el).backgroundImage;
+      if ((src && src.includes('momo-avatar.svg')) || bg.includes('momo-avatar.svg')) boxes.push(rect(el));
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return { count: boxes.length, boxes };
+}
+
+/** Which expected identities a person could still read on the page. */
+export function findLeaks(reading: PageReading, expected: Expected): string[] {
+  const allowed = expected.allowedInText ?? {};
+  const leaks: string[] = [];
+  const isLatin = (s: string) => /^[\p{Script=Latin}\p{N}\s._\-'’]+$/u.test(s);
+  const occurs = (haystack: string, needle: string) => {
+    if (!isLatin(needle)) return haystack.includes(needle);
+    const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}($|[^\\p{L}\\p{N}_])`, 'u').test(haystack);
+  };
+  for (const who of [...expected.names, ...expected.handles]) {
+    if (allowed[who]) continue;
+    if (occurs(reading.visibleText, who)) leaks.push(`text: ${who}`);
+    if (reading.labels.some((label) => occurs(label, who))) leaks.push(`label: ${who}`);
+    if (occurs(reading.title, who)) leaks.push(`title: ${who}`);
+  }
+  for (const place of expected.locations) {
+    if (reading.visibleText.includes(place)) leaks.push(`location: ${place}`);
+  }
+  return leaks;
+}
+
+/**
+ * The page as the site rendered it: the live document's fingerprint must equal the fingerprint of
+ * the same HTML parsed afresh (no script ran on either: saved pages are served with script-src 'none').
+ */
+export async function fingerprintsLiveAndParsed(): Promise<{ live: string; parsed: string }> {
+  const print = (doc: Document) => {
+    const out: string[] = [];
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) out.push(`#${(node as Text).data}`);
+      else if (node.nodeType === Node.ELEMENT_NODE) {
+        const el = node as Element;
+        const attrs = el === doc.documentElement ? [] : [...el.attributes].map((a) => `${a.name}=${JSON.stringify(a.value)}`);
+        out.push(`<${el.localName} ${attrs.join(' ')}>`);
+        // DOMParser parses <noscript> as markup, a live page as text: compare it as an opaque element.
+        if (el.localName === 'noscript') return;
+      }
+      node.childNodes.forEach(walk);
+    };
+    walk(doc.documentElement);
+    return out.join('\n');
+  };
+  const html = await (await fetch(location.href)).text();
+  return { live: print(document), parsed: print(new DOMParser().parseFromString(html, 'text/html')) };
+}
+
+/** Avatar pictures with a size set by the page (attribute or inline style): their boxes, by document index. */
+export function sizedMomoAvatarBoxes(): Record<number, string> {
+  const boxes: Record<number, string> = {};
+  [...document.querySelectorAll('*')].forEach((el, i) => {
+    const isMomo = (el.getAttribute('src') ?? '').includes('momo-avatar.svg') || (el.getAttribute('style') ?? '').includes('momo-avatar.svg');
+    const sized = el.hasAttribute('width') || el.hasAttribute('height') || /(^|;)\s*(width|height)\s*:/.test(el.getAttribute('style') ?? '') || el.localName !== 'img';
+    if (!isMomo || !sized) return;
+    const r = el.getBoundingClientRect();
+    boxes[i] = `${Math.round(r.width)}x${Math.round(r.height)}`;
+  });
+  return boxes;
+}

@@ -1,0 +1,30 @@
+/** One interface over Playwright (Chromium) and Puppeteer (Firefox over WebDriver BiDi). */
+export interface TestPage {
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  screenshot(): Promise<Buffer>;
+  close(): Promise<void>;
+  /** Waits until `fn` returns truthy in the page. */
+  /** Waits until `fn` returns true in the page (return a boolean: DOM nodes do not cross to the driver). */
+  waitFor<A = undefined>(fn: (arg: A) => boolean, arg?: A, timeoutMs?: number): Promise<void>;
+  url(): string;
+}
+
+export interface BrowserSession {
+  name: 'chromium' | 'firefox';
+  /** Opens a web page (served by the FakeInternet) and waits for its load event. */
+  open(url: string): Promise<TestPage>;
+  /** Opens one of the extension's own pages, e.g. "src/popup/index.html". */
+  openExtensionPage(path: string): Promise<TestPage>;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+/** Asks the worker through an extension page, as the popup does. */
+export async function askWorker<T = unknown>(extensionPage: TestPage, message: Record<string, unknown>): Promise<T> {
+  const reply = await extensionPage.evaluate((m) => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    return api.runtime.sendMessage(m) as Promise<{ ok: boolean; value?: unknown; error?: string }>;
+  }, message);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value as T;
+}
