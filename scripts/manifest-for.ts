@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import { hidingStylesheet } from '../src/content/compile-rule';
 import type { SiteRule } from '../src/shared/site-rule';
 
@@ -22,7 +23,7 @@ export function matchPatterns(hosts: readonly string[]): string[] {
 }
 
 /** Writes the hiding stylesheets into `cssDir` (relative to the project root) and returns the manifest. */
-export function manifestFor(target: Target, root: string, cssDir: string): chrome.runtime.ManifestV3 {
+export function manifestFor(target: Target, root: string, cssDir: string): ManifestV3Export {
   const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
   const rules = readBuiltInRules(join(root, 'src/rules'));
   const allMatches = rules.flatMap((rule) => matchPatterns(rule.hosts));

@@ -3,7 +3,7 @@
  * were open before the extension was installed or enabled. It keeps nothing in memory that
  * matters: every answer is read from storage.
  */
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { BUILT_IN_RULES } from '../rules';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
@@ -16,7 +16,7 @@ const ctx: RouterContext = {
   rules: BUILT_IN_RULES,
 };
 
-browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, ctx));
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => routeMessage(message, sender, ctx));
 
 // Installed, updated, or enabled again after being disabled (the worker starts afresh then, and
 // storage.session is empty): mask the tabs already open. storage.session survives the worker's

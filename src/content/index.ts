@@ -36,9 +36,10 @@ function start(): void {
   const ext = extensionApi();
   let settings: Settings = cloneDefaults();
   const persona = (): Persona => ({ name: 'momo', selfName: settings.label, avatarUrl: ext.runtime.getURL(AVATAR_PATH) });
-  const engine = new MaskEngine(document, compileRule(rule, settings.categories), persona());
+  const compiled = compileRule(rule, settings.categories);
+  for (const problem of compiled.problems) console.warn(`[Momo Mask] ${problem}`);
+  const engine = new MaskEngine(document, compiled, persona());
   engine.start();
-  for (const problem of compileRule(rule, settings.categories).problems) console.warn(`[Momo Mask] ${problem}`);
   // Selectors that depend on later siblings or children (:has) match only once the parser is done.
   document.addEventListener('DOMContentLoaded', () => engine.rescan(), { once: true });
 

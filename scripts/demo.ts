@@ -1,0 +1,80 @@
+/**
+ * `npm start`: shows the built extension masking the bundled demo feed in Debian's Chromium.
+ * With a display, a Chromium window opens on the feed (close it to finish). Without one (a server,
+ * CI), it writes before/after screenshots to artifacts/ and prints where they are.
+ * The feed is served at its own made-up address by the browser driver, so nothing leaves the machine.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '..');
+const DIST = join(ROOT, 'dist/chrome');
+const DEMO = join(ROOT, 'tests/fixtures/demo');
+const FEED_URL = 'https://demo.momomask.test/feed';
+const CHROMIUM = '/usr/bin/chromium';
+const TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8' };
+
+function fail(message: string): never {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
+
+async function serveDemo(context: BrowserContext): Promise<void> {
+  await context.route(/^https?:/, (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname !== 'demo.momomask.test') return route.abort();
+    const file = url.pathname === '/feed' ? join(DEMO, 'feed/page.html') : join(DEMO, url.pathname);
+    if (!file.startsWith(DEMO) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
+}
+
+async function askWorker(context: BrowserContext, extensionId: string, message: object): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
+  await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  await page.close();
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'manifest.json'))) fail('dist/chrome is missing: run `npm run build` first.');
+  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: install Debian's Chromium (sudo apt-get install -y chromium).`);
+  const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'momo-demo-')), {
+    executablePath: CHROMIUM,
+    headless: !headed,
+    viewport: { width: 1100, height: 900 },
+    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  await serveDemo(context);
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+
+  if (headed) {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(FEED_URL);
+    console.log(`Momo Mask is masking ${FEED_URL} in the Chromium window. Click the toolbar icon to switch it off and on. Close the window to finish.`);
+    await new Promise((resolveClosed) => context.on('close', resolveClosed));
+    return;
+  }
+
+  const out = join(ROOT, 'artifacts');
+  mkdirSync(out, { recursive: true });
+  const shoot = async (file: string) => {
+    const page = await context.newPage();
+    await page.goto(FEED_URL, { waitUntil: 'load' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(out, file), fullPage: false });
+    await page.close();
+  };
+  await askWorker(context, extensionId, { type: 'page:set-enabled', enabled: false });
+  await shoot('demo-before.png');
+  await askWorker(context, extensionId, { type: 'page:set-enabled', enabled: true });
+  await shoot('demo-after.png');
+  await context.close();
+  console.log(`No display here, so the demo was screenshotted instead:\n  before (masking off): ${join(out, 'demo-before.png')}\n  after  (masking on):  ${join(out, 'demo-after.png')}`);
+}
+
+main().catch((error) => fail(String(error?.stack ?? error)));
