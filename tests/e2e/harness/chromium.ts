@@ -45,6 +45,12 @@ export async function launchChromium(internet: FakeInternet, dist = CHROME_DIST,
     const reply = internet.reply(route.request().url(), route.request().resourceType());
     return route.fulfill({ status: reply.status, headers: reply.headers, body: reply.body });
   });
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (message) => message.type() === 'error' && errors.push(`${page.url()}: ${message.text()}`));
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  };
+  context.on('page', watch);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
@@ -63,6 +69,7 @@ export async function launchChromium(internet: FakeInternet, dist = CHROME_DIST,
       await page.goto(extensionUrl(path));
       return wrap(page);
     },
+    consoleErrors: () => errors.slice(),
     close: () => context.close(),
   };
 }

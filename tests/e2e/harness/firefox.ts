@@ -60,8 +60,11 @@ export async function launchFirefox(internet: FakeInternet, dist = FIREFOX_DIST,
   await browser.installExtension(dist);
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
 
+  const errors: string[] = [];
   const newPage = async () => {
     const page = await browser.newPage();
+    page.on('console', (message) => message.type() === 'error' && errors.push(`${page.url()}: ${message.text()}`));
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${String(error)}`));
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
@@ -90,6 +93,7 @@ export async function launchFirefox(internet: FakeInternet, dist = FIREFOX_DIST,
       await goto(page, extensionUrl(path));
       return wrap(page);
     },
+    consoleErrors: () => errors.slice(),
     close: () => browser.close(),
   };
 }

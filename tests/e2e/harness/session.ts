@@ -16,6 +16,8 @@ export interface BrowserSession {
   /** Opens one of the extension's own pages, e.g. "src/popup/index.html". */
   openExtensionPage(path: string): Promise<TestPage>;
   extensionUrl(path: string): string;
+  /** Errors the pages logged or threw since launch (console.error and uncaught exceptions). */
+  consoleErrors(): string[];
   close(): Promise<void>;
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Deliberately broken copies of the built Chrome extension, to prove the detectors can fail.
+ * The product code is never touched: the copy gets an extra content script, or one rule's
+ * selector replaced in the built files.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROME_DIST } from './chromium';
+
+export type Sabotage = 'mask-one-task-late' | 'names-rule-removed';
+
+/** Runs before our content script in the same isolated world: every observer callback waits one task. */
+const ONE_TASK_LATE = `(() => {
+  const Native = MutationObserver;
+  globalThis.MutationObserver = class extends Native {
+    constructor(callback) { super((records, observer) => setTimeout(() => callback(records, observer), 0)); }
+  };
+})();\n`;
+
+export function sabotagedBuild(sabotage: Sabotage): string {
+  const dir = join(mkdtempSync(join(tmpdir(), `momo-${sabotage}-`)), 'chrome');
+  cpSync(CHROME_DIST, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (sabotage === 'mask-one-task-late') {
+    writeFileSync(join(dir, 'sabotage.js'), ONE_TASK_LATE);
+    const isolated = manifest.content_scripts.find((s: { js?: string[]; world?: string }) => s.js?.length && !s.world);
+    isolated.js.unshift('sabotage.js');
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  } else {
+    // The demo rule's names selector, removed from the bundled rules and from the hiding stylesheet.
+    const files = [join(dir, 'src/content/index.js'), ...readdirSync(join(dir, 'src/site-css')).map((f) => join(dir, 'src/site-css', f))];
+    let replaced = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const next = text.split('[data-role="display-name"]').join('[data-role="sabotaged"]');
+      replaced += text === next ? 0 : 1;
+      writeFileSync(file, next);
+    }
+    if (replaced < 2) throw new Error('sabotage found nothing to remove: the demo rule changed shape');
+  }
+  return dir;
+}

@@ -1,0 +1,4 @@
+import { launchChromium } from './harness/chromium';
+import { liveFeedSuite } from './live-feed.shared';
+
+liveFeedSuite((internet) => launchChromium(internet));

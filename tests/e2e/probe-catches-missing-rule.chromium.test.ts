@@ -1,0 +1,3 @@
+import { sabotageSuite } from './probe-catches-sabotage.shared';
+
+sabotageSuite('names-rule-removed', ['display-name']);
