@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist/chrome');
 const DEMO = join(ROOT, 'tests/fixtures/demo');
 const FEED_URL = 'https://demo.momomask.test/feed';

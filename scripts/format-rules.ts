@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { formatRule } from '../src/shared/format-rule';
 import { describeIssues, SiteRuleSchema } from '../src/shared/rule-schema';
 
-const dir = resolve(__dirname, '../src/rules');
+const dir = resolve(import.meta.dirname, '../src/rules');
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
   const parsed = SiteRuleSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
   if (!parsed.success) {

@@ -10,7 +10,7 @@ export interface PageReading {
   title: string;
 }
 
-/** Visible text (light DOM and open shadow roots), every alt/title/aria-label, and the tab title. */
+/** Visible text (light DOM and open shadow roots, drafts aside), every alt/title/aria-label, and the tab title. */
 export function readPage(): PageReading {
   const texts: string[] = [];
   const labels: string[] = [];
@@ -19,7 +19,9 @@ export function readPage(): PageReading {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === Node.TEXT_NODE) {
         const parent = node.parentElement;
-        if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE'].includes(parent.tagName)) continue;
+        if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE', 'TEXTAREA'].includes(parent.tagName)) continue;
+        // The user's own drafts are theirs, never masked (and not a leak of anyone else).
+        if (parent.isContentEditable) continue;
         if (!node.textContent?.trim()) continue;
         if (parent.checkVisibility({ opacityProperty: true, visibilityProperty: true })) texts.push(node.textContent);
       } else {
