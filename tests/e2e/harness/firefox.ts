@@ -46,7 +46,17 @@ function wrap(page: Page): TestPage {
   };
 }
 
-export async function launchFirefox(internet: FakeInternet, dist = FIREFOX_DIST, prefs: Record<string, unknown> = {}): Promise<BrowserSession & { browser: Browser }> {
+export interface FirefoxOptions {
+  dist?: string;
+  prefs?: Record<string, unknown>;
+  /** Leave the extension out until `install()` is called (to test tabs opened before install). */
+  installLater?: boolean;
+}
+
+export async function launchFirefox(
+  internet: FakeInternet,
+  { dist = FIREFOX_DIST, prefs = {}, installLater = false }: FirefoxOptions = {},
+): Promise<BrowserSession & { browser: Browser; install(): Promise<void> }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -57,7 +67,8 @@ export async function launchFirefox(internet: FakeInternet, dist = FIREFOX_DIST,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }), ...prefs },
   });
-  await browser.installExtension(dist);
+  const install = async () => void (await browser.installExtension(dist));
+  if (!installLater) await install();
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
 
   const errors: string[] = [];
@@ -82,6 +93,7 @@ export async function launchFirefox(internet: FakeInternet, dist = FIREFOX_DIST,
   return {
     name: 'firefox',
     browser,
+    install,
     extensionUrl,
     async open(url) {
       const page = await newPage();

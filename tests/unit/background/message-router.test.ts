@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { routeMessage, type RouterContext } from '../../../src/background/message-router';
+import { SettingsStore, type StorageArea } from '../../../src/background/settings-store';
+import { SETTINGS_KEY } from '../../../src/shared/settings';
+
+/** storage.local as the browser behaves: asynchronous, values copied in and out. */
+class FakeStorage implements StorageArea {
+  data: Record<string, unknown> = {};
+  writes = 0;
+  async get(key: string) {
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+    return key in this.data ? { [key]: structuredClone(this.data[key]) } : {};
+  }
+  async set(items: Record<string, unknown>) {
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+    this.writes++;
+    Object.assign(this.data, structuredClone(items));
+  }
+}
+
+const ORIGIN = 'chrome-extension://abc/';
+function context(storage = new FakeStorage()): RouterContext & { storage: FakeStorage } {
+  return { extensionId: 'abc', extensionOrigin: ORIGIN, store: new SettingsStore(storage), rules: [{ id: 'x', name: 'X', hosts: ['x.com'] }], storage };
+}
+const popup = { id: 'abc', url: `${ORIGIN}src/popup/index.html` };
+
+describe('message router', () => {
+  it('lets the extension pages read and change the settings', async () => {
+    const ctx = context();
+    expect(await routeMessage({ type: 'page:set-site-enabled', siteId: 'x', enabled: false }, popup, ctx)).toMatchObject({ ok: true, value: { disabledSites: ['x'] } });
+    expect(await routeMessage({ type: 'page:get-settings' }, popup, ctx)).toMatchObject({ ok: true, value: { enabled: true, disabledSites: ['x'] } });
+    expect(ctx.storage.data[SETTINGS_KEY]).toMatchObject({ disabledSites: ['x'] });
+  });
+
+  it('refuses settings changes from content scripts and other extensions', async () => {
+    const ctx = context();
+    const fromPage = { id: 'abc', url: 'https://x.com/home', tab: { id: 3 } };
+    const fromOther = { id: 'evil', url: 'chrome-extension://evil/page.html' };
+    const spoofed = { id: 'abc', url: 'https://abc.example/chrome-extension://abc/' };
+    for (const sender of [fromPage, fromOther, spoofed]) {
+      expect(await routeMessage({ type: 'page:set-enabled', enabled: false }, sender, ctx)).toEqual({
+        ok: false,
+        error: `message "page:set-enabled" refused: only the extension's own pages may send it`,
+      });
+    }
+    expect(ctx.storage.writes).toBe(0);
+  });
+
+  it('refuses malformed messages, saying what is wrong', async () => {
+    const ctx = context();
+    expect(await routeMessage({ type: 'page:set-enabled', enabled: 'off' }, popup, ctx)).toEqual({
+      ok: false,
+      error: 'message "page:set-enabled" refused: enabled: Invalid input: expected boolean, received string',
+    });
+    expect((await routeMessage({ type: 'page:drop-tables' }, popup, ctx)).ok).toBe(false);
+    expect((await routeMessage('hello', popup, ctx)).ok).toBe(false);
+    expect(await routeMessage({ type: 'page:set-site-enabled', siteId: 'nowhere', enabled: true }, popup, ctx)).toEqual({ ok: false, error: 'unknown site "nowhere"' });
+    expect(ctx.storage.writes).toBe(0);
+  });
+
+  it('serialises writes: concurrent changes all land', async () => {
+    const ctx = context();
+    await Promise.all([
+      routeMessage({ type: 'page:set-site-enabled', siteId: 'x', enabled: false }, popup, ctx),
+      routeMessage({ type: 'page:set-enabled', enabled: false }, popup, ctx),
+      routeMessage({ type: 'page:set-label', label: 'postgrad mo' }, popup, ctx),
+    ]);
+    expect(ctx.storage.data[SETTINGS_KEY]).toMatchObject({ enabled: false, disabledSites: ['x'], label: 'postgrad mo' });
+  });
+
+  it('a new worker (after a stop) reads what the last one wrote', async () => {
+    const storage = new FakeStorage();
+    await routeMessage({ type: 'page:set-enabled', enabled: false }, popup, context(storage));
+    expect(await routeMessage({ type: 'page:get-settings' }, popup, context(storage))).toMatchObject({ value: { enabled: false } });
+  });
+
+  it('repairs corrupt storage and keeps a copy of what it could not read', async () => {
+    const storage = new FakeStorage();
+    storage.data[SETTINGS_KEY] = { version: 1, enabled: 'maybe', label: 'night-owl mo' };
+    const reply = await routeMessage({ type: 'page:get-settings' }, popup, context(storage));
+    expect(reply).toMatchObject({ ok: true, value: { enabled: true, label: 'night-owl mo' } });
+    expect(storage.data[`${SETTINGS_KEY}.unreadable`]).toMatchObject({ raw: { enabled: 'maybe' }, problems: ['settings.enabled: expected true or false'] });
+  });
+
+  it('names the built-in site of a URL', async () => {
+    const ctx = context();
+    expect(await routeMessage({ type: 'page:get-site-for-url', url: 'https://mobile.x.com/home' }, popup, ctx)).toEqual({ ok: true, value: { id: 'x', name: 'X' } });
+    expect(await routeMessage({ type: 'page:get-site-for-url', url: 'not a url' }, popup, ctx)).toEqual({ ok: true, value: null });
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { findRuleForHost, hostCovers } from '../../../src/shared/host-match';
+import { cutLocationLabels } from '../../../src/shared/location-labels';
+
+describe('host matching', () => {
+  it('covers a host and its subdomains, nothing else', () => {
+    expect(hostCovers('reddit.com', 'old.reddit.com')).toBe(true);
+    expect(hostCovers('reddit.com', 'reddit.com.')).toBe(true);
+    expect(hostCovers('reddit.com', 'notreddit.com')).toBe(false);
+    expect(hostCovers('x.com', 'x.co')).toBe(false);
+  });
+
+  it('finds the rule by host, whatever the path', () => {
+    const rules = [{ id: 'x', hosts: ['x.com', 'twitter.com'] }, { id: 'reddit', hosts: ['reddit.com'] }];
+    expect(findRuleForHost(rules, 'mobile.twitter.com')?.id).toBe('x');
+    expect(findRuleForHost(rules, 'example.org')).toBeUndefined();
+  });
+});
+
+describe('location labels', () => {
+  it.each([
+    ['IP属地：广东', ''],
+    ['IP 属地北京', ''],
+    ['2小时前 · IP属地: 美国', '2小时前 · '],
+    ['发布于 上海', ''],
+    ['编辑于 2023-03-01 · IP 属地浙江', '编辑于 2023-03-01 · '],
+    ['来自北京', ''],
+  ])('cuts "%s"', (text, expected) => {
+    expect(cutLocationLabels(text)).toBe(expected);
+  });
+
+  it.each(['来自 iPhone客户端', '来自微博 weibo.com', 'IP address of the server', '北京烤鸭真好吃'])('leaves "%s" alone', (text) => {
+    expect(cutLocationLabels(text)).toBe(text);
+  });
+});

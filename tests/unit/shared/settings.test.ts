@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { cloneDefaults, DEFAULT_SETTINGS, isMaskingOn, readSettings } from '../../../src/shared/settings';
+
+describe('readSettings', () => {
+  it('gives the defaults for a fresh install, with nothing to report', () => {
+    expect(readSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+    expect(DEFAULT_SETTINGS).toMatchObject({ enabled: true, disabledSites: [], label: 'momo' });
+    expect(Object.values(DEFAULT_SETTINGS.categories).every(Boolean)).toBe(true);
+  });
+
+  it('keeps every good field and repairs each bad one, saying which', () => {
+    const { settings, problems } = readSettings({
+      version: 1,
+      enabled: 'yes',
+      disabledSites: ['x', 'x', 'reddit'],
+      label: 'milk-tea mo',
+      categories: { avatars: false, names: 'no' },
+    });
+    expect(settings.enabled).toBe(true);
+    expect(settings.disabledSites).toEqual(['x', 'reddit']);
+    expect(settings.label).toBe('milk-tea mo');
+    expect(settings.categories.avatars).toBe(false);
+    expect(settings.categories.names).toBe(true);
+    expect(problems).toEqual(['settings.enabled: expected true or false', 'settings.categories.names: expected true or false']);
+  });
+
+  it('falls back to defaults for storage that is not an object at all', () => {
+    expect(readSettings('corrupt')).toEqual({ settings: DEFAULT_SETTINGS, problems: ['settings: expected an object, found string'] });
+    expect(readSettings([1, 2]).problems).toEqual(['settings: expected an object, found object']);
+  });
+
+  it('refuses labels that are empty or too long', () => {
+    expect(readSettings({ version: 1, label: '   ' }).settings.label).toBe('momo');
+    expect(readSettings({ version: 1, label: 'x'.repeat(25) }).problems).toEqual(['settings.label: expected 1–24 characters']);
+  });
+
+  it('answers whether masking runs on a site', () => {
+    const settings = cloneDefaults();
+    expect(isMaskingOn(settings, 'x')).toBe(true);
+    settings.disabledSites.push('x');
+    expect(isMaskingOn(settings, 'x')).toBe(false);
+    expect(isMaskingOn({ ...settings, enabled: false }, 'reddit')).toBe(false);
+  });
+
+  it('gives each caller its own copy of the defaults', () => {
+    const a = cloneDefaults();
+    a.disabledSites.push('x');
+    a.categories.names = false;
+    expect(cloneDefaults().disabledSites).toEqual([]);
+    expect(cloneDefaults().categories.names).toBe(true);
+  });
+});
