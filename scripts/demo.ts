@@ -4,6 +4,7 @@
  * CI), it writes before/after screenshots to artifacts/ and prints where they are.
  * The feed is served at its own made-up address by the browser driver, so nothing leaves the machine.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -12,9 +13,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist/chrome');
 const DEMO = join(ROOT, 'tests/fixtures/demo');
-const FEED_URL = 'https://demo.momomask.test/feed';
+const FEED_URL = 'https://demo.momomask.test/live/';
 const CHROMIUM = '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8' };
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8' };
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -25,7 +26,11 @@ async function serveDemo(context: BrowserContext): Promise<void> {
   await context.route(/^https?:/, (route) => {
     const url = new URL(route.request().url());
     if (url.hostname !== 'demo.momomask.test') return route.abort();
-    const file = url.pathname === '/feed' ? join(DEMO, 'feed/page.html') : join(DEMO, url.pathname);
+    // The feed is a React app: every /live/... path is the app (it routes with pushState).
+    const file =
+      url.pathname === '/live/app.js' ? join(DEMO, 'live-feed/dist/app.js')
+      : url.pathname.startsWith('/live/') ? join(DEMO, 'live-feed/index.html')
+      : join(DEMO, url.pathname);
     if (!file.startsWith(DEMO) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
     return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
   });
@@ -41,6 +46,7 @@ async function askWorker(context: BrowserContext, extensionId: string, message: 
 async function main(): Promise<void> {
   if (!existsSync(join(DIST, 'manifest.json'))) fail('dist/chrome is missing: run `npm run build` first.');
   if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: install Debian's Chromium (sudo apt-get install -y chromium).`);
+  execFileSync(process.execPath, [join(DEMO, 'live-feed/build.mjs')], { stdio: 'inherit' });
   const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'momo-demo-')), {
     executablePath: CHROMIUM,
@@ -65,7 +71,8 @@ async function main(): Promise<void> {
   const shoot = async (file: string) => {
     const page = await context.newPage();
     await page.goto(FEED_URL, { waitUntil: 'load' });
-    await page.waitForTimeout(300);
+    await page.waitForSelector('article.post');
+    await page.waitForTimeout(400);
     await page.screenshot({ path: join(out, file), fullPage: false });
     await page.close();
   };

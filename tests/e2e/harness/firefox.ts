@@ -79,9 +79,10 @@ export async function launchFirefox(
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
-      if (!/^https?:/.test(request.url())) return void request.continue();
+      if (!/^https?:/.test(request.url())) return void request.continue().catch(() => undefined);
       const reply = internet.reply(request.url(), resourceTypeOf(request));
-      void request.respond({ status: reply.status, headers: reply.headers, body: reply.body });
+      // The page may be gone by the time the reply is ready (a test closed it): nothing to answer then.
+      request.respond({ status: reply.status, headers: reply.headers, body: reply.body }).catch(() => undefined);
     });
     return page;
   };

@@ -113,12 +113,16 @@ export async function fingerprintsLiveAndParsed(): Promise<{ live: string; parse
   return { live: print(document), parsed: print(new DOMParser().parseFromString(html, 'text/html')) };
 }
 
-/** Avatar pictures with a size set by the page (attribute or inline style): their boxes, by document index. */
+/**
+ * Avatar pictures whose size the page fixes (width/height attributes or inline pixel sizes): their
+ * boxes, by document index. A picture sized in % takes its box from the layout around it (saved
+ * pages come without their stylesheets), which text changes can move.
+ */
 export function sizedMomoAvatarBoxes(): Record<number, string> {
   const boxes: Record<number, string> = {};
   [...document.querySelectorAll('*')].forEach((el, i) => {
     const isMomo = (el.getAttribute('src') ?? '').includes('momo-avatar.svg') || (el.getAttribute('style') ?? '').includes('momo-avatar.svg');
-    const sized = el.hasAttribute('width') || el.hasAttribute('height') || /(^|;)\s*(width|height)\s*:/.test(el.getAttribute('style') ?? '') || el.localName !== 'img';
+    const sized = el.hasAttribute('width') || el.hasAttribute('height') || /(^|;)\s*(width|height)\s*:\s*[\d.]+px/.test(el.getAttribute('style') ?? '');
     if (!isMomo || !sized) return;
     const r = el.getBoundingClientRect();
     boxes[i] = `${Math.round(r.width)}x${Math.round(r.height)}`;
