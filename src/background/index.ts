@@ -1,22 +1,52 @@
 /**
- * The worker: answers the extension pages, keeps the settings, and brings masking to tabs that
- * were open before the extension was installed or enabled. It keeps nothing in memory that
- * matters: every answer is read from storage.
+ * The worker: answers the extension pages, keeps the settings, shows the badge, handles the
+ * keyboard command and the context menu, and brings masking to tabs that were open before the
+ * extension was installed or enabled. It keeps nothing in memory that matters: every answer is
+ * read from storage, so it can be stopped at any moment.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BUILT_IN_RULES } from '../rules';
+import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
 import { SettingsStore } from './settings-store';
+import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
 
+const store = new SettingsStore(browser.storage.local);
 const ctx: RouterContext = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
-  store: new SettingsStore(browser.storage.local),
+  store,
   rules: BUILT_IN_RULES,
 };
+const siteMatches = BUILT_IN_RULES.flatMap((rule) => rule.hosts.flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => routeMessage(message, sender, ctx));
+
+browser.commands.onCommand.addListener((command) => {
+  if (command === TOGGLE_COMMAND) void toggleEverywhere(store);
+});
+
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  const site = siteOfUrl(BUILT_IN_RULES, info.pageUrl ?? tab?.url);
+  if (info.menuItemId === SITE_MENU_ID && site) void toggleSite(store, site.id);
+});
+
+// Settings changed (from any page, the command or the menu): every tab's badge follows.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[SETTINGS_KEY]) void updateAllBadges(browser, BUILT_IN_RULES, readSettings(changes[SETTINGS_KEY].newValue).settings);
+});
+browser.tabs.onUpdated.addListener((_id, change, tab) => {
+  if (change.url || change.status === 'loading') void store.read().then((settings) => updateBadge(browser, BUILT_IN_RULES, settings, tab));
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  // Menus persist across worker restarts but not updates: made again on install and update.
+  void browser.contextMenus.removeAll().then(() =>
+    browser.contextMenus.create({ id: SITE_MENU_ID, title: browser.i18n.getMessage('menuToggleSite'), contexts: ['page'], documentUrlPatterns: siteMatches }),
+  );
+  void store.read(); // migrates stored settings from an earlier version, makes the salt
+});
 
 // Installed, updated, or enabled again after being disabled (the worker starts afresh then, and
 // storage.session is empty): mask the tabs already open. storage.session survives the worker's
@@ -27,4 +57,5 @@ void (async () => {
   if (injected) return;
   await session?.set({ injected: true });
   await injectIntoOpenTabs(browser);
+  await updateAllBadges(browser, BUILT_IN_RULES, await store.read());
 })();

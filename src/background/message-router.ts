@@ -3,7 +3,8 @@
  * by the extension's own pages, never by a content script or another extension.
  */
 import { findRuleForHost } from '../shared/host-match';
-import { WorkerMessage, type WorkerReply } from '../shared/messages';
+import { WorkerMessage, type SiteSummary, type WorkerReply } from '../shared/messages';
+import { normalizeHandle } from '../shared/settings';
 import type { SiteRule } from '../shared/site-rule';
 import type { SettingsStore } from './settings-store';
 
@@ -51,6 +52,17 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     }
     case 'page:set-label':
       return { ok: true, value: await ctx.store.update((s) => ({ ...s, label: message.label })) };
+    case 'page:set-mode':
+      return { ok: true, value: await ctx.store.update((s) => ({ ...s, mode: message.mode })) };
+    case 'page:set-category':
+      return { ok: true, value: await ctx.store.update((s) => ({ ...s, categories: { ...s.categories, [message.category]: message.enabled } })) };
+    case 'page:set-own-handles':
+      return { ok: true, value: await ctx.store.update((s) => ({ ...s, ownHandles: [...new Set(message.handles.map(normalizeHandle).filter(Boolean))] })) };
+    case 'page:get-sites': {
+      const settings = await ctx.store.read();
+      const sites: SiteSummary[] = ctx.rules.map((rule) => ({ id: rule.id, name: rule.name, hosts: rule.hosts, enabled: !settings.disabledSites.includes(rule.id) }));
+      return { ok: true, value: sites };
+    }
     case 'page:get-site-for-url': {
       let host = '';
       try {

@@ -3,6 +3,7 @@
  * value afresh (the worker may have been stopped and woken since), and lands in storage before it
  * is acknowledged, so a killed worker loses nothing it confirmed.
  */
+import { newSalt } from '../shared/persona';
 import { readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 
 export interface StorageArea {
@@ -13,15 +14,26 @@ export interface StorageArea {
 export class SettingsStore {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly storage: StorageArea) {}
+  constructor(
+    private readonly storage: StorageArea,
+    private readonly makeSalt: () => string = () => newSalt(),
+  ) {}
 
+  /**
+   * The settings, migrated and repaired. What changed in reading is written back at once: a
+   * migration, a repair (with a copy of what could not be read, so nothing is lost for good), or
+   * the install's pseudonym salt, made the first time it is needed.
+   */
   async read(): Promise<Settings> {
     const stored = await this.storage.get(SETTINGS_KEY);
     const raw = stored[SETTINGS_KEY];
-    const { settings, problems } = readSettings(raw);
-    if (problems.length) {
-      // Keep what could not be read beside the repaired settings, so nothing the user had is lost for good.
-      await this.storage.set({ [SETTINGS_KEY]: settings, [`${SETTINGS_KEY}.unreadable`]: { at: new Date().toISOString(), raw, problems } });
+    const { settings, problems, migratedFrom } = readSettings(raw);
+    const items: Record<string, unknown> = {};
+    if (!settings.salt) settings.salt = this.makeSalt();
+    if (problems.length) items[`${SETTINGS_KEY}.unreadable`] = { at: new Date().toISOString(), raw, problems };
+    if (raw === undefined || migratedFrom !== undefined || problems.length || settings.salt !== (raw as { salt?: unknown })?.salt) {
+      items[SETTINGS_KEY] = settings;
+      await this.storage.set(items);
     }
     return settings;
   }

@@ -50,21 +50,18 @@ export class Masker {
       case 'avatar':
       case 'avatar-part':
         this.maskPicture(el);
-        this.scrubLabels(el, name);
+        this.scrubLabels(el, name, name);
         break;
       case 'name':
         this.maskText(el, () => name);
-        this.scrubLabels(el, name);
+        this.scrubLabels(el, name, name);
         break;
       case 'handle':
         this.maskText(el, (original) => handleLike(original, this.persona.name));
-        this.scrubLabels(el, `@${this.persona.name}`);
+        this.scrubLabels(el, `@${this.persona.name}`, name);
         break;
       case 'mention':
-        if (HANDLE_PREFIX.test(el.textContent?.replace(BIDI_OR_SPACE, '') ?? '')) {
-          this.maskText(el, (original) => handleLike(original, this.persona.name));
-          this.scrubLabels(el, `@${this.persona.name}`);
-        }
+        this.maskMentions(el);
         break;
       case 'location':
         this.setStyle(el, 'display', 'none');
@@ -168,25 +165,48 @@ export class Masker {
         const masked = first ? rewrite(original) : '';
         first = false;
         if (text.data !== masked) this.setText(text, masked, el);
-      } else if ((node as Element).localName === 'img' && !(node as Element).hasAttribute(MARK)) {
+      } else if (isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
         (node as Element).setAttribute(MARK, 'hidden');
         this.setStyle(node as Element, 'display', 'none');
       }
     }
   }
 
-  /** alt, title and aria-label on the element and on the link around it name the person too. */
-  private scrubLabels(el: Element, name: string): void {
+  /**
+   * alt, title and aria-label on the element and on the link around it name the person too. The
+   * link often holds both the name and the handle: it always gets the plain name, whichever of them
+   * is masked first, so the two never rewrite it back and forth.
+   */
+  private scrubLabels(el: Element, label: string, linkLabel: string): void {
     for (const attr of ['alt', 'title', 'aria-label']) {
-      if (this.originalAttr(el, attr)) this.setAttr(el, attr, name);
+      if (this.originalAttr(el, attr)) this.setAttr(el, attr, label);
     }
     const link = el.parentElement?.closest('a');
     if (link && link !== el) {
       if (!link.hasAttribute(MARK)) link.setAttribute(MARK, 'label');
       for (const attr of ['title', 'aria-label']) {
-        if (this.originalAttr(link, attr)) this.setAttr(link, attr, name);
+        if (this.originalAttr(link, attr)) this.setAttr(link, attr, linkLabel);
       }
     }
+  }
+
+  /**
+   * "@someone" inside a mention link or a stretch of post text becomes "@momo"; the rest of the text
+   * stays. An address like a@b.com is not a mention (a word character comes before the @).
+   */
+  private maskMentions(el: Element): void {
+    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let changed = false;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      this.visited++;
+      const original = this.originalText(node);
+      const masked = original.replace(MENTION, (_all, before: string) => `${before}@${this.persona.name}`);
+      if (masked !== original || this.texts.has(node)) {
+        this.setText(node, masked, el);
+        changed ||= masked !== original;
+      }
+    }
+    if (changed) this.scrubLabels(el, `@${this.persona.name}`, `@${this.persona.name}`);
   }
 
   private originalAttr(el: Element, attr: string): string | null {
@@ -253,6 +273,20 @@ function handleLike(original: string, persona: string): string {
   const prefix = rest.match(HANDLE_PREFIX)?.[0] ?? '';
   const tail = rest.match(BIDI_TAIL)?.[0] ?? '';
   return `${lead}${prefix}${persona}${tail}`;
+}
+
+/** "@name" with something that is not part of a word before it (bidi marks count as nothing). */
+const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@[\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,49}/gu;
+
+/**
+ * Pictures inside a name that stand for emoji (X's twemoji, Weibo's expressions): hidden with the
+ * name. Anything else (an avatar inside a name link) is left for the avatar rules.
+ */
+function isEmojiImage(el: Element): boolean {
+  if (el.localName !== 'img') return false;
+  const alt = el.getAttribute('alt') ?? '';
+  if (/emoji|emoticon|twemoji|expression/i.test(`${el.getAttribute('src') ?? ''} ${el.getAttribute('class') ?? ''}`)) return true;
+  return alt.length > 0 && [...alt].length <= 3 && !/[\p{L}\p{N}]/u.test(alt);
 }
 
 function hasComputedBackground(el: Element): boolean {

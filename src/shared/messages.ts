@@ -4,15 +4,31 @@
  * the worker refuses them from anywhere else (see background/message-router.ts).
  */
 import { z } from 'zod';
-import { MAX_LABEL_LENGTH } from './settings';
+import { MAX_LABEL_LENGTH, MAX_OWN_HANDLES } from './settings';
+import { CATEGORIES } from './site-rule';
 
 export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:get-settings') }),
   z.object({ type: z.literal('page:set-enabled'), enabled: z.boolean() }),
   z.object({ type: z.literal('page:set-site-enabled'), siteId: z.string().min(1).max(64), enabled: z.boolean() }),
-  z.object({ type: z.literal('page:set-label'), label: z.string().trim().min(1).max(MAX_LABEL_LENGTH) }),
+  z.object({
+    type: z.literal('page:set-label'),
+    label: z.string().trim().min(1).max(MAX_LABEL_LENGTH).refine((label) => !/[<>\u0000-\u001f]/.test(label), 'must not contain < > or control characters'),
+  }),
+  z.object({ type: z.literal('page:set-mode'), mode: z.enum(['crowd', 'pseudonym']) }),
+  z.object({ type: z.literal('page:set-category'), category: z.enum(CATEGORIES), enabled: z.boolean() }),
+  z.object({ type: z.literal('page:set-own-handles'), handles: z.array(z.string().trim().min(1).max(64)).max(MAX_OWN_HANDLES) }),
   z.object({ type: z.literal('page:get-site-for-url'), url: z.string().max(4096) }),
+  z.object({ type: z.literal('page:get-sites') }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessage>;
 
 export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** A built-in site as the pages list it. */
+export interface SiteSummary {
+  id: string;
+  name: string;
+  hosts: string[];
+  enabled: boolean;
+}

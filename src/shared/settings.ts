@@ -1,12 +1,17 @@
 /**
  * What the user chose, as stored under the "settings" key of storage.local. The worker is its only
- * writer. Reading repairs field by field: a bad field falls back to its default and is reported,
- * the rest of what the user had is kept. No zod here: the content script reads this too.
+ * writer. Reading migrates older versions, then repairs field by field: a bad field falls back to
+ * its default and is reported, the rest of what the user had is kept. No zod here: the content
+ * script reads this too.
  */
 import { CATEGORIES, type Category } from './site-rule';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 export const SETTINGS_KEY = 'settings';
+export const MAX_LABEL_LENGTH = 24;
+export const MAX_OWN_HANDLES = 20;
+
+export type Mode = 'crowd' | 'pseudonym';
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;
@@ -16,60 +21,117 @@ export interface Settings {
   disabledSites: string[];
   /** The user's label variant, worn by their own identity. */
   label: string;
+  /** Everyone is "momo", or each person a stable "momo·xxxx". */
+  mode: Mode;
   categories: Record<Category, boolean>;
+  /** Handles the user says are theirs (without "@"), for sites where the rules cannot spot them. */
+  ownHandles: string[];
+  /** Per-install secret for pseudonyms; "" until the worker has made one. Never exported. */
+  salt: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = Object.freeze({
+const OFF_BY_DEFAULT: readonly Category[] = ['textNames'];
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
   enabled: true,
   disabledSites: [],
   label: 'momo',
-  categories: Object.freeze(Object.fromEntries(CATEGORIES.map((c) => [c, true])) as Record<Category, boolean>),
+  mode: 'crowd',
+  categories: Object.freeze(Object.fromEntries(CATEGORIES.map((c) => [c, !OFF_BY_DEFAULT.includes(c)])) as Record<Category, boolean>),
+  ownHandles: [],
+  salt: '',
 }) as Settings;
-
-export const MAX_LABEL_LENGTH = 24;
 
 export interface SettingsReading {
   settings: Settings;
   /** One line per field that could not be read, saying what and where. */
   problems: string[];
+  /** The version the stored value had, when it was migrated. */
+  migratedFrom?: number;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Each step takes the stored shape of one version to the next. Version 1 (the first release) had
+ * enabled, disabledSites, label and six categories; version 2 added mode, ownHandles, the salt and
+ * the textNames category (off).
+ */
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  1: (old) => ({
+    ...old,
+    version: 2,
+    mode: 'crowd',
+    ownHandles: [],
+    salt: '',
+    ...(isRecord(old.categories) ? { categories: { ...old.categories, textNames: false } } : {}),
+  }),
+};
+
+function migrate(raw: Record<string, unknown>, problems: string[]): { value: Record<string, unknown>; from?: number } {
+  let value = raw;
+  const from = typeof raw.version === 'number' ? raw.version : undefined;
+  if (from === undefined) {
+    problems.push(`settings.version: missing; read as version ${SETTINGS_VERSION}`);
+    return { value };
+  }
+  if (from > SETTINGS_VERSION) {
+    problems.push(`settings.version: ${from} is newer than this extension (${SETTINGS_VERSION}); reading what it can`);
+    return { value };
+  }
+  for (let version = from; version < SETTINGS_VERSION; version++) value = MIGRATIONS[version](value);
+  return { value, from: from === SETTINGS_VERSION ? undefined : from };
+}
 
 export function readSettings(raw: unknown): SettingsReading {
   const problems: string[] = [];
   if (raw === undefined) return { settings: cloneDefaults(), problems };
-  if (!isRecord(raw)) return { settings: cloneDefaults(), problems: [`settings: expected an object, found ${typeof raw}`] };
+  if (!isRecord(raw)) return { settings: cloneDefaults(), problems: [`settings: expected an object, found ${Array.isArray(raw) ? 'a list' : typeof raw}`] };
+  const { value, from } = migrate(raw, problems);
   const settings = cloneDefaults();
-  if (raw.version !== SETTINGS_VERSION) problems.push(`settings.version: expected ${SETTINGS_VERSION}, found ${JSON.stringify(raw.version)}`);
+  const field = (name: string, ok: boolean, expected: string, apply: () => void) => {
+    if (ok) apply();
+    else if (name in value) problems.push(`settings.${name}: expected ${expected}`);
+  };
 
-  if (typeof raw.enabled === 'boolean') settings.enabled = raw.enabled;
-  else if ('enabled' in raw) problems.push('settings.enabled: expected true or false');
-
-  if (Array.isArray(raw.disabledSites) && raw.disabledSites.every((id) => typeof id === 'string')) {
-    settings.disabledSites = [...new Set(raw.disabledSites as string[])];
-  } else if ('disabledSites' in raw) problems.push('settings.disabledSites: expected a list of site ids');
-
-  if (typeof raw.label === 'string' && raw.label.trim() && raw.label.length <= MAX_LABEL_LENGTH) settings.label = raw.label.trim();
-  else if ('label' in raw) problems.push(`settings.label: expected 1–${MAX_LABEL_LENGTH} characters`);
-
-  if (isRecord(raw.categories)) {
+  field('enabled', typeof value.enabled === 'boolean', 'true or false', () => (settings.enabled = value.enabled as boolean));
+  field('disabledSites', isStringList(value.disabledSites, 200), 'a list of site ids', () => (settings.disabledSites = [...new Set(value.disabledSites as string[])]));
+  field('label', isLabel(value.label), `1–${MAX_LABEL_LENGTH} characters`, () => (settings.label = (value.label as string).trim()));
+  field('mode', value.mode === 'crowd' || value.mode === 'pseudonym', '"crowd" or "pseudonym"', () => (settings.mode = value.mode as Mode));
+  field('ownHandles', isStringList(value.ownHandles, MAX_OWN_HANDLES), `a list of up to ${MAX_OWN_HANDLES} handles`, () => {
+    settings.ownHandles = [...new Set((value.ownHandles as string[]).map(normalizeHandle).filter(Boolean))];
+  });
+  field('salt', typeof value.salt === 'string' && /^[0-9a-f]{0,64}$/.test(value.salt), 'hexadecimal text', () => (settings.salt = value.salt as string));
+  if (isRecord(value.categories)) {
     for (const category of CATEGORIES) {
-      const value = raw.categories[category];
-      if (typeof value === 'boolean') settings.categories[category] = value;
-      else if (value !== undefined) problems.push(`settings.categories.${category}: expected true or false`);
+      const flag = value.categories[category];
+      if (typeof flag === 'boolean') settings.categories[category] = flag;
+      else if (flag !== undefined) problems.push(`settings.categories.${category}: expected true or false`);
     }
-  } else if ('categories' in raw) problems.push('settings.categories: expected an object');
-  return { settings, problems };
+  } else if ('categories' in value) problems.push('settings.categories: expected an object');
+  return { settings, problems, ...(from === undefined ? {} : { migratedFrom: from }) };
 }
 
 export function cloneDefaults(): Settings {
-  return { ...DEFAULT_SETTINGS, disabledSites: [], categories: { ...DEFAULT_SETTINGS.categories } };
+  return { ...DEFAULT_SETTINGS, disabledSites: [], ownHandles: [], categories: { ...DEFAULT_SETTINGS.categories } };
 }
 
 /** Whether masking runs on the site with this rule id. */
 export function isMaskingOn(settings: Settings, siteId: string): boolean {
   return settings.enabled && !settings.disabledSites.includes(siteId);
+}
+
+/** "@Someone " → "someone": how handles are compared. */
+export function normalizeHandle(handle: string): string {
+  return handle.trim().replace(/^@/, '').toLowerCase();
+}
+
+export function isLabel(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && value.trim().length <= MAX_LABEL_LENGTH && !/[<>\u0000-\u001f]/.test(value);
+}
+
+function isStringList(value: unknown, max: number): value is string[] {
+  return Array.isArray(value) && value.length <= max && value.every((item) => typeof item === 'string' && item.length <= 64);
 }

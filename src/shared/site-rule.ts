@@ -48,6 +48,9 @@ export interface IdentityKeySource {
   attribute?: string;
 }
 
-/** The identity categories a user can switch on and off. */
-export const CATEGORIES = ['avatars', 'names', 'handles', 'mentions', 'locations', 'title'] as const;
+/**
+ * The identity categories a user can switch on and off. "textNames" masks the names of people already
+ * seen on the page inside post text too (off by default: it reads all text, and names can be words).
+ */
+export const CATEGORIES = ['avatars', 'names', 'handles', 'mentions', 'locations', 'title', 'textNames'] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -99,6 +99,34 @@ describe('masking', () => {
   });
 });
 
+describe('shapes that real sites have', () => {
+  it('a link holding both name and handle gets one label, written once', async () => {
+    const engine = startEngine({ ...TEST_RULE, names: ['.n'], handles: ['.h'] });
+    document.body.innerHTML = '<a href="/glen" aria-label="Glen Dunlap"><div class="n">Glen</div><div class="h">@glen</div></a>';
+    await flush();
+    const visited = engine.masker.visited;
+    await flush();
+    await flush();
+    expect(document.querySelector('a')!.getAttribute('aria-label')).toBe('momo');
+    expect(engine.masker.visited).toBe(visited); // nothing left bouncing between the two
+  });
+
+  it('hides emoji pictures inside a name, not an avatar inside a name link', () => {
+    document.body.innerHTML = `<a class="name" href="/u1"><img class="pic" src="https://cdn.example.test/face.jpg" alt="">Person <img src="/e.png" alt="🌸"><img class="twemoji" src="/x.svg" alt=""></a>`;
+    startEngine();
+    const [avatar, flower, twemoji] = document.querySelectorAll('img') as NodeListOf<HTMLElement>;
+    expect(avatar.style.display).toBe('');
+    expect(flower.style.display).toBe('none');
+    expect(twemoji.style.display).toBe('none');
+  });
+
+  it('rewrites @mentions inside post text and keeps the words around them', () => {
+    document.body.innerHTML = '<p class="post"><a class="mention">thanks @bob_99 and @李雷, mail me at a@b.com</a></p>';
+    startEngine();
+    expect(document.querySelector('a.mention')!.textContent).toBe('thanks @momo and @momo, mail me at a@b.com');
+  });
+});
+
 describe('mutations', () => {
   it('masks posts added later, and text or attributes the page rewrites', async () => {
     startEngine();

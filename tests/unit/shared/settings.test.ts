@@ -4,13 +4,14 @@ import { cloneDefaults, DEFAULT_SETTINGS, isMaskingOn, readSettings } from '../.
 describe('readSettings', () => {
   it('gives the defaults for a fresh install, with nothing to report', () => {
     expect(readSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
-    expect(DEFAULT_SETTINGS).toMatchObject({ enabled: true, disabledSites: [], label: 'momo' });
-    expect(Object.values(DEFAULT_SETTINGS.categories).every(Boolean)).toBe(true);
+    expect(DEFAULT_SETTINGS).toMatchObject({ enabled: true, disabledSites: [], label: 'momo', mode: 'crowd', ownHandles: [], salt: '' });
+    // On by default: avatars, names, handles, mentions, locations, the title; names in post text off.
+    expect(DEFAULT_SETTINGS.categories).toEqual({ avatars: true, names: true, handles: true, mentions: true, locations: true, title: true, textNames: false });
   });
 
   it('keeps every good field and repairs each bad one, saying which', () => {
     const { settings, problems } = readSettings({
-      version: 1,
+      version: 2,
       enabled: 'yes',
       disabledSites: ['x', 'x', 'reddit'],
       label: 'milk-tea mo',
@@ -26,12 +27,13 @@ describe('readSettings', () => {
 
   it('falls back to defaults for storage that is not an object at all', () => {
     expect(readSettings('corrupt')).toEqual({ settings: DEFAULT_SETTINGS, problems: ['settings: expected an object, found string'] });
-    expect(readSettings([1, 2]).problems).toEqual(['settings: expected an object, found object']);
+    expect(readSettings([1, 2]).problems).toEqual(['settings: expected an object, found a list']);
   });
 
   it('refuses labels that are empty or too long', () => {
-    expect(readSettings({ version: 1, label: '   ' }).settings.label).toBe('momo');
-    expect(readSettings({ version: 1, label: 'x'.repeat(25) }).problems).toEqual(['settings.label: expected 1–24 characters']);
+    expect(readSettings({ version: 2, label: '   ' }).settings.label).toBe('momo');
+    expect(readSettings({ version: 2, label: 'x'.repeat(25) }).problems).toEqual(['settings.label: expected 1–24 characters']);
+    expect(readSettings({ version: 2, label: '<b>mo</b>' }).settings.label).toBe('momo');
   });
 
   it('answers whether masking runs on a site', () => {

@@ -1,0 +1,187 @@
+/**
+ * What every benchmark shares: the two browsers (Debian's Chromium with the built extension, and
+ * the same Chromium with no extension at all), one fake internet for both, CDP metrics, statistics.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { FakeInternet, Reply } from '../../tests/e2e/harness/serve';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROME_DIST = resolve(ROOT, 'dist/chrome');
+export const BENCH_DIR = resolve(ROOT, 'tests/fixtures/bench');
+export const PROBE_SOURCE = readFileSync(resolve(ROOT, 'tests/e2e/harness/paint-probe.js'), 'utf8');
+
+export type Variant = 'with' | 'without' | 'floor';
+export const VARIANT_LABEL: Record<Variant, string> = {
+  with: 'with extension',
+  without: 'no extension',
+  floor: 'no extension + hiding stylesheet',
+};
+
+export interface Session {
+  kind: 'with' | 'without';
+  context: BrowserContext;
+  extensionId: string | null;
+  close(): Promise<void>;
+}
+
+/** Answers the browsers' web requests: exact URLs first (the bench feed), then the fixtures' FakeInternet. */
+export class Router {
+  readonly exact = new Map<string, Reply>();
+  constructor(readonly internet: FakeInternet) {}
+
+  reply(url: string, resourceType: string): Reply {
+    return this.exact.get(url.split('#')[0]) ?? this.internet.reply(url, resourceType);
+  }
+}
+
+export async function launch(kind: 'with' | 'without', router: Router): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), `momo-bench-${kind}-`));
+  const home = mkdtempSync(join(tmpdir(), 'momo-bench-home-'));
+  const extensionArgs = kind === 'with' ? [`--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`] : [];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    env: { ...process.env, HOME: home },
+    args: [
+      ...extensionArgs,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  // Only http(s): a catch-all would also answer the extension's own chrome-extension:// files.
+  await context.route(/^https?:/, (route) => {
+    const reply = router.reply(route.request().url(), route.request().resourceType());
+    return route.fulfill({ status: reply.status, headers: reply.headers, body: reply.body });
+  });
+  let extensionId: string | null = null;
+  if (kind === 'with') {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    kind,
+    context,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Metrics {
+  /** Seconds, as CDP reports them. */
+  TaskDuration: number;
+  ScriptDuration: number;
+  LayoutDuration: number;
+  RecalcStyleDuration: number;
+  JSHeapUsedSize: number;
+  Nodes: number;
+}
+
+export async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => list.find((m) => m.name === name)?.value ?? NaN;
+  return {
+    TaskDuration: get('TaskDuration'),
+    ScriptDuration: get('ScriptDuration'),
+    LayoutDuration: get('LayoutDuration'),
+    RecalcStyleDuration: get('RecalcStyleDuration'),
+    JSHeapUsedSize: get('JSHeapUsedSize'),
+    Nodes: get('Nodes'),
+  };
+}
+
+/** A fresh tab with the CDP Performance domain on. */
+export async function openTab(session: Session): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await session.context.newPage();
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return { page, cdp };
+}
+
+export async function collectGarbage(cdp: CDPSession): Promise<void> {
+  await cdp.send('HeapProfiler.collectGarbage');
+}
+
+/** Lets the page settle: two frames, then `ms` of nothing. */
+export async function settle(page: Page, ms = 150): Promise<void> {
+  await page.evaluate(
+    (wait) =>
+      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, wait)))),
+    ms,
+  );
+}
+
+export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export function median(values: number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function spread(values: number[]): { min: number; max: number } {
+  const finite = values.filter((v) => Number.isFinite(v));
+  return { min: Math.min(...finite), max: Math.max(...finite) };
+}
+
+/** A solid-colour PNG (bench avatars: the bench feed's own pictures). */
+export function solidPng(size: number, rgba: readonly number[]): Buffer {
+  const png = new PNG({ width: size, height: size });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set(rgba, i);
+  return PNG.sync.write(png);
+}
+
+export interface Machine {
+  nproc: number;
+  cpu: string;
+  memory: string;
+  chromium: string;
+  node: string;
+  os: string;
+  date: string;
+}
+
+export function machine(): Machine {
+  const run = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '?';
+    }
+  };
+  const cpuModel = run('sh', ['-c', "lscpu | sed -n 's/^Model name: *//p' | head -1"]) || cpus()[0]?.model || '?';
+  let os = '?';
+  try {
+    os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '?';
+  } catch {
+    /* not Linux */
+  }
+  return {
+    nproc: Number(run('nproc', [])) || cpus().length,
+    cpu: cpuModel,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    chromium: run('/usr/bin/chromium', ['--version']).split('\n')[0].replace(/\s*built on.*/, ''),
+    node: process.version,
+    os,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+export function log(message: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
