@@ -43,8 +43,11 @@ export function serveFeed(router: Router): void {
   const page = (body: string) => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body });
   const names = JSON.stringify(feedProbeNames()).replace(/'/g, '&#39;');
   router.exact.set(FEED_URL, page(html));
-  router.exact.set(`${FEED_URL}?floor`, page(html.replace('<head>', `<head>\n<style id="bench-floor">${floorStylesheet()}</style>`)));
-  router.exact.set(`${FEED_URL}?probe`, page(html.replace('<head>', `<head>\n<script data-names='${names}'>${PROBE_SOURCE}</script>`)));
+  const probe = `<script data-names='${names}'>${PROBE_SOURCE}</script>`;
+  const floor = `<style id="bench-floor">${floorStylesheet()}</style>`;
+  router.exact.set(`${FEED_URL}?floor`, page(html.replace('<head>', `<head>\n${floor}`)));
+  router.exact.set(`${FEED_URL}?probe`, page(html.replace('<head>', `<head>\n${probe}`)));
+  router.exact.set(`${FEED_URL}?floor&probe`, page(html.replace('<head>', `<head>\n${probe}\n${floor}`)));
   router.exact.set(`${FEED_URL}/feed.js`, {
     status: 200,
     headers: { 'content-type': 'text/javascript' },
@@ -132,15 +135,7 @@ export interface ProbeRound {
 export async function probeRound(session: Session, variant: Variant, posts: number): Promise<ProbeRound> {
   const { page } = await openTab(session);
   try {
-    const url = variant === 'floor' ? `${FEED_URL}?floor` : `${FEED_URL}?probe`;
-    if (variant === 'floor') {
-      // Floor page with the probe too: the stylesheet first, then the probe.
-      await page.route(url, async (route) => {
-        const body = (await (await route.fetch()).text()).replace('<head>', `<head>\n<script data-names='${JSON.stringify(feedProbeNames())}'>${PROBE_SOURCE}</script>`);
-        await route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body });
-      });
-    }
-    await page.goto(url, { waitUntil: 'load' });
+    await page.goto(variant === 'floor' ? `${FEED_URL}?floor&probe` : `${FEED_URL}?probe`, { waitUntil: 'load' });
     await settle(page, 100);
     await runFeed(page, posts);
     await settle(page, 300);

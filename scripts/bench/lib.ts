@@ -11,7 +11,8 @@ import { PNG } from 'pngjs';
 import type { FakeInternet, Reply } from '../../tests/e2e/harness/serve';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CHROME_DIST = resolve(ROOT, 'dist/chrome');
+/** The built extension; MOMO_BENCH_DIST points elsewhere (e.g. an unminified build for profiling). */
+export const CHROME_DIST = resolve(process.env.MOMO_BENCH_DIST ?? resolve(ROOT, 'dist/chrome'));
 export const BENCH_DIR = resolve(ROOT, 'tests/fixtures/bench');
 export const PROBE_SOURCE = readFileSync(resolve(ROOT, 'tests/e2e/harness/paint-probe.js'), 'utf8');
 

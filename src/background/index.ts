@@ -9,7 +9,7 @@ import { BUILT_IN_RULES } from '../rules';
 import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
-import { SettingsStore } from './settings-store';
+import { SettingsStore, UserRulesStore } from './settings-store';
 import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
 
 const store = new SettingsStore(browser.storage.local);
@@ -17,6 +17,7 @@ const ctx: RouterContext = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   store,
+  userRules: new UserRulesStore(browser.storage.local),
   rules: BUILT_IN_RULES,
 };
 const siteMatches = BUILT_IN_RULES.flatMap((rule) => rule.hosts.flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]));

@@ -3,10 +3,11 @@
  * by the extension's own pages, never by a content script or another extension.
  */
 import { findRuleForHost } from '../shared/host-match';
-import { WorkerMessage, type SiteSummary, type WorkerReply } from '../shared/messages';
+import { describeIssues } from '../shared/rule-schema';
+import { SiteRuleSchema, WorkerMessage, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
 import { normalizeHandle } from '../shared/settings';
 import type { SiteRule } from '../shared/site-rule';
-import type { SettingsStore } from './settings-store';
+import type { SettingsStore, UserRulesStore } from './settings-store';
 
 export interface Sender {
   id?: string;
@@ -19,6 +20,7 @@ export interface RouterContext {
   /** The extension's own base URL: chrome-extension://<id>/ or moz-extension://<uuid>/. */
   extensionOrigin: string;
   store: SettingsStore;
+  userRules: UserRulesStore;
   rules: readonly SiteRule[];
 }
 
@@ -59,10 +61,34 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     case 'page:set-own-handles':
       return { ok: true, value: await ctx.store.update((s) => ({ ...s, ownHandles: [...new Set(message.handles.map(normalizeHandle).filter(Boolean))] })) };
     case 'page:get-sites': {
-      const settings = await ctx.store.read();
-      const sites: SiteSummary[] = ctx.rules.map((rule) => ({ id: rule.id, name: rule.name, hosts: rule.hosts, enabled: !settings.disabledSites.includes(rule.id) }));
+      const [settings, userRules] = await Promise.all([ctx.store.read(), ctx.userRules.read()]);
+      const sites: SiteSummary[] = ctx.rules.map((rule) => ({
+        id: rule.id,
+        name: rule.name,
+        hosts: rule.hosts,
+        enabled: !settings.disabledSites.includes(rule.id),
+        edited: Object.hasOwn(userRules, rule.id),
+      }));
       return { ok: true, value: sites };
     }
+    case 'page:get-rule': {
+      const builtIn = ctx.rules.find((rule) => rule.id === message.siteId);
+      if (!builtIn) return { ok: false, error: `unknown site "${message.siteId}"` };
+      const userRules = await ctx.userRules.read();
+      const edited = Object.hasOwn(userRules, builtIn.id);
+      const view: RuleView = { rule: edited ? userRules[builtIn.id] : builtIn, builtIn, edited };
+      return { ok: true, value: view };
+    }
+    case 'page:save-user-rule': {
+      const parsed = SiteRuleSchema.safeParse(message.rule);
+      if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('\n') };
+      if (!ctx.rules.some((rule) => rule.id === parsed.data.id)) return { ok: false, error: `id: no built-in site is called "${parsed.data.id}"` };
+      await ctx.userRules.update((rules) => ({ ...rules, [parsed.data.id]: parsed.data }));
+      return { ok: true, value: parsed.data };
+    }
+    case 'page:reset-user-rule':
+      await ctx.userRules.update((rules) => Object.fromEntries(Object.entries(rules).filter(([id]) => id !== message.siteId)));
+      return { ok: true, value: null };
     case 'page:get-site-for-url': {
       let host = '';
       try {

@@ -4,6 +4,8 @@
  * is acknowledged, so a killed worker loses nothing it confirmed.
  */
 import { newSalt } from '../shared/persona';
+import type { SiteRule } from '../shared/site-rule';
+import { USER_RULES_KEY } from '../shared/user-rules';
 import { readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 
 export interface StorageArea {
@@ -11,9 +13,16 @@ export interface StorageArea {
   set(items: Record<string, unknown>): Promise<void>;
 }
 
-export class SettingsStore {
-  private queue: Promise<unknown> = Promise.resolve();
+/** One promise chain for every write of this worker, whatever the key: writes never interleave. */
+let queue: Promise<unknown> = Promise.resolve();
 
+function serialised<T>(write: () => Promise<T>): Promise<T> {
+  const next = queue.then(write);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+export class SettingsStore {
   constructor(
     private readonly storage: StorageArea,
     private readonly makeSalt: () => string = () => newSalt(),
@@ -39,12 +48,24 @@ export class SettingsStore {
   }
 
   update(change: (current: Settings) => Settings): Promise<Settings> {
-    const next = this.queue.then(async () => {
+    return serialised(async () => {
       const updated = change(await this.read());
       await this.storage.set({ [SETTINGS_KEY]: updated });
       return updated;
     });
-    this.queue = next.catch(() => undefined);
-    return next;
+  }
+}
+
+/** The rules the user edited, { [siteId]: SiteRule }, already checked by the schema when saved. */
+export class UserRulesStore {
+  constructor(private readonly storage: StorageArea) {}
+
+  async read(): Promise<Record<string, SiteRule>> {
+    const stored = (await this.storage.get(USER_RULES_KEY))[USER_RULES_KEY];
+    return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, SiteRule>) : {};
+  }
+
+  update(change: (current: Record<string, SiteRule>) => Record<string, SiteRule>): Promise<void> {
+    return serialised(async () => this.storage.set({ [USER_RULES_KEY]: change(await this.read()) }));
   }
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_LABEL_LENGTH, MAX_OWN_HANDLES } from './settings';
+import { SiteRuleSchema } from './rule-schema';
 import { CATEGORIES } from './site-rule';
 
 export const WorkerMessage = z.discriminatedUnion('type', [
@@ -20,6 +21,10 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:set-own-handles'), handles: z.array(z.string().trim().min(1).max(64)).max(MAX_OWN_HANDLES) }),
   z.object({ type: z.literal('page:get-site-for-url'), url: z.string().max(4096) }),
   z.object({ type: z.literal('page:get-sites') }),
+  z.object({ type: z.literal('page:get-rule'), siteId: z.string().min(1).max(64) }),
+  // The rule arrives unchecked (z.unknown) so the reply can list every problem, field by field.
+  z.object({ type: z.literal('page:save-user-rule'), rule: z.unknown() }),
+  z.object({ type: z.literal('page:reset-user-rule'), siteId: z.string().min(1).max(64) }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessage>;
 
@@ -31,4 +36,15 @@ export interface SiteSummary {
   name: string;
   hosts: string[];
   enabled: boolean;
+  /** The user has edited this site's rule (their version wins over the built-in one). */
+  edited: boolean;
 }
+
+/** page:get-rule answers with the rule in force and the built-in one it started from. */
+export interface RuleView {
+  rule: unknown;
+  builtIn: unknown;
+  edited: boolean;
+}
+
+export { SiteRuleSchema };

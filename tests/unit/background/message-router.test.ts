@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
-import { SettingsStore, type StorageArea } from '../../../src/background/settings-store';
+import { SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
 
 /** storage.local as the browser behaves: asynchronous, values copied in and out. */
@@ -20,7 +20,7 @@ class FakeStorage implements StorageArea {
 
 const ORIGIN = 'chrome-extension://abc/';
 function context(storage = new FakeStorage()): RouterContext & { storage: FakeStorage } {
-  return { extensionId: 'abc', extensionOrigin: ORIGIN, store: new SettingsStore(storage), rules: [{ id: 'x', name: 'X', hosts: ['x.com'] }], storage };
+  return { extensionId: 'abc', extensionOrigin: ORIGIN, store: new SettingsStore(storage), userRules: new UserRulesStore(storage), rules: [{ id: 'x', name: 'X', hosts: ['x.com'], names: ['.n'] }], storage };
 }
 const popup = { id: 'abc', url: `${ORIGIN}src/popup/index.html` };
 
@@ -80,6 +80,22 @@ describe('message router', () => {
     const reply = await routeMessage({ type: 'page:get-settings' }, popup, context(storage));
     expect(reply).toMatchObject({ ok: true, value: { enabled: true, label: 'night-owl mo' } });
     expect(storage.data[`${SETTINGS_KEY}.unreadable`]).toMatchObject({ raw: { enabled: 'maybe' }, problems: ['settings.enabled: expected true or false'] });
+  });
+
+  it('saves a user-edited rule only when it is valid, listing each problem by field', async () => {
+    const ctx = context();
+    const bad = await routeMessage({ type: 'page:save-user-rule', rule: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', 'a{}'], handles: 'oops' } }, popup, ctx);
+    expect(bad).toEqual({ ok: false, error: 'names[1]: contains "{", "}" or ";" (CSS text, not a selector)\nhandles: Invalid input: expected array, received string' });
+    expect(await routeMessage({ type: 'page:save-user-rule', rule: { id: 'y', name: 'Y', hosts: ['y.com'] } }, popup, ctx)).toEqual({ ok: false, error: 'id: no built-in site is called "y"' });
+    expect(ctx.storage.data.userRules).toBeUndefined();
+
+    const saved = await routeMessage({ type: 'page:save-user-rule', rule: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', '.display-name'], extra: 'dropped' } }, popup, ctx);
+    expect(saved).toEqual({ ok: true, value: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', '.display-name'] } });
+    expect(await routeMessage({ type: 'page:get-rule', siteId: 'x' }, popup, ctx)).toMatchObject({ ok: true, value: { edited: true, rule: { names: ['.n', '.display-name'] }, builtIn: { names: ['.n'] } } });
+    expect(await routeMessage({ type: 'page:get-sites' }, popup, ctx)).toMatchObject({ value: [{ id: 'x', edited: true, enabled: true }] });
+
+    await routeMessage({ type: 'page:reset-user-rule', siteId: 'x' }, popup, ctx);
+    expect(await routeMessage({ type: 'page:get-rule', siteId: 'x' }, popup, ctx)).toMatchObject({ value: { edited: false, rule: { names: ['.n'] } } });
   });
 
   it('names the built-in site of a URL', async () => {
