@@ -37,7 +37,7 @@ for (const site of readdirSync(FIXTURES).sort()) {
     Object.assign(g, { document, Node: dom.window.Node, NodeFilter: dom.window.NodeFilter, MutationObserver: dom.window.MutationObserver, HTMLImageElement: dom.window.HTMLImageElement });
     const avatarsBefore = countPictures(document, expected.avatarUrls);
     if (rule) {
-      const engine = new MaskEngine(document, compileRule(rule, cloneDefaults().categories), { name: 'momo', selfName: 'momo', avatarUrl: AVATAR });
+      const engine = new MaskEngine(document, compileRule(rule, cloneDefaults().categories), { avatarUrl: AVATAR, label: 'momo', mode: 'crowd', salt: '', ownHandles: new Set() });
       engine.start();
     }
     for (const el of document.querySelectorAll('script, style, template, noscript')) el.remove();

@@ -24,9 +24,13 @@ const siteMatches = BUILT_IN_RULES.flatMap((rule) => rule.hosts.flatMap((host) =
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => routeMessage(message, sender, ctx));
 
-browser.commands.onCommand.addListener((command) => {
-  if (command === TOGGLE_COMMAND) void toggleEverywhere(store);
-});
+function runCommand(command: string): Promise<unknown> {
+  return command === TOGGLE_COMMAND ? toggleEverywhere(store) : Promise.resolve(undefined);
+}
+browser.commands.onCommand.addListener((command) => void runCommand(command));
+// Browser automation cannot press the keys that reach commands.onCommand (a key sent to a page
+// stays in the page), so tests, and anyone in the worker's devtools console, run the same handler here.
+(globalThis as { momoMaskCommands?: unknown }).momoMaskCommands = { run: runCommand };
 
 browser.contextMenus.onClicked.addListener((info, tab) => {
   const site = siteOfUrl(BUILT_IN_RULES, info.pageUrl ?? tab?.url);

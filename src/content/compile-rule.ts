@@ -19,6 +19,10 @@ export interface CompiledRule {
   shadowHosts: string;
   self: string;
   titles: RegExp[];
+  /** Where a stable per-person key is read (pseudonyms, own handles). */
+  identity: { attribute: string | null; hrefPaths: string[] };
+  /** Mask names already seen on the page inside any other text too (the textNames category). */
+  textNames: boolean;
   /** Attributes whose change by the page must be re-masked. */
   watchedAttributes: string[];
   /** Selectors dropped because they do not parse, with the reason: reported, never fatal. */
@@ -80,6 +84,8 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(', '),
     self: validSelectors(rule.self, at('self'), problems).join(', '),
     titles: categories.title ? (rule.titles ?? []).map(titlePattern) : [],
+    identity: { attribute: rule.identity?.attribute ?? null, hrefPaths: rule.identity?.hrefPaths ?? [] },
+    textNames: categories.textNames,
     watchedAttributes: [
       ...new Set(['src', 'srcset', 'style', 'alt', 'title', 'aria-label', 'href', ...(rule.attributes ?? []).flatMap((t) => t.names)]),
     ],

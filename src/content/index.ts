@@ -1,17 +1,17 @@
 /**
  * The content script. It starts masking synchronously at document_start with the bundled rules
- * (storage answers 17–25 ms later, after a fast page has painted), then follows the stored
- * settings: undone when masking is off for this site, redone when it comes back on.
+ * (storage answers 17–25 ms later, after a fast page has painted), then follows what is stored:
+ * the settings (off, categories, label, mode) and the user's own version of this site's rule.
  */
 import { BUILT_IN_RULES } from '../rules';
-import { findRuleForHost } from '../shared/host-match';
 import { parseContentMessage } from '../shared/content-messages';
+import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
-import { CATEGORIES } from '../shared/site-rule';
+import { CATEGORIES, type SiteRule } from '../shared/site-rule';
+import { USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
 import { compileRule } from './compile-rule';
 import { extensionApi } from './extension-api';
-import { MaskEngine } from './mask-engine';
-import type { Persona } from './masker';
+import { MaskEngine, type Persona } from './mask-engine';
 
 const AVATAR_PATH = 'momo-avatar.svg';
 
@@ -31,45 +31,76 @@ function pageHost(): string {
 }
 
 function start(): void {
-  const rule = findRuleForHost(BUILT_IN_RULES, pageHost());
-  if (!rule) return;
+  const builtIn = findRuleForHost(BUILT_IN_RULES, pageHost());
+  if (!builtIn) return;
   const ext = extensionApi();
+  const avatarUrl = ext.runtime.getURL(AVATAR_PATH);
   let settings: Settings = cloneDefaults();
-  const persona = (): Persona => ({ name: 'momo', selfName: settings.label, avatarUrl: ext.runtime.getURL(AVATAR_PATH) });
-  const compiled = compileRule(rule, settings.categories);
-  for (const problem of compiled.problems) console.warn(`[Momo Mask] ${problem}`);
-  const engine = new MaskEngine(document, compiled, persona());
+  let rule: SiteRule = builtIn;
+  const persona = (): Persona => ({
+    avatarUrl,
+    label: settings.label,
+    mode: settings.mode,
+    salt: settings.salt,
+    ownHandles: new Set(settings.ownHandles),
+  });
+  const compile = () => {
+    const compiled = compileRule(rule, settings.categories);
+    for (const problem of compiled.problems) console.warn(`[Momo Mask] ${problem}`);
+    return compiled;
+  };
+  const engine = new MaskEngine(document, compile(), persona());
   engine.start();
   // Selectors that depend on later siblings or children (:has) match only once the parser is done.
   document.addEventListener('DOMContentLoaded', () => engine.rescan(), { once: true });
 
-  const apply = (next: Settings): void => {
-    const reconfigure = next.label !== settings.label || CATEGORIES.some((c) => next.categories[c] !== settings.categories[c]);
+  const apply = (next: Settings, nextRule: SiteRule): void => {
+    const changed =
+      nextRule !== rule ||
+      next.label !== settings.label ||
+      next.mode !== settings.mode ||
+      next.salt !== settings.salt ||
+      next.ownHandles.join() !== settings.ownHandles.join() ||
+      CATEGORIES.some((c) => next.categories[c] !== settings.categories[c]);
     settings = next;
-    const on = isMaskingOn(settings, rule.id);
+    rule = nextRule;
+    const on = isMaskingOn(settings, builtIn.id);
     whenRootExists((root) => {
       root.toggleAttribute('data-momo-off', !on);
       const revealed = CATEGORIES.filter((c) => !settings.categories[c]).join(' ');
       if (revealed) root.setAttribute('data-momo-reveal', revealed);
       else root.removeAttribute('data-momo-reveal');
     });
-    if (reconfigure) engine.reconfigure(compileRule(rule, settings.categories), persona());
+    if (changed) engine.reconfigure(compile(), persona());
     if (on) engine.start();
     else engine.stop();
   };
 
-  ext.storage.local.get(SETTINGS_KEY).then(
-    (stored) => apply(readSettings(stored[SETTINGS_KEY]).settings),
+  let stored: Record<string, unknown> = {};
+  const applyStored = () => {
+    // The user's version of this site's rule wins; the same rule as before keeps its identity (no re-mask).
+    const userRule = userRuleFor(stored[USER_RULES_KEY], builtIn.id);
+    const nextRule = !userRule ? builtIn : JSON.stringify(userRule) === JSON.stringify(rule) ? rule : userRule;
+    apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);
+  };
+  ext.storage.local.get([SETTINGS_KEY, USER_RULES_KEY]).then(
+    (values) => {
+      stored = values;
+      applyStored();
+    },
     (error) => console.warn('[Momo Mask] could not read settings; masking stays on', error),
   );
   ext.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[SETTINGS_KEY]) apply(readSettings(changes[SETTINGS_KEY].newValue).settings);
+    if (area !== 'local' || !(changes[SETTINGS_KEY] || changes[USER_RULES_KEY])) return;
+    for (const key of [SETTINGS_KEY, USER_RULES_KEY]) if (changes[key]) stored[key] = changes[key].newValue;
+    applyStored();
   });
   ext.runtime.onMessage.addListener((raw: unknown) => {
     const message = parseContentMessage(raw);
     if (message?.type === 'content:get-status') {
-      return Promise.resolve({ siteId: rule.id, siteName: rule.name, active: engine.isRunning, masked: engine.countMasked() });
+      return Promise.resolve({ siteId: builtIn.id, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked() });
     }
+    if (message?.type === 'content:count-matches') return Promise.resolve(engine.countMatches(message.selector));
     return undefined;
   });
 }

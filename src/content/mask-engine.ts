@@ -4,15 +4,39 @@
  * by the added subtree and its ancestors' markers, never by the size of the page already masked.
  */
 import { cutLocationLabels } from '../shared/location-labels';
-import type { CompiledRule } from './compile-rule';
-import { MARK, Masker, type Persona } from './masker';
+import { PERSONA_NAME, pseudonymFor } from '../shared/persona';
+import type { Mode } from '../shared/settings';
+import type { CompiledRule, MaskKind } from './compile-rule';
+import { keyFromHref } from './identity-key';
+import { MARK, Masker, type Who } from './masker';
+
+/** The user's persona choices, as the engine needs them. */
+export interface Persona {
+  /** The momo artwork, an extension URL. */
+  avatarUrl: string;
+  /** The user's label variant, worn by their own identity. */
+  label: string;
+  mode: Mode;
+  /** Per-install salt for pseudonyms ("" until the worker made one: crowd mode meanwhile). */
+  salt: string;
+  /** The user's own handles, normalised (lowercase, no "@"). */
+  ownHandles: ReadonlySet<string>;
+}
+
+const CROWD: Who = { name: PERSONA_NAME, handle: PERSONA_NAME, hue: null };
 
 /** Event the MAIN-world hook (main-world-shadow-hook.ts) fires on a host when the page attaches an open shadow root. */
 export const SHADOW_ROOT_EVENT = 'momo-mask:shadow-root';
 
 export class MaskEngine {
   readonly masker: Masker;
+  /** Roots under observation while running. */
   private readonly roots = new Set<Document | ShadowRoot>();
+  /**
+   * Every shadow root ever announced or found, kept across stop/start: a root announced by the
+   * MAIN-world hook while masking ran cannot be found again by a scan of the document.
+   */
+  private readonly knownShadowRoots = new Set<ShadowRoot>();
   private readonly observer: MutationObserver;
   private running = false;
   /** Errors from one element or rule part are reported once and never stop the rest. */
@@ -21,9 +45,9 @@ export class MaskEngine {
   constructor(
     private readonly doc: Document,
     private rule: CompiledRule,
-    persona: Persona,
+    private persona: Persona,
   ) {
-    this.masker = new Masker(persona);
+    this.masker = new Masker(persona.avatarUrl, (handle) => this.whoByKey(handle ? handle.toLowerCase() : null));
     this.observer = new MutationObserver((records) => this.onMutations(records));
   }
 
@@ -36,6 +60,7 @@ export class MaskEngine {
     this.running = true;
     this.doc.addEventListener(SHADOW_ROOT_EVENT, this.onShadowRoot, true);
     this.attachRoot(this.doc);
+    for (const root of this.knownShadowRoots) if (root.host.isConnected) this.attachRoot(root);
   }
 
   /** Stops and puts every masked node back exactly as the site rendered it. */
@@ -53,7 +78,9 @@ export class MaskEngine {
     const wasRunning = this.running;
     this.stop();
     this.rule = rule;
-    this.masker.persona = persona;
+    this.persona = persona;
+    this.masker.avatarUrl = persona.avatarUrl;
+    this.masker.seen.clear();
     if (wasRunning) this.start();
   }
 
@@ -74,6 +101,17 @@ export class MaskEngine {
     return count;
   }
 
+  /** How many elements a selector matches in this document and its shadow roots (the options page's "test on the open tab"); -1 when it is not a selector. */
+  countMatches(selector: string): number {
+    try {
+      let count = this.doc.querySelectorAll(selector).length;
+      for (const root of this.roots) if (root !== this.doc) count += root.querySelectorAll(selector).length;
+      return count;
+    } catch {
+      return -1;
+    }
+  }
+
   private readonly onShadowRoot = (event: Event): void => {
     const host = event.composedPath()[0];
     if (host instanceof Element && host.shadowRoot) this.attachRoot(host.shadowRoot);
@@ -82,6 +120,7 @@ export class MaskEngine {
   private attachRoot(root: Document | ShadowRoot): void {
     if (this.roots.has(root)) return;
     this.roots.add(root);
+    if (root !== this.doc) this.knownShadowRoots.add(root as ShadowRoot);
     this.observer.observe(root, {
       childList: true,
       subtree: true,
@@ -137,9 +176,9 @@ export class MaskEngine {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
       for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
     }
+    if (this.rule.textNames && this.masker.seen.size) this.maskNamesInText(top);
     if (isElement) {
-      const inside = (top as Element).parentElement?.closest(`[${MARK}]`);
-      if (inside) this.remask(inside); // e.g. React put a new child into a masked name
+      this.remaskMarkedAncestors((top as Element).parentElement); // e.g. React put a new child into a masked name
       if ((top as Element).shadowRoot) this.attachRoot((top as Element).shadowRoot!);
     }
     if (shadowHosts) {
@@ -151,8 +190,7 @@ export class MaskEngine {
     const parent = node.parentElement;
     if (!parent) return;
     this.masker.visited++;
-    const marked = parent.closest(`[${MARK}]`);
-    if (marked) this.remask(marked);
+    this.remaskMarkedAncestors(parent);
     if (this.rule.locationText) {
       const scope = parent.closest(this.rule.locationText);
       if (scope) this.maskLocationText(scope);
@@ -163,6 +201,14 @@ export class MaskEngine {
     this.masker.visited++;
     if (el.hasAttribute(MARK)) this.remask(el);
     else if (this.rule.any && el.matches(this.rule.any)) this.maskElement(el);
+  }
+
+  /**
+   * Every marked element from `from` up: a name may hold a profile link that is also a mention, and
+   * text added to the link must be masked as the name too. The chain is short (one to three).
+   */
+  private remaskMarkedAncestors(from: Element | null): void {
+    for (let marked = from?.closest(`[${MARK}]`); marked; marked = marked.parentElement?.closest(`[${MARK}]`)) this.remask(marked);
   }
 
   /** Applies again whatever the element is marked as (the page re-rendered it). */
@@ -182,13 +228,67 @@ export class MaskEngine {
 
   private maskElement(el: Element): void {
     if (isUserDraft(el)) return;
-    const isSelf = this.rule.self ? safeMatches(el, this.rule.self) : false;
+    let who: Who | undefined;
     for (const part of this.rule.parts) {
       try {
-        if (el.matches(part.selector)) this.masker.mask(el, part.kind, isSelf, part.attributes);
+        if (!el.matches(part.selector)) continue;
+        who ??= this.who(el, part.kind);
+        this.masker.mask(el, part.kind, who, part.attributes);
       } catch (error) {
         this.report(`${part.kind} "${part.selector}": ${String(error)}`);
       }
+    }
+  }
+
+  /**
+   * Who an identity element becomes: the user's own label on their own identity (the rule's "self"
+   * selectors, or a handle they listed), a stable pseudonym in pseudonym mode, else "momo". The
+   * identity key is only read when something depends on it.
+   */
+  private who(el: Element, kind: MaskKind): Who {
+    if (this.rule.self && safeMatches(el, this.rule.self)) return this.selfWho();
+    if (this.persona.mode === 'crowd' && this.persona.ownHandles.size === 0) return CROWD;
+    return this.whoByKey(this.identityKey(el, kind));
+  }
+
+  private whoByKey(key: string | null): Who {
+    if (key && this.persona.ownHandles.has(key)) return this.selfWho();
+    if (key && this.persona.mode === 'pseudonym' && this.persona.salt) {
+      const { name, hue } = pseudonymFor(this.persona.salt, key);
+      return { name, handle: name, hue };
+    }
+    return CROWD;
+  }
+
+  private selfWho(): Who {
+    return { name: this.persona.label, handle: PERSONA_NAME, hue: null };
+  }
+
+  /** A person's stable key: the rule's attribute, else their profile link, else the handle or name text. */
+  private identityKey(el: Element, kind: MaskKind): string | null {
+    const { attribute, hrefPaths } = this.rule.identity;
+    if (attribute) {
+      const holder = closestComposed(el, `[${CSS.escape(attribute)}]`);
+      const value = holder?.getAttribute(attribute);
+      if (value) return value.trim().toLowerCase();
+    }
+    if (hrefPaths.length) {
+      const link = closestComposed(el, 'a[href]') ?? el.querySelector('a[href]');
+      const key = link && keyFromHref(link.getAttribute('href') ?? '', this.doc.baseURI, hrefPaths);
+      if (key) return key;
+    }
+    if (kind === 'name' || kind === 'handle' || kind === 'mention') return this.masker.originalIdentityText(el).toLowerCase() || null;
+    return null;
+  }
+
+  /** Names already seen on the page, inside any other text of a new subtree (the textNames category). */
+  private maskNamesInText(top: Element | Document | ShadowRoot): void {
+    const names = [...this.masker.seen.keys()].filter((name) => name.length >= 3);
+    if (!names.length) return;
+    try {
+      this.masker.maskSeenNames(top, names, (text) => !isUserDraft(text.parentElement!) && !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
+    } catch (error) {
+      this.report(`names in text: ${String(error)}`);
     }
   }
 
@@ -206,14 +306,13 @@ export class MaskEngine {
     const title = this.doc.querySelector('title');
     const node = title?.firstChild;
     if (!title || !node || node.nodeType !== Node.TEXT_NODE || !this.rule.titles.length && !this.masker.seen.size) return;
-    const { name } = this.masker.persona;
     this.masker.maskLoneText(node as Text, title, (original) => {
       let text = original;
       for (const shape of this.rule.titles) {
         const match = shape.exec(text);
-        if (match) for (const found of match.slice(1)) text = text.split(found).join(name);
+        if (match) for (const found of match.slice(1)) text = text.split(found).join(this.masker.seen.get(found) ?? PERSONA_NAME);
       }
-      for (const seen of this.masker.seen) if (seen.length > 1 && text.includes(seen)) text = text.split(seen).join(name);
+      for (const [seen, shownAs] of this.masker.seen) if (seen.length > 1 && text.includes(seen)) text = text.split(seen).join(shownAs);
       return text;
     });
   }
@@ -224,6 +323,17 @@ export class MaskEngine {
       console.warn(`[Momo Mask] ${message}`);
     }
   }
+}
+
+/** closest(), continuing past shadow roots to their hosts: Bilibili keeps the profile link outside the avatar's root. */
+function closestComposed(el: Element, selector: string): Element | null {
+  for (let from: Element | null = el; from; ) {
+    const found = from.closest(selector);
+    if (found) return found;
+    const root = from.getRootNode();
+    from = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
 }
 
 /** The user's own drafts are never rewritten. */

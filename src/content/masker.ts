@@ -7,13 +7,14 @@
  */
 import type { MaskKind } from './compile-rule';
 
-export interface Persona {
-  /** What everyone is called: "momo". */
+/** Who an identity element becomes: decided by the engine (crowd, pseudonym, or the user's own label). */
+export interface Who {
+  /** Display name: "momo", "momo·k3f9", or the user's label. */
   name: string;
-  /** What the user's own identity is called: their label variant ("milk-tea mo"). */
-  selfName: string;
-  /** The momo artwork, an extension URL. */
-  avatarUrl: string;
+  /** Handle without "@": "momo" or "momo·k3f9". */
+  handle: string;
+  /** Avatar tint in pseudonym mode, in degrees; null for the plain artwork. */
+  hue: number | null;
 }
 
 /** Marker attribute: present on every element the engine has handled; its value is the kind. */
@@ -35,30 +36,37 @@ export class Masker {
   private readonly texts = new WeakMap<Text, Change>();
   /** Text nodes changed under each marked element, for restore. */
   private readonly textsOf = new WeakMap<Element, Set<Text>>();
-  /** Original names and handles seen on this page (for the tab title). */
-  readonly seen = new Set<string>();
+  /** Original names and handles seen on this page, and what each became (for the title and post text). */
+  readonly seen = new Map<string, string>();
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
 
-  constructor(public persona: Persona) {}
+  /**
+   * @param avatarUrl the momo artwork, an extension URL
+   * @param mentionAs who "@someone" in post text becomes
+   */
+  constructor(
+    public avatarUrl: string,
+    public mentionAs: (handle: string) => Who,
+  ) {}
 
-  mask(el: Element, kind: MaskKind, isSelf: boolean, attributes?: string[]): void {
+  mask(el: Element, kind: MaskKind, who: Who, attributes?: string[]): void {
     this.visited++;
     if (!el.hasAttribute(MARK)) el.setAttribute(MARK, kind);
-    const name = isSelf ? this.persona.selfName : this.persona.name;
+    const { name } = who;
     switch (kind) {
       case 'avatar':
       case 'avatar-part':
-        this.maskPicture(el);
+        this.maskPicture(el, who.hue);
         this.scrubLabels(el, name, name);
         break;
       case 'name':
-        this.maskText(el, () => name);
+        this.maskText(el, () => name, name);
         this.scrubLabels(el, name, name);
         break;
       case 'handle':
-        this.maskText(el, (original) => handleLike(original, this.persona.name));
-        this.scrubLabels(el, `@${this.persona.name}`, name);
+        this.maskText(el, (original) => handleLike(original, who.handle), `@${who.handle}`);
+        this.scrubLabels(el, `@${who.handle}`, name);
         break;
       case 'mention':
         this.maskMentions(el);
@@ -69,7 +77,7 @@ export class Masker {
       case 'attribute':
         for (const attr of attributes ?? []) {
           const value = this.originalAttr(el, attr);
-          if (value) this.setAttr(el, attr, value.startsWith('@') ? `@${name}` : name);
+          if (value) this.setAttr(el, attr, value.startsWith('@') ? `@${who.handle}` : name);
         }
         break;
     }
@@ -83,6 +91,19 @@ export class Masker {
       const original = this.originalText(node);
       const masked = cut(original);
       if (masked !== original) this.setText(node, masked, node.parentElement ?? scope);
+    }
+  }
+
+  /** Every seen name inside the text nodes under `top` that `accept` lets through becomes what it was shown as. */
+  maskSeenNames(top: Node, names: string[], accept: (text: Text) => boolean): void {
+    const walker = (top.ownerDocument ?? (top as Document)).createTreeWalker(top, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      this.visited++;
+      if (!node.parentElement || !accept(node)) continue;
+      const original = this.originalText(node);
+      let masked = original;
+      for (const name of names) if (masked.includes(name)) masked = masked.split(name).join(this.seen.get(name)!);
+      if (masked !== original) this.setText(node, masked, node.parentElement);
     }
   }
 
@@ -128,8 +149,14 @@ export class Masker {
     el.removeAttribute(MARK);
   }
 
-  private maskPicture(el: Element): void {
-    const url = this.persona.avatarUrl;
+  /** The original text of an element (its text nodes as the page wrote them), without "@" or "u/". */
+  originalIdentityText(el: Element): string {
+    return stripHandle(this.originalTextContent(el));
+  }
+
+  private maskPicture(el: Element, hue: number | null): void {
+    const url = this.avatarUrl;
+    if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el instanceof HTMLImageElement || el.localName === 'img') {
       this.setAttr(el, 'src', url);
       if (el.hasAttribute('srcset')) this.setAttr(el, 'srcset', '');
@@ -152,7 +179,7 @@ export class Masker {
   }
 
   /** The first visible text node becomes the persona, the others empty; emoji images inside are hidden. */
-  private maskText(el: Element, rewrite: (original: string) => string): void {
+  private maskText(el: Element, rewrite: (original: string) => string, shownAs: string): void {
     const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     let first = true;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -161,7 +188,7 @@ export class Masker {
         const text = node as Text;
         const original = this.originalText(text);
         if (!original.trim()) continue;
-        if (first) this.seen.add(original.replace(BIDI_OR_SPACE, '').replace(HANDLE_PREFIX, '').replace(BIDI_TAIL, ''));
+        if (first) this.seen.set(stripHandle(original), shownAs.replace(/^@/, ''));
         const masked = first ? rewrite(original) : '';
         first = false;
         if (text.data !== masked) this.setText(text, masked, el);
@@ -191,22 +218,34 @@ export class Masker {
   }
 
   /**
-   * "@someone" inside a mention link or a stretch of post text becomes "@momo"; the rest of the text
-   * stays. An address like a@b.com is not a mention (a word character comes before the @).
+   * A mention link that is just a handle ("@someone", "u/someone", however many text nodes the page
+   * split it into) becomes "@momo" whole; in a stretch of post text, each "@someone" becomes "@momo"
+   * and the words around it stay. An address like a@b.com is not a mention.
    */
   private maskMentions(el: Element): void {
+    const whole = this.originalTextContent(el);
+    const single = LONE_HANDLE.exec(whole);
+    if (single) {
+      const who = this.mentionAs(stripHandle(single[0]).toLowerCase());
+      this.maskText(el, (original) => handleLike(original, who.handle), `@${who.handle}`);
+      this.scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
+      return;
+    }
     const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let changed = false;
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       this.visited++;
       const original = this.originalText(node);
-      const masked = original.replace(MENTION, (_all, before: string) => `${before}@${this.persona.name}`);
-      if (masked !== original || this.texts.has(node)) {
-        this.setText(node, masked, el);
-        changed ||= masked !== original;
-      }
+      const masked = original.replace(MENTION, (_all, before: string, handle: string) => `${before}@${this.mentionAs(handle.toLowerCase()).handle}`);
+      // Only where a mention is replaced: the same text may be a name another mask has rewritten.
+      if (masked !== original) this.setText(node, masked, el);
     }
-    if (changed) this.scrubLabels(el, `@${this.persona.name}`, `@${this.persona.name}`);
+  }
+
+  private originalTextContent(el: Element): string {
+    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) text += this.originalText(node);
+    return text;
   }
 
   private originalAttr(el: Element, attr: string): string | null {
@@ -254,7 +293,7 @@ export class Masker {
 }
 
 /** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */
-const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'object-fit', 'display'];
+const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'object-fit', 'display', 'filter'];
 
 function withoutOurStyles(el: Element, styleText: string | null): string | null {
   if (styleText === null) return null;
@@ -266,6 +305,11 @@ function withoutOurStyles(el: Element, styleText: string | null): string | null 
   return scratch.getAttribute('style');
 }
 
+/** " @Someone\u202c" → "Someone": a handle or name as compared and remembered. */
+function stripHandle(text: string): string {
+  return text.replace(BIDI_OR_SPACE, '').replace(HANDLE_PREFIX, '').replace(BIDI_TAIL, '');
+}
+
 /** "@someone" → "@momo", "u/someone" → "u/momo", keeping bidi marks around it (Bluesky wraps handles in them). */
 function handleLike(original: string, persona: string): string {
   const lead = original.match(BIDI_OR_SPACE)?.[0] ?? '';
@@ -275,8 +319,11 @@ function handleLike(original: string, persona: string): string {
   return `${lead}${prefix}${persona}${tail}`;
 }
 
+/** A whole text that is one handle: "@someone", "u/someone", "/u/someone", with spaces or bidi marks around. */
+const LONE_HANDLE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*(?:@|\/?u\/)[\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,49}[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u;
+
 /** "@name" with something that is not part of a word before it (bidi marks count as nothing). */
-const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@[\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,49}/gu;
+const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,49})/gu;
 
 /**
  * Pictures inside a name that stand for emoji (X's twemoji, Weibo's expressions): hidden with the

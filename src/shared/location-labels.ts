@@ -15,6 +15,8 @@ const LABEL_PATTERNS = [
   new RegExp(`发布于\\s*(?:${PROVINCES})`, 'g'),
   // Weibo's "来自北京" (but not "来自 iPhone客户端", the posting device)
   new RegExp(`来自\\s*(?:${PROVINCES})(?![\\u4e00-\\u9fa5])`, 'g'),
+  // Douyin's comment time line "2天前·广东", "刚刚·四川", "11-09·云南", "昨天 18:20·北京": the region after the time
+  new RegExp(`(?<=前|刚刚|昨天|\\d)\\s*·\\s*(?:${PROVINCES})(?![\\u4e00-\\u9fa5])`, 'g'),
 ];
 
 /** `text` with every location label cut out; the same string when it holds none. */

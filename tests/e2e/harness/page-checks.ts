@@ -95,21 +95,48 @@ export function findLeaks(reading: PageReading, expected: Expected): string[] {
 export async function fingerprintsLiveAndParsed(): Promise<{ live: string; parsed: string }> {
   const print = (doc: Document) => {
     const out: string[] = [];
-    const walk = (node: Node) => {
-      if (node.nodeType === Node.TEXT_NODE) out.push(`#${(node as Text).data}`);
-      else if (node.nodeType === Node.ELEMENT_NODE) {
-        const el = node as Element;
-        const attrs = el === doc.documentElement ? [] : [...el.attributes].map((a) => `${a.name}=${JSON.stringify(a.value)}`);
-        out.push(`<${el.localName} ${attrs.join(' ')}>`);
-        // DOMParser parses <noscript> as markup, a live page as text: compare it as an opaque element.
-        if (el.localName === 'noscript') return;
+    // The page's parser turns <template shadowrootmode> into an open shadow root and joins the text on
+    // either side of it; DOMParser keeps the template. Both are printed as "#shadow-root" + its content,
+    // then the light children, with adjacent text nodes joined.
+    const isLive = doc === document;
+    const declared = (el: Element) =>
+      isLive ? undefined : ([...el.children].find((c) => c.localName === 'template' && c.hasAttribute('shadowrootmode')) as HTMLTemplateElement | undefined);
+    const walkChildren = (nodes: Iterable<Node>, skip?: Node) => {
+      let text: string | null = null;
+      for (const child of nodes) {
+        if (child === skip) continue;
+        if (child.nodeType === Node.TEXT_NODE) {
+          text = (text ?? '') + (child as Text).data;
+          continue;
+        }
+        if (text !== null) out.push(`#${text}`);
+        text = null;
+        walk(child);
       }
-      node.childNodes.forEach(walk);
+      if (text !== null) out.push(`#${text}`);
+    };
+    const walk = (node: Node) => {
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      const el = node as Element;
+      const attrs = el === doc.documentElement ? [] : [...el.attributes].map((a) => `${a.name}=${JSON.stringify(a.value)}`);
+      out.push(`<${el.localName} ${attrs.join(' ')}>`);
+      // DOMParser parses <noscript> as markup, a live page as text: compare it as an opaque element.
+      if (el.localName === 'noscript') return;
+      const template = declared(el);
+      const shadow = isLive ? el.shadowRoot : template?.content;
+      if (shadow) {
+        out.push('#shadow-root');
+        walkChildren(shadow.childNodes);
+        out.push('#/shadow-root');
+      }
+      walkChildren(el.childNodes, template);
     };
     walk(doc.documentElement);
     return out.join('\n');
   };
   const html = await (await fetch(location.href)).text();
+  // DOMParser, not Document.parseHTMLUnsafe: Chromium 156's parseHTMLUnsafe drops comment nodes, which
+  // joins the text around React's <!-- --> separators.
   return { live: print(document), parsed: print(new DOMParser().parseFromString(html, 'text/html')) };
 }
 

@@ -1,6 +1,6 @@
 import type { SiteRule } from '../../../src/shared/site-rule';
 import { compileRule } from '../../../src/content/compile-rule';
-import { MaskEngine } from '../../../src/content/mask-engine';
+import { MaskEngine, type Persona } from '../../../src/content/mask-engine';
 import { cloneDefaults } from '../../../src/shared/settings';
 
 export const AVATAR = 'chrome-extension://test/momo-avatar.svg';
@@ -23,8 +23,10 @@ export const TEST_RULE: SiteRule = {
 
 const running: MaskEngine[] = [];
 
-export function startEngine(rule: SiteRule = TEST_RULE, doc: Document = document): MaskEngine {
-  const engine = new MaskEngine(doc, compileRule(rule, cloneDefaults().categories), { name: 'momo', selfName: 'milk-tea mo', avatarUrl: AVATAR });
+export const PERSONA: Persona = { avatarUrl: AVATAR, label: 'milk-tea mo', mode: 'crowd', salt: '', ownHandles: new Set() };
+
+export function startEngine(rule: SiteRule = TEST_RULE, doc: Document = document, persona: Partial<Persona> = {}, categories = cloneDefaults().categories): MaskEngine {
+  const engine = new MaskEngine(doc, compileRule(rule, categories), { ...PERSONA, ...persona });
   engine.start();
   running.push(engine);
   return engine;

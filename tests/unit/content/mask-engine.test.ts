@@ -120,6 +120,27 @@ describe('shapes that real sites have', () => {
     expect(twemoji.style.display).toBe('none');
   });
 
+  it('rewrites a mention the page split into several text nodes, as React renders "@{handle}"', () => {
+    document.body.innerHTML = '<p class="post"><a class="mention">@<!-- -->zhangxy88</a> <a class="mention">u/<b>spez</b></a></p>';
+    startEngine();
+    expect([...document.querySelectorAll('a.mention')].map((a) => a.textContent)).toEqual(['@momo', 'u/momo']);
+  });
+
+  it('a profile link inside a name, also matched as a mention, leaves the name masked (X\'s User-Names)', () => {
+    document.body.innerHTML = '<p class="post"><span class="name"><a class="mention" href="/someone">Some One</a></span></p>';
+    startEngine();
+    expect(document.querySelector('.name')!.textContent).toBe('momo');
+  });
+
+  it('text added later inside a mention link inside a name is masked as the name', async () => {
+    startEngine();
+    document.body.innerHTML = '<p class="post"><span class="name"><a class="mention" href="/someone"></a></span></p>';
+    await flush();
+    document.querySelector('a.mention')!.append('Some One');
+    await flush();
+    expect(document.querySelector('.name')!.textContent).toBe('momo');
+  });
+
   it('rewrites @mentions inside post text and keeps the words around them', () => {
     document.body.innerHTML = '<p class="post"><a class="mention">thanks @bob_99 and @李雷, mail me at a@b.com</a></p>';
     startEngine();
@@ -177,6 +198,20 @@ describe('mutations', () => {
     late.dispatchEvent(new Event('momo-mask:shadow-root', { bubbles: true, composed: true }));
     root.innerHTML = '<span class="name">Late Person</span>';
     await flush();
+    expect(root.querySelector('.name')!.textContent).toBe('momo');
+  });
+
+  it('keeps the shadow roots it was told about when stopped and started again (settings changed)', async () => {
+    document.body.innerHTML = '<div id="late"></div>';
+    const engine = startEngine();
+    const late = document.getElementById('late')!;
+    const root = late.attachShadow({ mode: 'open' });
+    late.dispatchEvent(new Event('momo-mask:shadow-root', { bubbles: true, composed: true }));
+    root.innerHTML = '<span class="name">Late Person</span>';
+    await flush();
+    engine.stop();
+    expect(root.querySelector('.name')!.textContent).toBe('Late Person');
+    engine.start();
     expect(root.querySelector('.name')!.textContent).toBe('momo');
   });
 

@@ -25,11 +25,13 @@ describe('location labels', () => {
     ['发布于 上海', ''],
     ['编辑于 2023-03-01 · IP 属地浙江', '编辑于 2023-03-01 · '],
     ['来自北京', ''],
+    ['2天前·广东', '2天前'],
+    ['昨天 18:20·北京', '昨天 18:20'],
   ])('cuts "%s"', (text, expected) => {
     expect(cutLocationLabels(text)).toBe(expected);
   });
 
-  it.each(['来自 iPhone客户端', '来自微博 weibo.com', 'IP address of the server', '北京烤鸭真好吃'])('leaves "%s" alone', (text) => {
+  it.each(['来自 iPhone客户端', '来自微博 weibo.com', 'IP address of the server', '北京烤鸭真好吃', '云南·昆明'])('leaves "%s" alone', (text) => {
     expect(cutLocationLabels(text)).toBe(text);
   });
 });
