@@ -1,11 +1,15 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { manifestFor, type Target } from './scripts/manifest-for';
+import { manifestFor, readBuiltInRules, type Target } from './scripts/manifest-for';
+import { siteScriptsPlugin } from './scripts/site-scripts-plugin';
 
 /** `vite build --mode chrome` or `--mode firefox`: one source, one dist folder per browser. */
 export default defineConfig(({ mode }) => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
+  // MOMO_OUT lets a second build (a rule author checking a fixture) run beside the main one.
+  const outDir = process.env.MOMO_OUT ? `${process.env.MOMO_OUT}/${target}` : `dist/${target}`;
   return {
     plugins: [
       preact(),
@@ -17,10 +21,10 @@ export default defineConfig(({ mode }) => {
           standaloneFiles: ['src/content/index.ts', 'src/content/main-world-shadow-hook.ts'],
         },
       }),
+      siteScriptsPlugin(readBuiltInRules(`${__dirname}/src/rules`), () => resolve(__dirname, outDir)),
     ],
     build: {
-      // MOMO_OUT lets a second build (a rule author checking a fixture) run beside the main one.
-      outDir: process.env.MOMO_OUT ? `${process.env.MOMO_OUT}/${target}` : `dist/${target}`,
+      outDir,
       emptyOutDir: true,
       target: 'es2022',
       assetsInlineLimit: 0,

@@ -9,17 +9,29 @@ import { BUILT_IN_RULES } from '../rules';
 import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
-import { SettingsStore, UserRulesStore } from './settings-store';
+import { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
+import { syncRegistrations } from './site-registrations';
 import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
 
 const store = new SettingsStore(browser.storage.local);
+const addedSites = new AddedSitesStore(browser.storage.local);
 const ctx: RouterContext = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   store,
   userRules: new UserRulesStore(browser.storage.local),
+  addedSites,
   rules: BUILT_IN_RULES,
+  hostAccess: {
+    granted: (origins) => browser.permissions.contains({ origins }),
+    revoke: async (origins) => void (await browser.permissions.remove({ origins })),
+    sync: (sites) => syncRegistrations(browser, sites),
+  },
 };
+const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
+// The user may revoke a site's permission in the browser's own settings: its script goes with it.
+browser.permissions.onRemoved.addListener(() => void resyncAddedSites());
+browser.runtime.onStartup.addListener(() => void resyncAddedSites());
 const siteMatches = BUILT_IN_RULES.flatMap((rule) => rule.hosts.flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => routeMessage(message, sender, ctx));
@@ -51,6 +63,7 @@ browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: SITE_MENU_ID, title: browser.i18n.getMessage('menuToggleSite'), contexts: ['page'], documentUrlPatterns: siteMatches }),
   );
   void store.read(); // migrates stored settings from an earlier version, makes the salt
+  void resyncAddedSites();
 });
 
 // Installed, updated, or enabled again after being disabled (the worker starts afresh then, and

@@ -7,18 +7,19 @@ import type { Browser } from 'webextension-polyfill';
 
 export async function injectIntoOpenTabs(ext: Browser): Promise<void> {
   const manifest = ext.runtime.getManifest();
-  const scripts = manifest.content_scripts ?? [];
-  const isolated = scripts.find((s) => s.js?.length && !(s as { world?: string }).world);
-  if (!isolated?.js) return;
-  const tabs = await ext.tabs.query({ url: isolated.matches });
+  // One entry per built-in site: its stylesheet, its rule script, the engine (see scripts/site-scripts-plugin.ts).
+  const sites = (manifest.content_scripts ?? []).filter((s) => s.js?.length && !(s as { world?: string }).world);
+  if (!sites.length) return;
+  const tabs = await ext.tabs.query({ url: sites.flatMap((s) => s.matches ?? []) });
   await Promise.all(
     tabs.map(async (tab) => {
       if (tab.id === undefined || !tab.url) return;
       const host = new URL(tab.url).hostname;
-      const styles = scripts.find((s) => s.css?.length && s.matches?.some((m) => matchesHost(m, host)));
+      const site = sites.find((s) => s.matches?.some((m) => matchesHost(m, host)));
+      if (!site?.js) return;
       try {
-        if (styles?.css) await ext.scripting.insertCSS({ target: { tabId: tab.id, allFrames: true }, files: styles.css });
-        await ext.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: isolated.js! });
+        if (site.css?.length) await ext.scripting.insertCSS({ target: { tabId: tab.id, allFrames: true }, files: site.css });
+        await ext.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: site.js });
       } catch (error) {
         // A tab showing an error page or the browser's own store cannot be scripted; the others still are.
         console.info(`[Momo Mask] tab ${tab.id} not masked until reload:`, error);

@@ -7,7 +7,9 @@ import { describeIssues } from '../shared/rule-schema';
 import { SiteRuleSchema, WorkerMessage, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
 import { normalizeHandle } from '../shared/settings';
 import type { SiteRule } from '../shared/site-rule';
-import type { SettingsStore, UserRulesStore } from './settings-store';
+import { addedSiteFor, matchPatternsFor } from '../shared/added-sites';
+import { checkSiteHost } from '../shared/site-host';
+import type { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
 
 export interface Sender {
   id?: string;
@@ -21,7 +23,14 @@ export interface RouterContext {
   extensionOrigin: string;
   store: SettingsStore;
   userRules: UserRulesStore;
+  addedSites: AddedSitesStore;
   rules: readonly SiteRule[];
+  /** The browser's host permissions and script registrations (a fake in unit tests). */
+  hostAccess: {
+    granted(origins: string[]): Promise<boolean>;
+    revoke(origins: string[]): Promise<void>;
+    sync(sites: Awaited<ReturnType<AddedSitesStore['read']>>): Promise<void>;
+  };
 }
 
 export function isExtensionPage(sender: Sender, ctx: RouterContext): boolean {
@@ -43,7 +52,8 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     case 'page:set-enabled':
       return { ok: true, value: await ctx.store.update((s) => ({ ...s, enabled: message.enabled })) };
     case 'page:set-site-enabled': {
-      if (!ctx.rules.some((rule) => rule.id === message.siteId)) return { ok: false, error: `unknown site "${message.siteId}"` };
+      const known = ctx.rules.some((rule) => rule.id === message.siteId) || Object.hasOwn(await ctx.addedSites.read(), message.siteId);
+      if (!known) return { ok: false, error: `unknown site "${message.siteId}"` };
       return {
         ok: true,
         value: await ctx.store.update((s) => ({
@@ -86,6 +96,27 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       await ctx.userRules.update((rules) => ({ ...rules, [parsed.data.id]: parsed.data }));
       return { ok: true, value: parsed.data };
     }
+    case 'page:add-site': {
+      const checked = checkSiteHost(message.host);
+      if ('error' in checked) return { ok: false, error: checked.error };
+      const { host } = checked;
+      if (ctx.rules.some((rule) => rule.hosts.some((h) => host === h || host.endsWith(`.${h}`)))) {
+        return { ok: false, error: `${host} is already built in` };
+      }
+      if (!(await ctx.hostAccess.granted(matchPatternsFor(host)))) return { ok: false, error: `permission for ${host} was not granted` };
+      const sites = await ctx.addedSites.update((current) => ({ ...current, [host]: current[host] ?? { host, addedAt: new Date().toISOString() } }));
+      await ctx.hostAccess.sync(sites);
+      return { ok: true, value: sites[host] };
+    }
+    case 'page:remove-site': {
+      const host = message.host.trim().toLowerCase();
+      const sites = await ctx.addedSites.update((current) => Object.fromEntries(Object.entries(current).filter(([h]) => h !== host)));
+      await ctx.hostAccess.sync(sites);
+      await ctx.hostAccess.revoke(matchPatternsFor(host));
+      return { ok: true, value: null };
+    }
+    case 'page:get-added-sites':
+      return { ok: true, value: Object.values(await ctx.addedSites.read()) };
     case 'page:reset-user-rule':
       await ctx.userRules.update((rules) => Object.fromEntries(Object.entries(rules).filter(([id]) => id !== message.siteId)));
       return { ok: true, value: null };
@@ -97,7 +128,9 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
         return { ok: true, value: null };
       }
       const rule = findRuleForHost(ctx.rules, host);
-      return { ok: true, value: rule ? { id: rule.id, name: rule.name } : null };
+      if (rule) return { ok: true, value: { id: rule.id, name: rule.name } };
+      const added = addedSiteFor(await ctx.addedSites.read(), host);
+      return { ok: true, value: added ? { id: added.host, name: added.host, added: true } : null };
     }
   }
 }

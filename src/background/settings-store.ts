@@ -5,6 +5,7 @@
  */
 import { newSalt } from '../shared/persona';
 import type { SiteRule } from '../shared/site-rule';
+import { ADDED_SITES_KEY, type AddedSite } from '../shared/added-sites';
 import { USER_RULES_KEY } from '../shared/user-rules';
 import { readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 
@@ -67,5 +68,23 @@ export class UserRulesStore {
 
   update(change: (current: Record<string, SiteRule>) => Record<string, SiteRule>): Promise<void> {
     return serialised(async () => this.storage.set({ [USER_RULES_KEY]: change(await this.read()) }));
+  }
+}
+
+/** The sites the user added, { [host]: AddedSite }. */
+export class AddedSitesStore {
+  constructor(private readonly storage: StorageArea) {}
+
+  async read(): Promise<Record<string, AddedSite>> {
+    const stored = (await this.storage.get(ADDED_SITES_KEY))[ADDED_SITES_KEY];
+    return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, AddedSite>) : {};
+  }
+
+  update(change: (current: Record<string, AddedSite>) => Record<string, AddedSite>): Promise<Record<string, AddedSite>> {
+    return serialised(async () => {
+      const next = change(await this.read());
+      await this.storage.set({ [ADDED_SITES_KEY]: next });
+      return next;
+    });
   }
 }

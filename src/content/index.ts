@@ -3,7 +3,7 @@
  * (storage answers 17–25 ms later, after a fast page has painted), then follows what is stored:
  * the settings (off, categories, label, mode) and the user's own version of this site's rule.
  */
-import { BUILT_IN_RULES } from '../rules';
+import { ADDED_SITES_KEY, addedSiteFor } from '../shared/added-sites';
 import { parseContentMessage } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
@@ -11,6 +11,7 @@ import { CATEGORIES, type SiteRule } from '../shared/site-rule';
 import { USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
 import { compileRule } from './compile-rule';
 import { extensionApi } from './extension-api';
+import { genericRule } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
 
 const AVATAR_PATH = 'momo-avatar.svg';
@@ -18,6 +19,9 @@ const AVATAR_PATH = 'momo-avatar.svg';
 declare global {
   // eslint-disable-next-line no-var
   var __momoMaskStarted: boolean | undefined;
+  /** This site's built-in rule, set by the site's own rule script, which the manifest runs first. */
+  // eslint-disable-next-line no-var
+  var __momoMaskSiteRule: SiteRule | undefined;
 }
 
 /** An about:blank or srcdoc frame has no host of its own: it belongs to the page that made it. */
@@ -30,9 +34,26 @@ function pageHost(): string {
   }
 }
 
+/**
+ * A built-in site starts masking at once; a site the user added (its script registered by the
+ * worker) learns its rule from storage first: its own, or generic mode.
+ */
 function start(): void {
-  const builtIn = findRuleForHost(BUILT_IN_RULES, pageHost());
-  if (!builtIn) return;
+  const host = pageHost();
+  const siteRule = globalThis.__momoMaskSiteRule;
+  const builtIn = siteRule && findRuleForHost([siteRule], host);
+  if (builtIn) return run(builtIn, builtIn.id);
+  extensionApi()
+    .storage.local.get(ADDED_SITES_KEY)
+    .then((stored) => {
+      const added = addedSiteFor(stored[ADDED_SITES_KEY], host);
+      if (added) run(added.rule ?? genericRule(added.host), added.host);
+    })
+    .catch((error) => console.warn('[Momo Mask] could not read the added sites', error));
+}
+
+/** Masks with `builtIn` (the site's own rule) and follows the stored settings; `siteId` names the site in them. */
+function run(builtIn: SiteRule, siteId: string): void {
   const ext = extensionApi();
   const avatarUrl = ext.runtime.getURL(AVATAR_PATH);
   let settings: Settings = cloneDefaults();
@@ -64,7 +85,7 @@ function start(): void {
       CATEGORIES.some((c) => next.categories[c] !== settings.categories[c]);
     settings = next;
     rule = nextRule;
-    const on = isMaskingOn(settings, builtIn.id);
+    const on = isMaskingOn(settings, siteId);
     whenRootExists((root) => {
       root.toggleAttribute('data-momo-off', !on);
       const revealed = CATEGORIES.filter((c) => !settings.categories[c]).join(' ');
@@ -79,7 +100,7 @@ function start(): void {
   let stored: Record<string, unknown> = {};
   const applyStored = () => {
     // The user's version of this site's rule wins; the same rule as before keeps its identity (no re-mask).
-    const userRule = userRuleFor(stored[USER_RULES_KEY], builtIn.id);
+    const userRule = userRuleFor(stored[USER_RULES_KEY], siteId);
     const nextRule = !userRule ? builtIn : JSON.stringify(userRule) === JSON.stringify(rule) ? rule : userRule;
     apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);
   };
@@ -98,7 +119,7 @@ function start(): void {
   ext.runtime.onMessage.addListener((raw: unknown) => {
     const message = parseContentMessage(raw);
     if (message?.type === 'content:get-status') {
-      return Promise.resolve({ siteId: builtIn.id, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked() });
+      return Promise.resolve({ siteId, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked() });
     }
     if (message?.type === 'content:count-matches') return Promise.resolve(engine.countMatches(message.selector));
     return undefined;

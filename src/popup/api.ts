@@ -1,19 +1,42 @@
-/** The popup's only way to the worker and to the tab: typed calls over runtime/tabs messaging. */
+/**
+ * The extension pages' only way to the worker, the tab and the browser: typed calls over
+ * runtime/tabs messaging. The popup and the options page both use it. Settings are only ever changed
+ * by asking the worker (the one writer of storage); pages read storage.onChanged to follow changes
+ * made elsewhere (the keyboard command, the context menu, another page).
+ */
 import browser from 'webextension-polyfill';
 import type { ContentStatus } from '../shared/content-messages';
 import type { WorkerMessage, WorkerReply } from '../shared/messages';
-import type { Settings } from '../shared/settings';
+import { SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
+import type { Category } from '../shared/site-rule';
 
-async function ask<T>(message: WorkerMessage): Promise<T> {
-  const reply = (await browser.runtime.sendMessage(message)) as WorkerReply;
-  if (!reply.ok) throw new Error(reply.error);
+/** A refusal from the worker; `message` is its text ("names[1]: …" lines for a rule). */
+export class WorkerRefusal extends Error {}
+
+export async function ask<T>(message: WorkerMessage): Promise<T> {
+  const reply = (await browser.runtime.sendMessage(message)) as WorkerReply | undefined;
+  if (!reply) throw new Error('no answer from the extension worker');
+  if (!reply.ok) throw new WorkerRefusal(reply.error);
   return reply.value as T;
 }
 
 export const getSettings = () => ask<Settings>({ type: 'page:get-settings' });
 export const setEnabled = (enabled: boolean) => ask<Settings>({ type: 'page:set-enabled', enabled });
 export const setSiteEnabled = (siteId: string, enabled: boolean) => ask<Settings>({ type: 'page:set-site-enabled', siteId, enabled });
+export const setLabel = (label: string) => ask<Settings>({ type: 'page:set-label', label });
+export const setMode = (mode: Mode) => ask<Settings>({ type: 'page:set-mode', mode });
+export const setCategory = (category: Category, enabled: boolean) => ask<Settings>({ type: 'page:set-category', category, enabled });
+export const setOwnHandles = (handles: string[]) => ask<Settings>({ type: 'page:set-own-handles', handles });
 export const siteForUrl = (url: string) => ask<{ id: string; name: string } | null>({ type: 'page:get-site-for-url', url });
+
+/** Calls `then` whenever the stored settings change, whoever changed them. Returns the unsubscribe. */
+export function onSettingsChanged(then: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && SETTINGS_KEY in changes) then();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
 
 /**
  * The tab the popup acts on: the active tab when opened from the toolbar; tests open the popup
@@ -27,10 +50,38 @@ export async function targetTab(): Promise<{ id: number; url: string } | null> {
 
 export async function tabStatus(tabId: number): Promise<ContentStatus | null> {
   try {
-    return (await browser.tabs.sendMessage(tabId, { type: 'content:get-status' })) as ContentStatus;
+    return ((await browser.tabs.sendMessage(tabId, { type: 'content:get-status' }, { frameId: 0 })) as ContentStatus | undefined) ?? null;
   } catch {
-    return null; // no content script there (no rule for the site, or a browser page)
+    return null; // no content script there (no rule for the site, a browser page, or not loaded yet)
   }
 }
 
+export const TOGGLE_COMMAND = 'toggle-masking';
+
+/** The shortcut the browser actually assigned to the toggle command ("" when none: a suggestion that conflicts is dropped). */
+export async function assignedShortcut(): Promise<string> {
+  const commands = await browser.commands.getAll();
+  return commands.find((command) => command.name === TOGGLE_COMMAND)?.shortcut ?? '';
+}
+
+export const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
+
+/**
+ * Opens the browser's own shortcut settings: Firefox has commands.openShortcutSettings() (137+);
+ * Chrome lets an extension page open chrome://extensions/shortcuts in a tab.
+ */
+export async function openShortcutSettings(): Promise<void> {
+  const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
+  if (isFirefox() && commands.openShortcutSettings) await commands.openShortcutSettings();
+  else await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+}
+
+export const openOptionsPage = () => browser.runtime.openOptionsPage();
+export const optionsPageUrl = () => browser.runtime.getURL('src/options/index.html');
+export const avatarUrl = () => browser.runtime.getURL('momo-avatar.svg');
+
+/** A string from _locales/<lang>/messages.json. */
 export const t = (key: string, ...substitutions: string[]) => browser.i18n.getMessage(key, substitutions);
+export const uiLanguage = () => browser.i18n.getUILanguage();
+/** The language of the strings the pages show (the _locales folder the browser picked), e.g. "zh-CN". */
+export const pagesLanguage = () => t('languageTag') || uiLanguage();

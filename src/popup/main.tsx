@@ -1,72 +1,102 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ContentStatus } from '../shared/content-messages';
-import { isMaskingOn, type Settings } from '../shared/settings';
-import { getSettings, setEnabled, setSiteEnabled, siteForUrl, t, tabStatus, targetTab } from './api';
+import { isMaskingOn } from '../shared/settings';
+import { optionsPageUrl, openOptionsPage, setCategory, setEnabled, setLabel, setMode, setSiteEnabled, siteForUrl, t, tabStatus, targetTab, pagesLanguage } from './api';
+import { CategoryList } from './components/CategoryList';
+import { LabelPicker } from './components/LabelPicker';
+import { ModePicker } from './components/ModePicker';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { Switch } from './components/Switch';
+import { useSettings } from './use-settings';
+import './theme.css';
+import './popup.css';
 
-interface View {
-  settings: Settings;
-  site: { id: string; name: string } | null;
+interface Target {
   tabId: number | null;
-  status: ContentStatus | null;
+  site: { id: string; name: string } | null;
 }
 
+const STATUS_POLL_MS = 1000;
+
 function Popup() {
-  const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { settings, error, change } = useSettings();
+  const [target, setTarget] = useState<Target | null>(null);
+  /** undefined until the tab first answers (or does not): no "not running" flash while asking. */
+  const [status, setStatus] = useState<ContentStatus | null | undefined>(undefined);
 
-  const load = async () => {
-    const [settings, tab] = await Promise.all([getSettings(), targetTab()]);
-    const site = tab ? await siteForUrl(tab.url) : null;
-    const status = tab && site ? await tabStatus(tab.id) : null;
-    setView({ settings, site, tabId: tab?.id ?? null, status });
-  };
-  const run = (action: () => Promise<unknown>) => action().then(load).catch((e: Error) => setError(e.message));
-
-  useEffect(() => void run(async () => undefined), []);
-  // The tab masks as the page grows (infinite scroll): refresh the count while the popup is open.
   useEffect(() => {
-    const timer = setInterval(() => void load().catch(() => undefined), 1000);
-    return () => clearInterval(timer);
+    targetTab()
+      .then(async (tab) => setTarget({ tabId: tab?.id ?? null, site: tab ? await siteForUrl(tab.url) : null }))
+      .catch(() => setTarget({ tabId: null, site: null }));
   }, []);
 
-  if (error) return <p class="error" role="alert">{t('popupError', error)}</p>;
-  if (!view) return null;
-  const { settings, site, status } = view;
-  const siteOn = site ? !settings.disabledSites.includes(site.id) : false;
+  // The count grows as the page does (infinite scroll): ask the tab again while the popup is open.
+  useEffect(() => {
+    if (target?.tabId == null || !target.site) return;
+    const tabId = target.tabId;
+    const poll = () => void tabStatus(tabId).then(setStatus);
+    poll();
+    const timer = setInterval(poll, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [target, settings]);
+
+  // The settings are enough to draw the popup; the site's row joins when the tab has been looked up.
+  if (!settings) return error ? <p class="problem" role="alert">{t('popupError', error)}</p> : null;
+  const site = target?.site ?? null;
+  const on = site ? isMaskingOn(settings, site.id) : false;
 
   return (
     <>
-      <header>
-        <img src="/momo-avatar.svg" alt="" />
-        <span>{t('extName')}</span>
+      <header class="top">
+        <img src="/momo-avatar.svg" alt="" width={32} height={32} />
+        <h1>{t('extName')}</h1>
+        <a
+          class="options-link"
+          href={optionsPageUrl()}
+          data-testid="open-options"
+          onClick={(e) => {
+            e.preventDefault();
+            void openOptionsPage();
+          }}
+        >
+          {t('popupOpenOptions')}
+        </a>
       </header>
-      <label class="switch">
-        <span>{t('popupMaskingEverywhere')}</span>
-        <input type="checkbox" role="switch" data-testid="toggle-global" checked={settings.enabled} onChange={(e) => run(() => setEnabled(e.currentTarget.checked))} />
-      </label>
-      {site ? (
-        <label class="switch">
-          <span>{t('popupMaskingThisSite', site.name)}</span>
-          <input
-            type="checkbox"
-            role="switch"
-            data-testid="toggle-site"
-            checked={siteOn}
+
+      <section class="toggles" aria-label={t('popupTogglesTitle')}>
+        <Switch label={t('popupMaskingEverywhere')} testId="toggle-global" checked={settings.enabled} onToggle={(v) => change(() => setEnabled(v))} />
+        {site ? (
+          <Switch
+            label={t('popupMaskingThisSite', site.name)}
+            testId="toggle-site"
+            checked={!settings.disabledSites.includes(site.id)}
             disabled={!settings.enabled}
-            onChange={(e) => run(() => setSiteEnabled(site.id, e.currentTarget.checked))}
+            hint={settings.enabled ? undefined : t('popupSiteNeedsGlobal')}
+            onToggle={(v) => change(() => setSiteEnabled(site.id, v))}
           />
-        </label>
-      ) : (
-        <p class="status">{t('popupNoRuleForSite')}</p>
-      )}
-      {site && (
-        <p class="status" data-testid="status" aria-live="polite">
-          {status && status.active && isMaskingOn(settings, site.id) ? t('popupMaskedCount', String(status.masked)) : t('popupMaskingOff')}
+        ) : null}
+        {target && (
+          <p class="status" data-testid="status" aria-live="polite">
+            {!site ? t('popupNoRuleForSite') : !on ? t('popupMaskingOff') : status ? t('popupMaskedCount', String(status.masked)) : status === null ? t('popupNotRunning') : ''}
+          </p>
+        )}
+      </section>
+
+      {error && (
+        <p class="problem" role="alert" data-testid="error">
+          {t('popupError', error)}
         </p>
       )}
+
+      <LabelPicker settings={settings} idPrefix="popup" onLabel={(label) => change(() => setLabel(label))} />
+      <ModePicker settings={settings} idPrefix="popup" onMode={(mode) => change(() => setMode(mode))} />
+      <CategoryList settings={settings} onCategory={(category, v) => change(() => setCategory(category, v))} />
+      <ShortcutHelp />
     </>
   );
 }
 
+document.documentElement.lang = pagesLanguage();
+document.title = t('extName');
 render(<Popup />, document.getElementById('app')!);

@@ -25,6 +25,11 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   // The rule arrives unchecked (z.unknown) so the reply can list every problem, field by field.
   z.object({ type: z.literal('page:save-user-rule'), rule: z.unknown() }),
   z.object({ type: z.literal('page:reset-user-rule'), siteId: z.string().min(1).max(64) }),
+  // Sent by a page right after the user granted the host permission (permissions.request needs the
+  // click itself, so the page asks; the worker checks the grant and registers the content script).
+  z.object({ type: z.literal('page:add-site'), host: z.string().min(1).max(253) }),
+  z.object({ type: z.literal('page:remove-site'), host: z.string().min(1).max(253) }),
+  z.object({ type: z.literal('page:get-added-sites') }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessage>;
 

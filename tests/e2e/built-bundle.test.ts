@@ -3,7 +3,7 @@
  * at document_start, no module loader, no UI framework or schema library, under 40 KB minified.
  * Runs after `npm run build` (npm test builds before the e2e project).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -13,11 +13,17 @@ describe.each(['chrome', 'firefox'])('%s build', (target) => {
   const manifest = JSON.parse(readFileSync(join(DIST, target, 'manifest.json'), 'utf8'));
   const scripts = manifest.content_scripts.filter((s: { js?: string[] }) => s.js?.length);
 
-  it('declares the content scripts at document_start, in every frame', () => {
-    expect(scripts.map((s: { js: string[]; run_at: string; all_frames: boolean }) => [s.js, s.run_at, s.all_frames])).toEqual([
-      [['src/content/main-world-shadow-hook.js'], 'document_start', true],
-      [['src/content/index.js'], 'document_start', true],
-    ]);
+  it('declares the content scripts at document_start, in every frame: the hook, then per site its stylesheet, its rule, the engine', () => {
+    const [hook, ...sites] = scripts as { js: string[]; css?: string[]; run_at: string; all_frames: boolean; world?: string; matches: string[] }[];
+    expect([hook.js, hook.world, hook.run_at, hook.all_frames]).toEqual([['src/content/main-world-shadow-hook.js'], 'MAIN', 'document_start', true]);
+    expect(sites.length).toBe(readdirSync(resolve(__dirname, '../../src/rules')).filter((f) => f.endsWith('.json')).length);
+    for (const site of sites) {
+      const id = /site-rules\/([a-z0-9-]+)\.js$/.exec(site.js[0])?.[1];
+      expect([site.js, site.css, site.run_at, site.all_frames]).toEqual([[`src/site-rules/${id}.js`, 'src/content/index.js'], [`src/site-css/${id}.css`], 'document_start', true]);
+    }
+    // Every page gets exactly one site entry: no host is matched twice.
+    const patterns = sites.flatMap((s) => s.matches);
+    expect(new Set(patterns).size).toBe(patterns.length);
   });
 
   it('ships the content script as one classic file with no import(), under 40 KB', () => {

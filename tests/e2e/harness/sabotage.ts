@@ -3,7 +3,7 @@
  * The product code is never touched: the copy gets an extra content script, or one rule's
  * selector replaced in the built files.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_DIST } from './chromium';
@@ -25,16 +25,16 @@ export function sabotagedBuild(sabotage: Sabotage): string {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   if (sabotage === 'mask-one-task-late') {
     writeFileSync(join(dir, 'sabotage.js'), ONE_TASK_LATE);
-    const isolated = manifest.content_scripts.find((s: { js?: string[]; world?: string }) => s.js?.length && !s.world);
-    isolated.js.unshift('sabotage.js');
+    for (const site of manifest.content_scripts.filter((s: { js?: string[]; world?: string }) => s.js?.length && !s.world)) site.js.unshift('sabotage.js');
     writeFileSync(manifestPath, JSON.stringify(manifest));
   } else {
-    // The demo rule's names selector, removed from the bundled rules and from the hiding stylesheet.
-    const files = [join(dir, 'src/content/index.js'), ...readdirSync(join(dir, 'src/site-css')).map((f) => join(dir, 'src/site-css', f))];
+    // The demo rule's names selector, removed from the site's rule script and from its hiding stylesheet.
+    const files = [join(dir, 'src/site-rules/demo.js'), join(dir, 'src/site-css/demo.css')];
     let replaced = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      const next = text.split('[data-role="display-name"]').join('[data-role="sabotaged"]');
+      // In the stylesheet the selector is plain; in the rule script it is JSON, with escaped quotes.
+      const next = text.split('display-name').join('sabotaged-name');
       replaced += text === next ? 0 : 1;
       writeFileSync(file, next);
     }

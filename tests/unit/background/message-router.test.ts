@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
-import { SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
+import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
 
 /** storage.local as the browser behaves: asynchronous, values copied in and out. */
@@ -19,8 +19,26 @@ class FakeStorage implements StorageArea {
 }
 
 const ORIGIN = 'chrome-extension://abc/';
-function context(storage = new FakeStorage()): RouterContext & { storage: FakeStorage } {
-  return { extensionId: 'abc', extensionOrigin: ORIGIN, store: new SettingsStore(storage), userRules: new UserRulesStore(storage), rules: [{ id: 'x', name: 'X', hosts: ['x.com'], names: ['.n'] }], storage };
+function context(storage = new FakeStorage(), grantedHosts: string[] = []) {
+  const synced: string[][] = [];
+  const revoked: string[][] = [];
+  const ctx: RouterContext & { storage: FakeStorage; synced: string[][]; revoked: string[][] } = {
+    extensionId: 'abc',
+    extensionOrigin: ORIGIN,
+    store: new SettingsStore(storage),
+    userRules: new UserRulesStore(storage),
+    addedSites: new AddedSitesStore(storage),
+    rules: [{ id: 'x', name: 'X', hosts: ['x.com'], names: ['.n'] }],
+    hostAccess: {
+      granted: async (origins) => grantedHosts.some((host) => origins.includes(`*://${host}/*`)),
+      revoke: async (origins) => void revoked.push(origins),
+      sync: async (sites) => void synced.push(Object.keys(sites)),
+    },
+    storage,
+    synced,
+    revoked,
+  };
+  return ctx;
 }
 const popup = { id: 'abc', url: `${ORIGIN}src/popup/index.html` };
 
@@ -96,6 +114,28 @@ describe('message router', () => {
 
     await routeMessage({ type: 'page:reset-user-rule', siteId: 'x' }, popup, ctx);
     expect(await routeMessage({ type: 'page:get-rule', siteId: 'x' }, popup, ctx)).toMatchObject({ value: { edited: false, rule: { names: ['.n'] } } });
+  });
+
+  it('adds a site only once its permission is granted, registers it, and removes it again', async () => {
+    const ctx = context(new FakeStorage(), ['forum.example.org']);
+    expect(await routeMessage({ type: 'page:add-site', host: 'other.example.org' }, popup, ctx)).toEqual({ ok: false, error: 'permission for other.example.org was not granted' });
+    expect(await routeMessage({ type: 'page:add-site', host: 'co.uk' }, popup, ctx)).toEqual({ ok: false, error: '"co.uk" is a public suffix shared by many sites; add one site under it instead' });
+    expect(await routeMessage({ type: 'page:add-site', host: 'mobile.x.com' }, popup, ctx)).toEqual({ ok: false, error: 'mobile.x.com is already built in' });
+    expect(await routeMessage({ type: 'page:add-site', host: 'not a host' }, popup, ctx)).toEqual({ ok: false, error: '"not a host" is not a host name like forum.example.org' });
+    expect(ctx.synced).toEqual([]);
+
+    expect(await routeMessage({ type: 'page:add-site', host: 'https://Forum.Example.org/t/1' }, popup, ctx)).toMatchObject({ ok: true, value: { host: 'forum.example.org' } });
+    expect(ctx.synced).toEqual([['forum.example.org']]);
+    expect(await routeMessage({ type: 'page:get-added-sites' }, popup, ctx)).toMatchObject({ value: [{ host: 'forum.example.org' }] });
+    expect(await routeMessage({ type: 'page:get-site-for-url', url: 'https://forum.example.org/t/1' }, popup, ctx)).toEqual({
+      ok: true,
+      value: { id: 'forum.example.org', name: 'forum.example.org', added: true },
+    });
+    expect(await routeMessage({ type: 'page:set-site-enabled', siteId: 'forum.example.org', enabled: false }, popup, ctx)).toMatchObject({ ok: true });
+
+    await routeMessage({ type: 'page:remove-site', host: 'forum.example.org' }, popup, ctx);
+    expect(ctx.synced.at(-1)).toEqual([]);
+    expect(ctx.revoked).toEqual([['*://forum.example.org/*', '*://*.forum.example.org/*']]);
   });
 
   it('names the built-in site of a URL', async () => {

@@ -1,0 +1,134 @@
+/**
+ * The extension's own figures: content-script bundle size, popup first render, and the worker's
+ * cold answer to "rules for this host" after CDP ServiceWorker.stopAllWorkers.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { CDPSession, Page } from 'playwright-core';
+import { FEED_URL } from './feed';
+import { CHROME_DIST, sleep, type Session } from './lib';
+
+export interface BundleSize {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  lines: number;
+}
+
+export function bundleSizes(): BundleSize[] {
+  return ['src/content/index.js', 'src/content/main-world-shadow-hook.js'].map((file) => {
+    const body = readFileSync(join(CHROME_DIST, file));
+    return { file, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length, lines: body.toString('utf8').split('\n').length };
+  });
+}
+
+/** An extension page to talk to the worker from, with the popup's own refresh timer stopped (it would wake the worker). */
+export async function controlPage(session: Session): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/src/popup/index.html`);
+  await page.evaluate(() => {
+    const last = window.setTimeout(() => undefined, 0);
+    for (let id = 0; id <= last; id++) clearInterval(id);
+  });
+  await sleep(300);
+  const cdp = await session.context.newCDPSession(page);
+  return { page, cdp };
+}
+
+/** Stops the extension's worker and waits until CDP reports it stopped. */
+async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
+  const status = new Map<string, string>();
+  const onVersion = (event: { versions: { registrationId: string; scriptURL: string; runningStatus: string }[] }) => {
+    for (const v of event.versions) if (v.scriptURL.includes(extensionId)) status.set(v.registrationId, v.runningStatus);
+  };
+  cdp.on('ServiceWorker.workerVersionUpdated', onVersion);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && (status.size === 0 || [...status.values()].some((s) => s !== 'stopped'))) await sleep(20);
+  cdp.off('ServiceWorker.workerVersionUpdated', onVersion);
+  await cdp.send('ServiceWorker.disable');
+  if ([...status.values()].some((s) => s !== 'stopped')) throw new Error(`worker did not stop: ${JSON.stringify([...status])}`);
+  await sleep(100);
+}
+
+export interface WorkerRound {
+  coldMs: number;
+  warmMs: number;
+  reply: string;
+}
+
+/** "Rules for this host" from an extension page, cold (worker stopped just before) then warm. */
+export async function workerRound(session: Session, control: { page: Page; cdp: CDPSession }): Promise<WorkerRound> {
+  await stopWorker(control.cdp, session.extensionId!);
+  const ask = () =>
+    control.page.evaluate(async () => {
+      const t0 = performance.now();
+      const reply = await chrome.runtime.sendMessage({ type: 'page:get-site-for-url', url: 'https://x.com/home' });
+      return { ms: performance.now() - t0, reply: JSON.stringify(reply) };
+    });
+  const cold = await ask();
+  const warm = await ask();
+  return { coldMs: cold.ms, warmMs: warm.ms, reply: cold.reply };
+}
+
+export interface PopupRound {
+  cold: boolean;
+  /** Navigation start to the first paint with content (the popup's body is empty until it renders). */
+  firstContentfulPaintMs: number;
+  /** Navigation start to the moment the popup's content was put in the DOM. */
+  contentInsertedMs: number;
+  /** Navigation start to DOMContentLoaded: the popup's module scripts are loaded and have run. */
+  scriptsRunMs: number;
+  text: string;
+}
+
+/** The tab the popup is opened for: the bench feed, masked. */
+export async function popupTarget(session: Session, control: { page: Page }): Promise<{ page: Page; tabId: number }> {
+  const page = await session.context.newPage();
+  await page.goto(FEED_URL, { waitUntil: 'load' });
+  const tabId = await control.page.evaluate(async (url) => (await chrome.tabs.query({ url: `${url}*` }))[0]?.id ?? 0, FEED_URL);
+  if (!tabId) throw new Error('could not find the bench tab');
+  return { page, tabId };
+}
+
+const WATCH_POPUP = `(() => {
+  window.__popupTiming = new Promise((resolve) => {
+    const check = () => {
+      const app = document.getElementById('app');
+      if (!app || !app.firstElementChild) return false;
+      const inserted = performance.now();
+      observer.disconnect();
+      resolve({ inserted, text: app.textContent });
+      return true;
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true });
+  });
+})();`;
+
+export async function popupRound(session: Session, control: { page: Page; cdp: CDPSession }, tabId: number, cold: boolean): Promise<PopupRound> {
+  if (cold) await stopWorker(control.cdp, session.extensionId!);
+  const page = await session.context.newPage();
+  try {
+    await page.addInitScript(WATCH_POPUP);
+    await page.goto(`chrome-extension://${session.extensionId}/src/popup/index.html?tab=${tabId}`);
+    const timing = await page.evaluate(async () => {
+      const seen = await (window as unknown as { __popupTiming: Promise<{ inserted: number; text: string }> }).__popupTiming;
+      const fcp = await new Promise<number>((resolve) => {
+        const existing = performance.getEntriesByName('first-contentful-paint')[0];
+        if (existing) return resolve(existing.startTime);
+        new PerformanceObserver((list) => {
+          const entry = list.getEntriesByName('first-contentful-paint')[0];
+          if (entry) resolve(entry.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      });
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { ...seen, fcp, dcl: nav.domContentLoadedEventStart };
+    });
+    return { cold, firstContentfulPaintMs: timing.fcp, contentInsertedMs: timing.inserted, scriptsRunMs: timing.dcl, text: timing.text.replace(/\s+/g, ' ').trim() };
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,326 @@
+/** BENCHMARKS.md and bench-scaling.svg (drawn by hand: no plotting library). */
+import { BATCH, IDENTITIES_PER_POST } from './feed';
+import { median, VARIANT_LABEL, type Variant } from './lib';
+import { feedFigures, pageFigures, spaFigures, type FeedFigures, type Results } from './results';
+import { SPA_LOOPS } from './spa';
+
+const ms = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
+const pct = (x: number) => (!Number.isFinite(x) ? '–' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`);
+const mb = (bytes: number) => (!Number.isFinite(bytes) ? '–' : `${(bytes / 2 ** 20).toFixed(2)} MB`);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const num = (n: number) => n.toLocaleString('en-US');
+const verdict = (ok: boolean | null) => (ok === null ? '' : ok ? 'met' : '**missed**');
+
+export function renderMarkdown(r: Results): string {
+  const feed = feedFigures(r);
+  const at1k = feed.find((f) => f.posts === 1000);
+  const first = feed[0];
+  const last = feed[feed.length - 1];
+  const probeWith = r.probe.filter((p) => p.variant === 'with');
+  const contentScript = r.bundle.find((b) => b.file.endsWith('content/index.js'));
+  const popupWarm = r.popup.filter((p) => !p.cold);
+  const popupCold = r.popup.filter((p) => p.cold);
+  const fcpWarm = median(popupWarm.map((p) => p.firstContentfulPaintMs));
+  const fcpCold = median(popupCold.map((p) => p.firstContentfulPaintMs));
+  const workerCold = median(r.worker.map((w) => w.coldMs));
+  const growth = first && last ? last.extraScriptPer1k / first.extraScriptPer1k : NaN;
+  const out: string[] = [];
+  const line = (s = '') => out.push(s);
+
+  line('# Benchmarks');
+  line();
+  line(`Written by \`npm run bench\` (scripts/bench/run.ts) on ${r.machine.date}, in ${r.durationS.toFixed(0)} s, from the build in`);
+  line('`dist/chrome` (extension ' + r.extensionVersion + '). Not part of `npm test`: no figure here passes or fails a build.');
+  line('Every figure is a median of the rounds given; all variants ran side by side in the same run, round after round,');
+  line('in alternating order. Rerun `npm run bench` to refresh this file and `bench-scaling.svg`.');
+  line();
+  line('## Summary against the targets (PRODUCT.md, Performance)');
+  line();
+  line('| figure | target | measured now | |');
+  line('|---|---|---|---|');
+  if (probeWith.length) {
+    const worst = Math.max(...probeWith.map((p) => p.unmaskedFrames));
+    line(`| frames showing an unmasked identity (paint probe, ${num(probeWith[0].posts)}-post feed, every frame) | 0 | ${probeWith.map((p) => p.unmaskedFrames).join(', ')} in ${probeWith.length} rounds (${ms(median(probeWith.map((p) => p.frames)))} frames each) | ${verdict(worst === 0)} |`);
+  }
+  if (at1k) {
+    line(`| main-thread overhead inserting the 1,000-post feed (TaskDuration with vs without, ${at1k.rounds} rounds) | < 10 % | ${pct(at1k.overhead)} (${ms(at1k.task.with)} vs ${ms(at1k.task.without)} ms; round by round ${pct(at1k.pairedOverhead)}) | ${verdict(at1k.overhead < 0.1)} |`);
+    line(`| extra script time per 1,000 identities (ScriptDuration with − without, 1,000-post feed) | < 20 ms | ${ms(at1k.extraScriptPer1k)} ms | ${verdict(at1k.extraScriptPer1k < 20)} |`);
+  }
+  if (feed.length > 1) {
+    const observer = feed.map((f) => f.observerPer1k);
+    const observerGrowth = Math.max(...observer) / Math.min(...observer);
+    line(`| growth: masking time per 1,000 identities (in the observer callbacks), ${num(first.posts)} → ${num(last.posts)} posts | flat | ${observer.map(ms).join(' → ')} ms (max/min ×${observerGrowth.toFixed(2)}) | ${verdict(observerGrowth < 1.25)} |`);
+    line(`| growth: extra script time per 1,000 identities (ScriptDuration), same series | flat | ${feed.map((f) => ms(f.extraScriptPer1k)).join(' → ')} ms (last/first ×${growth.toFixed(2)}) | ${verdict(growth < 1.25)} |`);
+  }
+  if (contentScript) {
+    line(`| content-script bundle, minified | < 40 KB | ${kb(contentScript.bytes)} (gzip ${kb(contentScript.gzipBytes)}) | ${verdict(contentScript.bytes < 40 * 1024)} |`);
+  }
+  if (popupWarm.length) {
+    line(`| popup first render (first contentful paint), worker running | < 100 ms | ${ms(fcpWarm)} ms | ${verdict(fcpWarm < 100)} |`);
+    line(`| popup first render, worker stopped first | < 100 ms | ${ms(fcpCold)} ms | ${verdict(fcpCold < 100)} |`);
+  }
+  if (r.worker.length) {
+    line(`| worker's cold answer to "rules for this host" (after ServiceWorker.stopAllWorkers) | < 50 ms | ${ms(workerCold)} ms (warm ${ms(median(r.worker.map((w) => w.warmMs)))} ms) | ${verdict(workerCold < 50)} |`);
+  }
+  if (at1k) {
+    line(`| JS heap after the 1,000-post feed (after GC) | – | ${mb(at1k.heapAfter.with)} with vs ${mb(at1k.heapAfter.without)} without | |`);
+  }
+  line();
+
+  line('## Machine');
+  line();
+  line(`- ${r.machine.nproc} cores (\`nproc\`), ${r.machine.cpu}, ${r.machine.memory} memory`);
+  line(`- ${r.machine.chromium} (Debian, headless, \`--disable-gpu\`), playwright-core; Node ${r.machine.node}; ${r.machine.os}`);
+  if (r.load) {
+    line(`- Load: ${(r.load.busyBefore * 100).toFixed(0)} % of the CPUs busy just before the start (after waiting ${r.load.waitedS.toFixed(0)} s for a quiet`);
+    line(`  machine), 1-minute load average ${r.load.loadAverageStart.toFixed(2)} at the start and ${r.load.loadAverageEnd.toFixed(2)} at the end. The figures are only`);
+    line('  as good as the machine was quiet: anything else running (a test suite, a build) lands in them.');
+  }
+  line();
+
+  line('## Method');
+  line();
+  line('- **Browsers.** Two headless Chromium instances launched once for the whole run with the same flags: one with');
+  line('  the built extension (`--load-extension=dist/chrome`), one with **no extension at all** ("without"). Every');
+  line('  round opens a fresh tab. Pages are served at their real URLs by `context.route` (no network).');
+  line('- **Feed workload.** `tests/fixtures/bench/feed.html` at `https://demo.momomask.test/bench`, where the built-in');
+  line(`  demo rule applies. \`window.__bench.run(n, ${BATCH})\` inserts n posts, ${BATCH} per animation frame: each batch is built`);
+  line('  off-document (createElement, setAttribute, text nodes) inside the frame callback and appended in one go, like');
+  line('  a React commit. A post has an avatar `img[data-role=avatar]`, a display name, a handle, a location label and a');
+  line(`  mention; 2,000 distinct people. An **identity** is one avatar, name or handle element: ${IDENTITIES_PER_POST} per post.`);
+  line('- **Variants.** *with extension*; *no extension*; *no extension + hiding stylesheet*: the page setup puts a');
+  line('  plain `<style>` in `<head>` that gives the rule\'s elements `opacity: 0` (the floor any masking could reach).');
+  line('- **Main-thread time.** CDP `Performance.getMetrics` on the tab, read right before `run()` and right after it');
+  line('  resolves (two frames after the last batch): `TaskDuration` (all main-thread tasks: script, style, layout,');
+  line('  paint, image loading), with `ScriptDuration`, `LayoutDuration` and `RecalcStyleDuration` beside it.');
+  line('  **Overhead** = (TaskDuration with − without) / without. **Extra script time per 1,000 identities** =');
+  line('  (ScriptDuration with − without) / (identities / 1,000). The page also times, itself, the MutationObserver');
+  line('  callbacks each append triggers (a microtask queued right after the append runs after them): the');
+  line('  "masking in observer" column, (with − without) per 1,000 identities.');
+  line('- **Heap.** `JSHeapUsedSize` after `HeapProfiler.collectGarbage`, once the feed is in.');
+  line('- **No flash.** `tests/e2e/harness/paint-probe.js` as the first script of `<head>` (`data-names` = every first name');
+  line('  of the feed\'s people, as written and lower-cased as in handles; each name and handle contains one), checking');
+  line('  every frame right before paint; a frame counts when it showed at least one unmasked identity.');
+  line('- **Saved pages.** Every `tests/fixtures/<site>/<page>/page.html` with an `expected.json` (its URL), served as the');
+  line('  e2e suite serves it (page scripts blocked by CSP, avatars as images). Each tab first loads an empty page of');
+  line('  the same site, so the navigation stays in one renderer: TaskDuration/ScriptDuration from the start of the');
+  line('  navigation to two frames after `load`; load time from navigation timing (`loadEventEnd`).');
+  line(`- **SPA navigation.** The React live feed (\`tests/fixtures/demo/live-feed\`, built by its build.mjs, probe in \`<head>\`):`);
+  line(`  ${SPA_LOOPS} round trips feed → profile → feed through \`history.pushState\`, two frames after each step; the app keeps`);
+  line('  re-rendering every 250 ms meanwhile, in both variants.');
+  line('- **Popup.** `chrome-extension://<id>/src/popup/index.html?tab=<bench feed tab>` in a new tab: first contentful paint');
+  line('  (the popup\'s `<main>` is empty until it has its answers), and when its content entered the DOM (MutationObserver');
+  line('  from an init script); once with the worker running, once right after stopping it.');
+  line('- **Worker.** CDP `ServiceWorker.stopAllWorkers`, waiting until CDP reports it stopped; then, from an extension page,');
+  line('  `chrome.runtime.sendMessage({type: \'page:get-site-for-url\', url: \'https://x.com/home\'})` timed to the reply (cold),');
+  line('  and the same message again (warm).');
+  line('- **Bundle.** Bytes of `dist/chrome/src/content/index.js` as built (minified), and gzip -9.');
+  line();
+
+  if (feed.length) {
+    line(`## Feed: inserting n posts (medians; ${r.rounds} rounds, ${r.rounds * 2} for 1,000 posts)`);
+    line();
+    line('Main thread during the insertion, ms (TaskDuration; min–max over the rounds in brackets):');
+    line();
+    line('| posts | rounds | identities | no extension | hiding stylesheet | with extension | overhead | overhead, round by round | overhead of the stylesheet | wall time with / without |');
+    line('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const f of feed) {
+      const cell = (v: Variant) => `${ms(f.task[v])} (${ms(f.taskSpread[v].min)}–${ms(f.taskSpread[v].max)})`;
+      line(`| ${num(f.posts)} | ${f.rounds} | ${num(f.identities)} | ${cell('without')} | ${cell('floor')} | ${cell('with')} | ${pct(f.overhead)} | ${pct(f.pairedOverhead)} | ${pct(f.floorOverhead)} | ${ms(f.wall.with)} / ${ms(f.wall.without)} |`);
+    }
+    line();
+    line('Where it goes, ms, and cost per 1,000 identities:');
+    line();
+    line('| posts | script without / with | style without / with | layout without / with | extra script per 1,000 identities | masking in observer per 1,000 identities | extra main thread per 1,000 identities | identities masked | JS heap without / with |');
+    line('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const f of feed) {
+      line(`| ${num(f.posts)} | ${ms(f.script.without)} / ${ms(f.script.with)} | ${ms(f.style.without)} / ${ms(f.style.with)} | ${ms(f.layout.without)} / ${ms(f.layout.with)} | ${ms(f.extraScriptPer1k)} | ${ms(f.observerPer1k)} | ${ms(f.extraTaskPer1k)} | ${num(f.masked)} | ${mb(f.heapAfter.without)} / ${mb(f.heapAfter.with)} |`);
+    }
+    line();
+    line('![Main-thread time against feed size, and cost per 1,000 identities](bench-scaling.svg)');
+    line();
+  }
+
+  if (r.probe.length) {
+    line('## No flash: the paint probe on the 1,000-post feed');
+    line();
+    line('| variant | rounds | frames checked (median) | frames with an unmasked identity, per round | kinds seen |');
+    line('|---|---:|---:|---|---|');
+    for (const variant of ['with', 'without', 'floor'] as Variant[]) {
+      const rounds = r.probe.filter((p) => p.variant === variant);
+      if (!rounds.length) continue;
+      const kinds = [...new Set(rounds.flatMap((p) => p.kinds))].join(', ') || '–';
+      line(`| ${VARIANT_LABEL[variant]} | ${rounds.length} | ${ms(median(rounds.map((p) => p.frames)))} | ${rounds.map((p) => p.unmaskedFrames).join(', ')} | ${kinds} |`);
+    }
+    line();
+    line('Without the extension the probe must see the names (it proves the probe looks); the probe logs at most 200');
+    line('violations, so its frame count there is a lower bound.');
+    line();
+  }
+
+  if (r.profile) {
+    const p = r.profile;
+    line(`## Where the content script's time goes (CPU profile, one ${num(p.posts)}-post round)`);
+    line();
+    line(`CDP sampling profiler at 100 µs. Samples with a content-script frame on the stack: ${ms(p.contentMs)} ms of ${ms(p.totalMs)} ms`);
+    line('sampled (idle excluded; a profiled round runs slower than the timed ones). Self time by frame: a native call made');
+    line('by the content script is charged to that call (a style recalculation it forces shows up inside it).');
+    line();
+    line('| self ms | share | frame | source (minified build) |');
+    line('|---:|---:|---|---|');
+    for (const l of p.lines) line(`| ${ms(l.selfMs)} | ${(l.share * 100).toFixed(0)} % | \`${l.frame}\` | ${l.where ? `\`${l.where.replace(/\|/g, '\\|').replace(/`/g, "'")}\`` : ''} |`);
+    line();
+  }
+
+  const pages = pageFigures(r);
+  if (pages.length) {
+    line(`## Saved pages: load with vs without (medians of ${r.rounds} rounds)`);
+    line();
+    line('| page | marked elements | load ms without / with | main thread ms without / with | overhead | script ms without / with |');
+    line('|---|---:|---:|---:|---:|---:|');
+    for (const p of pages) {
+      line(`| ${p.id} | ${num(p.marked)} | ${ms(p.load.without)} / ${ms(p.load.with)} | ${ms(p.task.without)} / ${ms(p.task.with)} | ${pct(p.overhead)} | ${ms(p.script.without)} / ${ms(p.script.with)} |`);
+    }
+    const total = (pick: (p: (typeof pages)[number]) => number) => pages.reduce((sum, p) => sum + pick(p), 0);
+    const tw = total((p) => p.task.with);
+    const two = total((p) => p.task.without);
+    line(`| **all ${pages.length} pages** | | ${ms(total((p) => p.load.without))} / ${ms(total((p) => p.load.with))} | ${ms(two)} / ${ms(tw)} | ${pct((tw - two) / two)} | ${ms(total((p) => p.script.without))} / ${ms(total((p) => p.script.with))} |`);
+    line();
+    line('Saved pages run none of their own scripts (CSP), so "script" there is almost only the content script.');
+    if (r.pagesSkipped.length) line(`Skipped: ${r.pagesSkipped.join('; ')}.`);
+    line();
+  }
+
+  if (r.spa.length) {
+    const s = spaFigures(r);
+    line(`## SPA navigation on the React live feed (medians of ${s.rounds} rounds)`);
+    line();
+    line('| | no extension | with extension | |');
+    line('|---|---:|---:|---|');
+    line(`| main thread for ${s.navigations} navigations, ms | ${ms(s.task.without)} | ${ms(s.task.with)} | overhead ${pct(s.overhead)}; ${ms(s.extraTaskPerNavigation)} ms more per navigation |`);
+    line(`| script, ms | ${ms(s.script.without)} | ${ms(s.script.with)} | ${ms(s.extraScriptPerNavigation)} ms more per navigation |`);
+    line(`| frames with an unmasked identity, per round | ${s.unmaskedFramesWithout.join(', ')}${s.probeLogFullWithout ? ' (log full: at least)' : ''} | ${s.unmaskedFramesWith.join(', ')} | target 0 with the extension (${ms(s.frames)} frames checked per round) |`);
+    line(`| posts on the feed | | ${ms(s.posts)} | |`);
+    line();
+  }
+
+  if (r.bundle.length || r.popup.length || r.worker.length) {
+    line('## Extension');
+    line();
+    if (r.bundle.length) {
+      line('| bundle | bytes | gzip -9 | lines |');
+      line('|---|---:|---:|---:|');
+      for (const b of r.bundle) line(`| dist/chrome/${b.file} | ${num(b.bytes)} (${kb(b.bytes)}) | ${num(b.gzipBytes)} (${kb(b.gzipBytes)}) | ${b.lines} |`);
+      line();
+    }
+    if (r.popup.length) {
+      line(`| popup (${popupWarm.length} + ${popupCold.length} opens) | first contentful paint, ms | content in the DOM, ms | scripts loaded and run (DOMContentLoaded), ms | min–max FCP |`);
+      line('|---|---:|---:|---:|---:|');
+      for (const [label, list] of [['worker running', popupWarm], ['worker stopped first', popupCold]] as const) {
+        const fcps = list.map((p) => p.firstContentfulPaintMs);
+        line(`| ${label} | ${ms(median(fcps))} | ${ms(median(list.map((p) => p.contentInsertedMs)))} | ${ms(median(list.map((p) => p.scriptsRunMs)))} | ${ms(Math.min(...fcps))}–${ms(Math.max(...fcps))} |`);
+      }
+      line();
+      const shown = popupWarm[0]?.text ?? '';
+      line(`The popup showed: "${shown.length > 160 ? `${shown.slice(0, 160)}…` : shown}".`);
+      line();
+    }
+    if (r.worker.length) {
+      const cold = r.worker.map((w) => w.coldMs);
+      line(`Worker, "rules for this host" (${r.worker.length} rounds): cold ${ms(workerCold)} ms median (${ms(Math.min(...cold))}–${ms(Math.max(...cold))}),`);
+      line(`warm ${ms(median(r.worker.map((w) => w.warmMs)))} ms. Reply: \`${r.worker[0].reply}\`.`);
+      line();
+    }
+  }
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plot: two panels, drawn by hand.
+
+const COLOURS: Record<Variant, string> = { without: '#4a7bd1', floor: '#2a9d6f', with: '#d1495b' };
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+interface Series {
+  label: string;
+  colour: string;
+  points: [number, number][];
+  dashed?: boolean;
+}
+
+function niceMax(value: number): number {
+  if (!(value > 0)) return 1;
+  const step = 10 ** Math.floor(Math.log10(value));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * step >= value) return m * step;
+  return 10 * step;
+}
+
+function panel(x0: number, y0: number, w: number, h: number, title: string, yLabel: string, xs: number[], series: Series[], logX: boolean): string {
+  const parts: string[] = [];
+  const left = x0 + 58;
+  const right = x0 + w - 12;
+  const top = y0 + 34;
+  const bottom = y0 + h - 44;
+  const yMax = niceMax(Math.max(...series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite), 0) * 1.05);
+  const xMin = logX ? Math.log2(xs[0]) : 0;
+  const xMax = logX ? Math.log2(xs[xs.length - 1]) : xs[xs.length - 1];
+  const sx = (x: number) => left + (((logX ? Math.log2(x) : x) - xMin) / (xMax - xMin || 1)) * (right - left);
+  const sy = (y: number) => bottom - (y / yMax) * (bottom - top);
+  parts.push(`<text x="${x0 + w / 2}" y="${y0 + 16}" text-anchor="middle" font-weight="600">${esc(title)}</text>`);
+  for (let i = 0; i <= 5; i++) {
+    const v = (yMax / 5) * i;
+    const y = sy(v);
+    parts.push(`<line x1="${left}" x2="${right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#e3e3e3"/>`);
+    parts.push(`<text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" fill="#555">${Number(v.toPrecision(3))}</text>`);
+  }
+  for (const x of xs) {
+    parts.push(`<line x1="${sx(x).toFixed(1)}" x2="${sx(x).toFixed(1)}" y1="${bottom}" y2="${bottom + 4}" stroke="#555"/>`);
+    parts.push(`<text x="${sx(x).toFixed(1)}" y="${bottom + 17}" text-anchor="middle" fill="#555">${num(x)}</text>`);
+  }
+  parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#555"/>`);
+  parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#555"/>`);
+  parts.push(`<text x="${(left + right) / 2}" y="${bottom + 34}" text-anchor="middle" fill="#333">posts in the feed${logX ? ' (log scale)' : ''}</text>`);
+  parts.push(`<text transform="translate(${x0 + 14} ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(yLabel)}</text>`);
+  series.forEach((s, i) => {
+    const pts = s.points.filter((p) => Number.isFinite(p[1]));
+    const d = pts.map((p, j) => `${j ? 'L' : 'M'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(' ');
+    parts.push(`<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    for (const p of pts) parts.push(`<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3.2" fill="${s.colour}"/>`);
+    const ly = top + 4 + i * 17;
+    parts.push(`<line x1="${left + 10}" x2="${left + 32}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    parts.push(`<text x="${left + 38}" y="${ly + 4}" fill="#333">${esc(s.label)}</text>`);
+  });
+  return parts.join('\n');
+}
+
+export function renderSvg(r: Results): string {
+  const feed = feedFigures(r);
+  const width = 1000;
+  const height = 420;
+  const xs = feed.map((f) => f.posts);
+  const body: string[] = [];
+  if (xs.length) {
+    const variants: Variant[] = ['without', 'floor', 'with'];
+    body.push(
+      panel(0, 0, 500, height - 20, 'Main-thread time inserting the feed (TaskDuration)', 'ms (median)', xs,
+        variants.map((v) => ({ label: VARIANT_LABEL[v], colour: COLOURS[v], points: feed.map((f: FeedFigures) => [f.posts, f.task[v]] as [number, number]) })), false),
+    );
+    body.push(
+      panel(500, 0, 500, height - 20, 'Extension cost per 1,000 identities (flat = linear)', 'ms per 1,000 identities', xs,
+        [
+          { label: 'extra main thread (TaskDuration)', colour: '#d1495b', points: feed.map((f) => [f.posts, f.extraTaskPer1k] as [number, number]) },
+          { label: 'extra script (ScriptDuration)', colour: '#8a5cc2', points: feed.map((f) => [f.posts, f.extraScriptPer1k] as [number, number]) },
+          { label: 'masking in the observer callback', colour: '#e08a1e', points: feed.map((f) => [f.posts, f.observerPer1k] as [number, number]) },
+          { label: 'target: 20 ms of script', colour: '#999', dashed: true, points: xs.map((x) => [x, 20] as [number, number]) },
+        ], true),
+    );
+  }
+  body.push(`<text x="${width / 2}" y="${height - 4}" text-anchor="middle" fill="#777" font-size="11">Momo Mask ${esc(r.extensionVersion)} · ${esc(r.machine.chromium)} · ${r.machine.nproc} cores ${esc(r.machine.cpu)} · medians of ${r.rounds} rounds · ${esc(r.machine.date)} · npm run bench</text>`);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    ...body,
+    '</svg>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: drives the built extension (dist/chrome) in headless Debian Chromium beside the
+ * same Chromium with no extension, and writes BENCHMARKS.md and bench-scaling.svg at the top level.
+ * Not part of `npm test`: nothing here passes or fails on a time.
+ *
+ * Environment (for a quicker look; the defaults make the published figures):
+ *   BENCH_ROUNDS=5            rounds per figure (medians are reported; at least 5 for BENCHMARKS.md)
+ *   BENCH_SIZES=500,1000,...  feed sizes of the scaling series (1,000 is always included)
+ *   BENCH_ONLY=feed,probe,profile,pages,spa,extension   run only these workloads
+ *   BENCH_OUT=<dir>           write BENCHMARKS.md and the plot there instead of the repository root
+ *   MOMO_BENCH_DIST=<dir>     another build of the extension (e.g. an unminified one)
+ *   BENCH_FROM=<results.json> only rewrite the report from the raw results of an earlier run
+ *   BENCH_WAIT_QUIET=180      seconds to wait at most for an idle machine before starting (0: don't)
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FakeInternet } from '../../tests/e2e/harness/serve';
+import { bundleSizes, controlPage, popupRound, popupTarget, workerRound } from './extension';
+import { feedRound, probeRound, serveFeed } from './feed';
+import { CHROME_DIST, launch, loadAverage, log, machine, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
+import { pageRound, savedPages, servePages } from './pages';
+import { profileFeed } from './profile';
+import { renderMarkdown, renderSvg } from './report';
+import type { Results } from './results';
+import { liveFeed, spaRound } from './spa';
+
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const SIZES = [...new Set([...(process.env.BENCH_SIZES ?? '500,1000,2000,4000,8000').split(',').map(Number), 1000])]
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
+const HEADLINE_ROUNDS = ROUNDS * 2;
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const runs = (name: string) => !ONLY || ONLY.has(name);
+const OUT = resolve(process.env.BENCH_OUT ?? ROOT);
+
+/** Alternates the order of the variants from round to round, so neither always goes first. */
+function rotate<T>(list: T[], round: number): T[] {
+  const k = round % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_FROM) {
+    const saved = JSON.parse(readFileSync(process.env.BENCH_FROM, 'utf8')) as Results;
+    writeFileSync(join(OUT, 'BENCHMARKS.md'), renderMarkdown(saved));
+    writeFileSync(join(OUT, 'bench-scaling.svg'), renderSvg(saved));
+    return log(`rewrote ${join(OUT, 'BENCHMARKS.md')} and bench-scaling.svg from ${process.env.BENCH_FROM}`);
+  }
+  if (!existsSync(join(CHROME_DIST, 'manifest.json'))) throw new Error(`${CHROME_DIST} is missing: run \`npm run build\` first`);
+  const quiet = await waitForQuiet(Number(process.env.BENCH_WAIT_QUIET ?? 180));
+  const started = Date.now();
+  const manifest = JSON.parse(readFileSync(join(CHROME_DIST, 'manifest.json'), 'utf8')) as { version: string };
+  const results: Results = {
+    machine: machine(),
+    load: { busyBefore: quiet.busy, waitedS: quiet.waitedS, loadAverageStart: loadAverage(), loadAverageEnd: NaN },
+    extensionVersion: manifest.version,
+    rounds: ROUNDS,
+    sizes: SIZES,
+    durationS: 0,
+    bundle: bundleSizes(),
+    feed: [],
+    probe: [],
+    profile: null,
+    pages: [],
+    pagesSkipped: [],
+    spa: [],
+    popup: [],
+    worker: [],
+  };
+  log(`${results.machine.cpu}, ${results.machine.nproc} cores, ${results.machine.chromium}; ${ROUNDS} rounds`);
+
+  const router = new Router(new FakeInternet());
+  serveFeed(router);
+  const { pages, skipped } = savedPages();
+  results.pagesSkipped = skipped;
+  servePages(router, pages);
+  const live = runs('spa') ? liveFeed(router) : null;
+
+  const withExtension = await launch('with', router);
+  const plain = await launch('without', router);
+  const sessionFor = (variant: Variant): Session => (variant === 'with' ? withExtension : plain);
+  try {
+    if (runs('feed')) {
+      // One unrecorded round per variant first (code caches, image cache, JIT), then the series; the
+      // 1,000-post feed, the headline figure, gets twice the rounds.
+      for (const variant of ['with', 'without', 'floor'] as Variant[]) await feedRound(sessionFor(variant), variant, 1000);
+      for (let round = 0; round < HEADLINE_ROUNDS; round++) {
+        for (const posts of round < ROUNDS ? SIZES : [1000]) {
+          for (const variant of rotate<Variant>(['with', 'without', 'floor'], round + posts)) {
+            results.feed.push(await feedRound(sessionFor(variant), variant, posts));
+          }
+        }
+        log(`feed round ${round + 1}/${HEADLINE_ROUNDS} done${round < ROUNDS ? '' : ' (1,000 posts only)'}`);
+      }
+    }
+    if (runs('probe')) {
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const variant of rotate<Variant>(['with', 'without', 'floor'], round)) {
+          results.probe.push(await probeRound(sessionFor(variant), variant, 1000));
+        }
+      }
+      log('paint probe done');
+    }
+    if (runs('profile')) {
+      results.profile = await profileFeed(withExtension, 1000);
+      log('profile done');
+    }
+    if (runs('pages')) {
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const fixture of pages) {
+          for (const session of rotate([withExtension, plain], round)) results.pages.push(await pageRound(session, fixture));
+        }
+        log(`saved pages round ${round + 1}/${ROUNDS} done (${pages.length} pages)`);
+      }
+    }
+    if (live) {
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const session of rotate([withExtension, plain], round)) results.spa.push(await spaRound(session, live));
+      }
+      log('SPA navigation done');
+    }
+    if (runs('extension')) {
+      const control = await controlPage(withExtension);
+      const target = await popupTarget(withExtension, control);
+      const extensionRounds = Math.max(ROUNDS, 7);
+      for (let round = 0; round < extensionRounds; round++) {
+        results.popup.push(await popupRound(withExtension, control, target.tabId, false));
+        results.popup.push(await popupRound(withExtension, control, target.tabId, true));
+        results.worker.push(await workerRound(withExtension, control));
+      }
+      await target.page.close();
+      await control.page.close();
+      log('popup and worker done');
+    }
+  } finally {
+    await withExtension.close();
+    await plain.close();
+  }
+
+  results.durationS = (Date.now() - started) / 1000;
+  results.load.loadAverageEnd = loadAverage();
+  const raw = join(tmpdir(), 'momo-bench-results.json');
+  writeFileSync(raw, JSON.stringify(results, null, 1));
+  writeFileSync(join(OUT, 'BENCHMARKS.md'), renderMarkdown(results));
+  writeFileSync(join(OUT, 'bench-scaling.svg'), renderSvg(results));
+  log(`wrote ${join(OUT, 'BENCHMARKS.md')} and bench-scaling.svg in ${results.durationS.toFixed(0)} s (raw results: ${raw})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+/**
+ * After crxjs has written the extension, give each built-in site its own content-script entry: the
+ * site's stylesheet, a tiny script holding only that site's rule, then the shared engine. A page
+ * thus loads one rule, not all of them, and the engine file stays the same size however many sites
+ * are built in (the PRODUCT.md budget is 40 KB). Runs in `closeBundle`, on the files crxjs wrote.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import type { SiteRule } from '../src/shared/site-rule';
+
+export const SITE_RULES_DIR = 'src/site-rules';
+
+interface ContentScript {
+  matches: string[];
+  js?: string[];
+  css?: string[];
+  world?: string;
+}
+
+export function siteScriptsPlugin(rules: SiteRule[], outDir: () => string): Plugin {
+  return {
+    name: 'momo:site-scripts',
+    apply: 'build',
+    closeBundle() {
+      const dir = outDir();
+      const manifestPath = join(dir, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+      const scripts: ContentScript[] = manifest.content_scripts;
+      const engine = scripts.find((s) => s.js?.length && !s.world);
+      if (!engine?.js) throw new Error('site scripts: the engine content script is missing from the manifest');
+      mkdirSync(join(dir, SITE_RULES_DIR), { recursive: true });
+      const perSite = scripts
+        .filter((s) => s.css?.length && !s.js?.length)
+        .map((entry) => {
+          const id = /site-css\/([a-z0-9-]+)\.css$/.exec(entry.css![0])?.[1];
+          const rule = rules.find((r) => r.id === id);
+          if (!rule) throw new Error(`site scripts: no rule for ${entry.css![0]}`);
+          const file = `${SITE_RULES_DIR}/${rule.id}.js`;
+          // The engine reads this from the isolated world it shares with every content script of the extension.
+          writeFileSync(join(dir, file), `globalThis.__momoMaskSiteRule=${JSON.stringify(rule)};\n`);
+          return { ...entry, js: [file, ...engine.js!] };
+        });
+      manifest.content_scripts = [...scripts.filter((s) => s.world === 'MAIN'), ...perSite];
+      writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    },
+  };
+}

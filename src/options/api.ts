@@ -1,0 +1,46 @@
+/** What only the options page asks: the sites, their rules, and counts from an open tab of a site. */
+import browser from 'webextension-polyfill';
+import type { RuleView, SiteSummary } from '../shared/messages';
+import type { SiteRule } from '../shared/site-rule';
+import { ask } from '../popup/api';
+
+export const getSites = () => ask<SiteSummary[]>({ type: 'page:get-sites' });
+export const getRule = (siteId: string) => ask<RuleView>({ type: 'page:get-rule', siteId });
+export const saveUserRule = (rule: unknown) => ask<SiteRule>({ type: 'page:save-user-rule', rule });
+export const resetUserRule = (siteId: string) => ask<null>({ type: 'page:reset-user-rule', siteId });
+
+/** Match patterns for a site's hosts and their subdomains, as the manifest declares them. */
+export const hostPatterns = (hosts: readonly string[]) => hosts.flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]);
+
+/** An open tab of the site (the active one if there is one), or null. */
+export async function openTabOf(hosts: readonly string[]): Promise<{ id: number; title: string } | null> {
+  if (!hosts.length) return null;
+  const tabs = await browser.tabs.query({ url: hostPatterns(hosts) });
+  const tab = tabs.find((t) => t.active) ?? tabs[0];
+  return tab?.id === undefined ? null : { id: tab.id, title: tab.title ?? tab.url ?? '' };
+}
+
+/**
+ * How many elements the selector matches in the tab's page (the content script counts, in the top
+ * frame and its shadow roots); 'unreadable' when the page cannot read the selector; null when no
+ * content script answers (the tab was opened before the extension, or is still loading).
+ */
+export async function countMatches(tabId: number, selector: string): Promise<number | 'unreadable' | null> {
+  try {
+    const count = await browser.tabs.sendMessage(tabId, { type: 'content:count-matches', selector }, { frameId: 0 });
+    if (typeof count !== 'number') return null;
+    return count >= 0 ? count : 'unreadable';
+  } catch {
+    return null;
+  }
+}
+
+/** Whether this browser can read the selector at all (a syntax error throws). */
+export function browserReads(selector: string): boolean {
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}

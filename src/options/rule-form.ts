@@ -1,0 +1,109 @@
+/**
+ * A site rule as the editor holds it: every list a list of text rows (one input each), so that an
+ * error the worker reports at "names[1]" can be shown next to the second names row. Pure, for unit tests.
+ */
+export const SELECTOR_FIELDS = ['avatars', 'names', 'handles', 'mentions', 'locations', 'locationText', 'shadowHosts', 'self'] as const;
+export type SelectorField = (typeof SELECTOR_FIELDS)[number];
+
+/** The text-row lists of the form, by the rule key they are saved under. */
+export const LIST_FIELDS = ['hosts', ...SELECTOR_FIELDS, 'titles', 'identity.hrefPaths'] as const;
+export type ListField = (typeof LIST_FIELDS)[number];
+
+export interface AttributeRow {
+  selector: string;
+  /** Attribute names as typed: "author, aria-label". */
+  names: string;
+}
+
+export interface RuleForm {
+  id: string;
+  name: string;
+  lists: Record<ListField, string[]>;
+  attributes: AttributeRow[];
+  /** identity.attribute: an attribute carrying a stable per-person key. */
+  keyAttribute: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) : []);
+
+/** The editor's rows for a rule (as the worker sent it: already valid, but read defensively). */
+export function formFromRule(rule: unknown): RuleForm {
+  const r = isObject(rule) ? rule : {};
+  const identity = isObject(r.identity) ? r.identity : {};
+  const lists = Object.fromEntries(LIST_FIELDS.map((field) => [field, field === 'identity.hrefPaths' ? strings(identity.hrefPaths) : strings(r[field])])) as Record<ListField, string[]>;
+  return {
+    id: typeof r.id === 'string' ? r.id : '',
+    name: typeof r.name === 'string' ? r.name : '',
+    lists,
+    attributes: (Array.isArray(r.attributes) ? r.attributes : []).map((a) => ({
+      selector: isObject(a) && typeof a.selector === 'string' ? a.selector : '',
+      names: isObject(a) ? strings(a.names).join(', ') : '',
+    })),
+    keyAttribute: typeof identity.attribute === 'string' ? identity.attribute : '',
+  };
+}
+
+export const splitNames = (names: string) => names.split(/[\s,]+/).filter(Boolean);
+
+/**
+ * The form as it will be saved: text trimmed, blank rows gone. The editor shows this tidied form
+ * after Save, so the row numbers in the worker's answer are the rows on screen.
+ */
+export function tidyForm(form: RuleForm): RuleForm {
+  const lists = Object.fromEntries(LIST_FIELDS.map((field) => [field, form.lists[field].map((row) => row.trim()).filter(Boolean)])) as Record<ListField, string[]>;
+  return {
+    id: form.id,
+    name: form.name.trim(),
+    lists,
+    attributes: form.attributes.map((a) => ({ selector: a.selector.trim(), names: splitNames(a.names).join(', ') })).filter((a) => a.selector || a.names),
+    keyAttribute: form.keyAttribute.trim(),
+  };
+}
+
+/** The rule to send (from a tidied form): empty optional lists are left out, as in the built-in files. */
+export function ruleFromForm(form: RuleForm): Record<string, unknown> {
+  const rule: Record<string, unknown> = { id: form.id, name: form.name, hosts: form.lists.hosts };
+  for (const field of SELECTOR_FIELDS) if (form.lists[field].length) rule[field] = form.lists[field];
+  if (form.attributes.length) rule.attributes = form.attributes.map((a) => ({ selector: a.selector, names: splitNames(a.names) }));
+  if (form.lists.titles.length) rule.titles = form.lists.titles;
+  const identity: Record<string, unknown> = {};
+  if (form.lists['identity.hrefPaths'].length) identity.hrefPaths = form.lists['identity.hrefPaths'];
+  if (form.keyAttribute) identity.attribute = form.keyAttribute;
+  if (Object.keys(identity).length) rule.identity = identity;
+  return rule;
+}
+
+/** Locale keys of a list's name and hint: "identity.hrefPaths" → ruleFieldHrefPaths / ruleHintHrefPaths. */
+export function fieldLocaleKeys(field: ListField): { label: string; hint: string } {
+  const bare = field.replace(/^identity\./, '');
+  const suffix = `${bare[0].toUpperCase()}${bare.slice(1)}`;
+  return { label: `ruleField${suffix}`, hint: `ruleHint${suffix}` };
+}
+
+/** "names[1]", "attributes[0].selector": the error key of one row, as the worker writes paths. */
+export const rowKey = (field: string, index: number, sub?: string) => `${field}[${index}]${sub ? `.${sub}` : ''}`;
+
+/** Every place in the editor an error can be shown, most specific last. */
+export function errorKeys(form: RuleForm): string[] {
+  const keys = ['id', 'name', 'attributes', 'identity', 'identity.attribute'];
+  for (const field of LIST_FIELDS) {
+    keys.push(field);
+    form.lists[field].forEach((_, i) => keys.push(rowKey(field, i)));
+  }
+  form.attributes.forEach((_, i) => keys.push(rowKey('attributes', i), rowKey('attributes', i, 'selector'), rowKey('attributes', i, 'names')));
+  return keys;
+}
+
+export interface SelectorRow {
+  key: string;
+  selector: string;
+}
+
+/** Every selector of the form with the key of its row: what "Test on the open tab" counts. */
+export function selectorRows(form: RuleForm): SelectorRow[] {
+  const rows: SelectorRow[] = [];
+  for (const field of SELECTOR_FIELDS) form.lists[field].forEach((selector, i) => selector.trim() && rows.push({ key: rowKey(field, i), selector: selector.trim() }));
+  form.attributes.forEach((a, i) => a.selector.trim() && rows.push({ key: rowKey('attributes', i, 'selector'), selector: a.selector.trim() }));
+  return rows;
+}

@@ -1,0 +1,51 @@
+/**
+ * Checks that apply to every string and every key of a pack, whatever field they sit in. A pack
+ * is data that can only mask: it carries no links, scripts or CSS (PRODUCT.md, "A hostile rule
+ * pack can do nothing but mask"), and none of its keys may reach an object's prototype.
+ */
+import { at, type PackProblem } from './types';
+
+/** Keys that could change how an object behaves if some code ever copied a pack with `obj[key] =`. */
+export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+
+const FORBIDDEN: [RegExp, string][] = [
+  // Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so they are ignored here too.
+  [new RegExp(`${[...'javascript'].join('[\\s\\u0000-\\u001f]*')}[\\s\\u0000-\\u001f]*:`, 'i'), 'contains "javascript:" (a pack holds no scripts)'],
+  [/<\s*script/i, 'contains "<script" (a pack holds no scripts)'],
+  [/url\s*\(/i, 'contains "url(" (a pack cannot load anything)'],
+  [/data:/i, 'contains "data:" (a pack holds no images or files)'],
+];
+
+/** Why a string may not be in a pack, or undefined when it may. */
+export function forbiddenText(value: string): string | undefined {
+  for (const [pattern, why] of FORBIDDEN) if (pattern.test(value)) return why;
+  return undefined;
+}
+
+/**
+ * Every prototype key anywhere in parsed JSON, with where it is. JSON.parse makes "__proto__" an own
+ * key, so Object.keys sees it. The walk stops at PACK_LIMITS.depth and reports the nesting instead,
+ * so a hostile file of ten thousand "[" cannot exhaust the stack.
+ */
+export function walkKeys(value: unknown, maxDepth: number): PackProblem[] {
+  const problems: PackProblem[] = [];
+  const visit = (node: unknown, where: string, depth: number): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (depth > maxDepth) {
+      problems.push({ severity: 'error', where: where || 'pack', message: `nests more than ${maxDepth} levels deep` });
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, at(where, i), depth + 1));
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      const here = at(where, key);
+      if ((PROTOTYPE_KEYS as readonly string[]).includes(key)) {
+        problems.push({ severity: 'error', where: here, message: `the key "${key}" is refused (it could change how objects behave)` });
+      } else visit((node as Record<string, unknown>)[key], here, depth + 1);
+    }
+  };
+  visit(value, '', 0);
+  return problems;
+}

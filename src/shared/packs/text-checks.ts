@@ -1,0 +1,51 @@
+/**
+ * Checks for the small text fields of a rule: names, title shapes, path shapes, attribute names.
+ * Each answers why a value is refused, or undefined; rule-check.ts says where.
+ */
+import { forbiddenText } from './safe-text';
+
+export const ATTRIBUTE_NAME = /^[a-z][a-z0-9_:.-]{0,40}$/i;
+/** Attributes whose value runs code, loads something or styles the page: rewriting them is not masking. */
+const UNSAFE_ATTRIBUTE = /^(on.*|style|src|srcset|srcdoc|href|xlink:href|action|formaction|data|poster|background|ping)$/i;
+const TITLE_PLACEHOLDER = /\{(?:name|handle)\}/g;
+export const TITLE_LIMITS = { length: 200, placeholders: 2 } as const;
+
+export function textProblem(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return 'expected text';
+  if (value.trim() === '') return 'is empty';
+  if (value.length > max) return `is longer than ${max} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains control characters';
+  return forbiddenText(value);
+}
+
+/**
+ * Title shapes are literal text with {name}/{handle} holes, never regular expressions: the page
+ * turns each hole into a lazy group, so a shape's cost grows with its holes; two is plenty.
+ */
+export function titleProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'expected a title shape (text)';
+  if (value.length > TITLE_LIMITS.length) return `is longer than ${TITLE_LIMITS.length} characters`;
+  const problem = textProblem(value, TITLE_LIMITS.length);
+  if (problem) return problem;
+  const holes = value.match(TITLE_PLACEHOLDER)?.length ?? 0;
+  if (holes === 0) return 'must contain {name} or {handle}';
+  if (holes > TITLE_LIMITS.placeholders) return `has ${holes} placeholders; at most ${TITLE_LIMITS.placeholders} ({name}, {handle})`;
+  if (/[{}]/.test(value.replace(TITLE_PLACEHOLDER, ''))) return 'may use braces only for {name} and {handle}';
+  return undefined;
+}
+
+export function pathProblem(value: unknown): string | undefined {
+  const problem = textProblem(value, 200);
+  if (problem) return problem;
+  const path = value as string;
+  if (!/^\/\S*$/.test(path) || !path.includes('{key}')) return 'must start with "/" and contain {key}, e.g. "/user/{key}"';
+  if (path.split('{key}').length > 2) return 'may contain {key} only once';
+  if (/[{}]/.test(path.replace('{key}', ''))) return 'may use braces only for {key}';
+  return undefined;
+}
+
+export function attributeNameProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !ATTRIBUTE_NAME.test(value)) return 'is not an attribute name';
+  if (UNSAFE_ATTRIBUTE.test(value)) return `"${value}" may not be rewritten (only text attributes such as title, alt or aria-label)`;
+  return undefined;
+}
