@@ -13,6 +13,8 @@ export interface Results {
   load: { busyBefore: number; waitedS: number; loadAverageStart: number; loadAverageEnd: number };
   extensionVersion: string;
   rounds: number;
+  /** CDP Performance time domain: 'threadTicks' (main-thread CPU time) or 'timeTicks' (wall time). */
+  timeDomain: string;
   sizes: number[];
   durationS: number;
   bundle: BundleSize[];

@@ -10,6 +10,7 @@
  *   BENCH_OUT=<dir>           write BENCHMARKS.md and the plot there instead of the repository root
  *   MOMO_BENCH_DIST=<dir>     another build of the extension (e.g. an unminified one)
  *   BENCH_FROM=<results.json> only rewrite the report from the raw results of an earlier run
+ *   BENCH_TIME_DOMAIN=timeTicks  CDP durations in wall time instead of main-thread CPU time (threadTicks)
  *   BENCH_WAIT_QUIET=180      seconds to wait at most for an idle machine before starting (0: don't)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
 import { bundleSizes, controlPage, popupRound, popupTarget, workerRound } from './extension';
 import { feedRound, probeRound, serveFeed } from './feed';
-import { CHROME_DIST, launch, loadAverage, log, machine, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
+import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
 import { profileFeed } from './profile';
 import { renderMarkdown, renderSvg } from './report';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     load: { busyBefore: quiet.busy, waitedS: quiet.waitedS, loadAverageStart: loadAverage(), loadAverageEnd: NaN },
     extensionVersion: manifest.version,
     rounds: ROUNDS,
+    timeDomain: TIME_DOMAIN,
     sizes: SIZES,
     durationS: 0,
     bundle: bundleSizes(),

@@ -9,6 +9,7 @@ import { BUILT_IN_RULES } from '../rules';
 import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
+import { PackService } from './packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
 import { syncRegistrations } from './site-registrations';
 import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
@@ -21,6 +22,7 @@ const ctx: RouterContext = {
   store,
   userRules: new UserRulesStore(browser.storage.local),
   addedSites,
+  packs: new PackService({ get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) }, store, BUILT_IN_RULES),
   rules: BUILT_IN_RULES,
   hostAccess: {
     granted: (origins) => browser.permissions.contains({ origins }),

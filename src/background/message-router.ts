@@ -9,6 +9,7 @@ import { normalizeHandle } from '../shared/settings';
 import type { SiteRule } from '../shared/site-rule';
 import { addedSiteFor, matchPatternsFor } from '../shared/added-sites';
 import { checkSiteHost } from '../shared/site-host';
+import type { PackService } from './packs';
 import type { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
 
 export interface Sender {
@@ -24,6 +25,7 @@ export interface RouterContext {
   store: SettingsStore;
   userRules: UserRulesStore;
   addedSites: AddedSitesStore;
+  packs: PackService;
   rules: readonly SiteRule[];
   /** The browser's host permissions and script registrations (a fake in unit tests). */
   hostAccess: {
@@ -114,6 +116,18 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       await ctx.hostAccess.sync(sites);
       await ctx.hostAccess.revoke(matchPatternsFor(host));
       return { ok: true, value: null };
+    }
+    case 'page:export-pack':
+      return { ok: true, value: await ctx.packs.export(message.meta) };
+    case 'page:preview-import':
+      return { ok: true, value: await ctx.packs.preview(message.text) };
+    case 'page:apply-import': {
+      const result = await ctx.packs.apply(message.text, message.choices);
+      return result.ok ? { ok: true, value: result } : { ok: false, error: result.problems.join('\n') };
+    }
+    case 'page:undo-import': {
+      const result = await ctx.packs.undo();
+      return result.ok ? { ok: true, value: result } : { ok: false, error: result.problems.join('\n') };
     }
     case 'page:get-added-sites':
       return { ok: true, value: Object.values(await ctx.addedSites.read()) };

@@ -17,7 +17,7 @@ export interface StorageArea {
 /** One promise chain for every write of this worker, whatever the key: writes never interleave. */
 let queue: Promise<unknown> = Promise.resolve();
 
-function serialised<T>(write: () => Promise<T>): Promise<T> {
+export function serialised<T>(write: () => Promise<T>): Promise<T> {
   const next = queue.then(write);
   queue = next.catch(() => undefined);
   return next;

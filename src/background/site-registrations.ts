@@ -15,10 +15,13 @@ const PREFIX = 'added-site:';
  */
 function manifestScripts(ext: Browser): { main?: string[]; isolated?: string[] } {
   const scripts = ext.runtime.getManifest().content_scripts ?? [];
+  // Firefox's getManifest() gives the files as full moz-extension:// URLs; registration wants paths.
+  const base = ext.runtime.getURL('');
+  const relative = (files?: string[]) => files?.map((file) => (file.startsWith(base) ? file.slice(base.length) : file));
   const withJs = scripts.filter((s) => s.js?.length);
-  const engine = withJs.find((s) => !(s as { world?: string }).world)?.js?.at(-1);
+  const engine = relative(withJs.find((s) => (s as { world?: string }).world !== 'MAIN')?.js)?.at(-1);
   return {
-    main: withJs.find((s) => (s as { world?: string }).world === 'MAIN')?.js,
+    main: relative(withJs.find((s) => (s as { world?: string }).world === 'MAIN')?.js),
     isolated: engine ? [engine] : undefined,
   };
 }

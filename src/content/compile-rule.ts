@@ -47,11 +47,18 @@ function validSelectors(list: readonly string[] | undefined, where: string, prob
   return ok;
 }
 
-/** Escapes a title shape's literal text and turns {name}/{handle} into lazy groups. */
+/**
+ * Escapes a title shape's literal text and turns {name}/{handle} into lazy groups (rewritten) and
+ * {text} into free text that is kept: "{name} on Instagram: {text}" for a post's caption.
+ */
 function titlePattern(shape: string): RegExp {
   const source = shape
-    .split(/(\{name\}|\{handle\})/)
-    .map((piece) => (piece === '{name}' || piece === '{handle}' ? '(.+?)' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .split(/(\{name\}|\{handle\}|\{text\})/)
+    .map((piece) => {
+      if (piece === '{name}' || piece === '{handle}') return '(.+?)';
+      if (piece === '{text}') return '[\\s\\S]*';
+      return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
     .join('');
   return new RegExp(`^${source}$`);
 }

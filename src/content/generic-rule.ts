@@ -1,9 +1,9 @@
 /**
  * Generic mode: the rule a site the user added gets while it has no rule of its own (no picker
- * rule, no pack). It is plain data built from the constant selectors below (nothing from the
- * page or from outside goes into a selector, and no regular expression): it masks what any forum engine marks as an identity in the same few ways:
- * pictures whose class, alt or address says "avatar", links to a person's profile page, and the
- * spots Discourse, Lemmy and phpBB (the engines most added sites run) use for names.
+ * rule, no pack). It is plain data built from the constant selectors below (nothing from the page
+ * or from outside goes into a selector, and no regular expression): it masks what forum engines
+ * mark as an identity in the same few ways (pictures whose class, alt or address says "avatar",
+ * links to a person's profile page) and the spots Discourse, Lemmy and phpBB use for names.
  *
  * What it must never do: hide or rewrite content. A name mask rewrites ALL the text of the element
  * it matches (the first text node becomes "momo", the others empty), a location mask hides the

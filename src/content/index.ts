@@ -8,7 +8,8 @@ import { parseContentMessage } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { CATEGORIES, type SiteRule } from '../shared/site-rule';
-import { USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
+import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
+import { importedRuleFor, USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
 import { compileRule } from './compile-rule';
 import { extensionApi } from './extension-api';
 import { genericRule } from './generic-rule';
@@ -56,6 +57,9 @@ function start(): void {
 function run(builtIn: SiteRule, siteId: string): void {
   const ext = extensionApi();
   const avatarUrl = ext.runtime.getURL(AVATAR_PATH);
+  // Firefox keeps painting an <img>'s old picture until its new src has loaded; once the artwork
+  // is in the document's image cache, every later swap to it is immediate.
+  new Image().src = avatarUrl;
   let settings: Settings = cloneDefaults();
   let rule: SiteRule = builtIn;
   const persona = (): Persona => ({
@@ -99,12 +103,13 @@ function run(builtIn: SiteRule, siteId: string): void {
 
   let stored: Record<string, unknown> = {};
   const applyStored = () => {
-    // The user's version of this site's rule wins; the same rule as before keeps its identity (no re-mask).
-    const userRule = userRuleFor(stored[USER_RULES_KEY], siteId);
-    const nextRule = !userRule ? builtIn : JSON.stringify(userRule) === JSON.stringify(rule) ? rule : userRule;
+    // The user's own edit wins, then an imported pack's rule, then the built-in one; the same rule as
+    // before keeps its identity (no re-mask).
+    const chosen = userRuleFor(stored[USER_RULES_KEY], siteId) ?? importedRuleFor(stored[IMPORTED_RULES_KEY], siteId);
+    const nextRule = !chosen ? builtIn : JSON.stringify(chosen) === JSON.stringify(rule) ? rule : chosen;
     apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);
   };
-  ext.storage.local.get([SETTINGS_KEY, USER_RULES_KEY]).then(
+  ext.storage.local.get([SETTINGS_KEY, USER_RULES_KEY, IMPORTED_RULES_KEY]).then(
     (values) => {
       stored = values;
       applyStored();
@@ -112,8 +117,9 @@ function run(builtIn: SiteRule, siteId: string): void {
     (error) => console.warn('[Momo Mask] could not read settings; masking stays on', error),
   );
   ext.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(changes[SETTINGS_KEY] || changes[USER_RULES_KEY])) return;
-    for (const key of [SETTINGS_KEY, USER_RULES_KEY]) if (changes[key]) stored[key] = changes[key].newValue;
+    const keys = [SETTINGS_KEY, USER_RULES_KEY, IMPORTED_RULES_KEY];
+    if (area !== 'local' || !keys.some((key) => changes[key])) return;
+    for (const key of keys) if (changes[key]) stored[key] = changes[key].newValue;
     applyStored();
   });
   ext.runtime.onMessage.addListener((raw: unknown) => {

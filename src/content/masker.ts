@@ -158,6 +158,14 @@ export class Masker {
     const url = this.avatarUrl;
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el instanceof HTMLImageElement || el.localName === 'img') {
+      const img = el as HTMLImageElement;
+      // A picture already on screen stays painted until the new source has loaded (Firefox shows it
+      // for a frame or more): keep the box invisible until the artwork is in, then show it.
+      if (img.complete && img.naturalWidth > 0 && img.currentSrc !== url && img.getAttribute('src') !== url) {
+        this.setStyle(img, 'visibility', 'hidden');
+        img.addEventListener('load', () => this.clearStyle(img, 'visibility'), { once: true });
+        img.addEventListener('error', () => this.clearStyle(img, 'visibility'), { once: true });
+      }
       this.setAttr(el, 'src', url);
       if (el.hasAttribute('srcset')) this.setAttr(el, 'srcset', '');
       this.setStyle(el, 'object-fit', 'cover');
@@ -276,6 +284,14 @@ export class Masker {
     this.changesOf(el).set('style', { original, masked: el.getAttribute('style') });
   }
 
+  /** Takes back one property this masker set, keeping the record of the original style exact. */
+  private clearStyle(el: Element, property: string): void {
+    const change = this.attrs.get(el)?.get('style');
+    if (!change || el.getAttribute('style') !== change.masked) return; // restored, or rewritten by the page since
+    (el as HTMLElement).style.removeProperty(property);
+    change.masked = el.getAttribute('style');
+  }
+
   private changesOf(el: Element): Map<string, Change> {
     let changes = this.attrs.get(el);
     if (!changes) this.attrs.set(el, (changes = new Map()));
@@ -293,7 +309,7 @@ export class Masker {
 }
 
 /** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */
-const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'object-fit', 'display', 'filter'];
+const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'object-fit', 'display', 'filter', 'visibility'];
 
 function withoutOurStyles(el: Element, styleText: string | null): string | null {
   if (styleText === null) return null;

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteSummary } from '../shared/messages';
-import { onSettingsChanged, setCategory, setEnabled, setLabel, setMode, setOwnHandles, setSiteEnabled, t, pagesLanguage } from '../popup/api';
+import { settingsActions } from '../popup/actions';
+import { onSettingsChanged, pagesLanguage, t } from '../popup/api';
 import { CategoryList } from '../popup/components/CategoryList';
 import { LabelPicker } from '../popup/components/LabelPicker';
 import { ModePicker } from '../popup/components/ModePicker';
@@ -17,6 +18,7 @@ import './options.css';
 
 function Options() {
   const { settings, error, change } = useSettings();
+  const act = settingsActions(change);
   const [sites, setSites] = useState<SiteSummary[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [sitesError, setSitesError] = useState<string | null>(null);
@@ -45,13 +47,17 @@ function Options() {
 
       <section aria-labelledby="sites-title" class="card">
         <h2 id="sites-title">{t('sitesTitle')}</h2>
-        <Switch label={t('popupMaskingEverywhere')} testId="toggle-global" checked={settings.enabled} onToggle={(v) => change(() => setEnabled(v))} />
+        <Switch label={t('popupMaskingEverywhere')} testId="toggle-global" checked={settings.enabled} onToggle={act.setEnabled} />
         {!settings.enabled && <p class="hint">{t('popupSiteNeedsGlobal')}</p>}
         <SiteList
           sites={sites}
           settings={settings}
           editing={editing}
-          onToggle={(site, on) => void change(() => setSiteEnabled(site.id, on)).then(loadSites)}
+          onToggle={(site, on) => {
+            // Shown at once; the list is read again from the worker after it has stored the change.
+            setSites(sites.map((s) => (s.id === site.id ? { ...s, enabled: on } : s)));
+            void act.setSiteEnabled(site.id, on).then(loadSites);
+          }}
           onEdit={(site) => setEditing(editing === site.id ? null : site.id)}
         />
         {editedSite && <RuleEditor site={editedSite} onClose={() => setEditing(null)} onSaved={loadSites} />}
@@ -59,12 +65,12 @@ function Options() {
 
       <section aria-labelledby="persona-title" class="card">
         <h2 id="persona-title">{t('personaTitle')}</h2>
-        <LabelPicker settings={settings} idPrefix="options" onLabel={(label) => change(() => setLabel(label))} />
-        <ModePicker settings={settings} idPrefix="options" onMode={(mode) => change(() => setMode(mode))} />
-        <CategoryList settings={settings} onCategory={(category, v) => change(() => setCategory(category, v))} />
+        <LabelPicker settings={settings} idPrefix="options" onLabel={act.setLabel} />
+        <ModePicker settings={settings} idPrefix="options" onMode={act.setMode} />
+        <CategoryList settings={settings} onCategory={act.setCategory} />
       </section>
 
-      <OwnHandles settings={settings} onHandles={(handles) => change(() => setOwnHandles(handles))} />
+      <OwnHandles settings={settings} onHandles={act.setOwnHandles} />
 
       <div class="card">
         <ShortcutHelp />

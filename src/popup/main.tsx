@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ContentStatus } from '../shared/content-messages';
 import { isMaskingOn } from '../shared/settings';
-import { optionsPageUrl, openOptionsPage, setCategory, setEnabled, setLabel, setMode, setSiteEnabled, siteForUrl, t, tabStatus, targetTab, pagesLanguage } from './api';
+import { settingsActions } from './actions';
+import { optionsPageUrl, openOptionsPage, pagesLanguage, siteForUrl, t, tabStatus, targetTab } from './api';
 import { CategoryList } from './components/CategoryList';
 import { LabelPicker } from './components/LabelPicker';
 import { ModePicker } from './components/ModePicker';
@@ -21,6 +22,7 @@ const STATUS_POLL_MS = 1000;
 
 function Popup() {
   const { settings, error, change } = useSettings();
+  const act = settingsActions(change);
   const [target, setTarget] = useState<Target | null>(null);
   /** undefined until the tab first answers (or does not): no "not running" flash while asking. */
   const [status, setStatus] = useState<ContentStatus | null | undefined>(undefined);
@@ -65,7 +67,7 @@ function Popup() {
       </header>
 
       <section class="toggles" aria-label={t('popupTogglesTitle')}>
-        <Switch label={t('popupMaskingEverywhere')} testId="toggle-global" checked={settings.enabled} onToggle={(v) => change(() => setEnabled(v))} />
+        <Switch label={t('popupMaskingEverywhere')} testId="toggle-global" checked={settings.enabled} onToggle={act.setEnabled} />
         {site ? (
           <Switch
             label={t('popupMaskingThisSite', site.name)}
@@ -73,7 +75,7 @@ function Popup() {
             checked={!settings.disabledSites.includes(site.id)}
             disabled={!settings.enabled}
             hint={settings.enabled ? undefined : t('popupSiteNeedsGlobal')}
-            onToggle={(v) => change(() => setSiteEnabled(site.id, v))}
+            onToggle={(on) => act.setSiteEnabled(site.id, on)}
           />
         ) : null}
         {target && (
@@ -89,9 +91,9 @@ function Popup() {
         </p>
       )}
 
-      <LabelPicker settings={settings} idPrefix="popup" onLabel={(label) => change(() => setLabel(label))} />
-      <ModePicker settings={settings} idPrefix="popup" onMode={(mode) => change(() => setMode(mode))} />
-      <CategoryList settings={settings} onCategory={(category, v) => change(() => setCategory(category, v))} />
+      <LabelPicker settings={settings} idPrefix="popup" onLabel={act.setLabel} />
+      <ModePicker settings={settings} idPrefix="popup" onMode={act.setMode} />
+      <CategoryList settings={settings} onCategory={act.setCategory} />
       <ShortcutHelp />
     </>
   );

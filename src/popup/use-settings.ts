@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../shared/settings';
 import { getSettings, onSettingsChanged } from './api';
 
@@ -6,8 +6,12 @@ export interface SettingsHandle {
   settings: Settings | null;
   /** The last worker refusal or failure, for the page to show. */
   error: string | null;
-  /** Runs a worker call that answers with the new settings, and shows them at once. */
-  change: (call: () => Promise<Settings>) => Promise<boolean>;
+  /**
+   * Runs a worker call that answers with the new settings. `expected` is what the user just chose,
+   * shown at once (a control must not flip back while the worker answers); the worker's answer then
+   * replaces it, or, if it refuses, what was there before comes back.
+   */
+  change: (call: () => Promise<Settings>, expected?: (current: Settings) => Settings) => Promise<boolean>;
 }
 
 /**
@@ -16,8 +20,13 @@ export interface SettingsHandle {
  * brings it here.
  */
 export function useSettings(): SettingsHandle {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettingsState] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const current = useRef<Settings | null>(null);
+  const setSettings = useCallback((next: Settings | null) => {
+    current.current = next;
+    setSettingsState(next);
+  }, []);
 
   const reload = useCallback(() => {
     getSettings().then(setSettings, (e: Error) => setError(e.message));
@@ -27,12 +36,15 @@ export function useSettings(): SettingsHandle {
     return onSettingsChanged(reload);
   }, [reload]);
 
-  const change = useCallback(async (call: () => Promise<Settings>) => {
+  const change = useCallback(async (call: () => Promise<Settings>, expected?: (current: Settings) => Settings) => {
+    const before = current.current;
+    if (expected && before) setSettings(expected(before));
     try {
       setSettings(await call());
       setError(null);
       return true;
     } catch (e) {
+      if (expected && before) setSettings(before);
       setError((e as Error).message);
       return false;
     }

@@ -30,6 +30,19 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:add-site'), host: z.string().min(1).max(253) }),
   z.object({ type: z.literal('page:remove-site'), host: z.string().min(1).max(253) }),
   z.object({ type: z.literal('page:get-added-sites') }),
+  z.object({
+    type: z.literal('page:export-pack'),
+    meta: z.object({ title: z.string().trim().min(1).max(80), author: z.string().max(60).optional(), description: z.string().max(500).optional() }),
+  }),
+  // A pack as the user gave it: a .momo.json file's text or a pasted share code. The worker reads
+  // and checks it itself each time; a preview sent back by a page is never trusted.
+  z.object({ type: z.literal('page:preview-import'), text: z.string().max(400_000) }),
+  z.object({
+    type: z.literal('page:apply-import'),
+    text: z.string().max(400_000),
+    choices: z.record(z.string().max(64), z.enum(['apply', 'skip', 'take-theirs', 'keep-mine'])),
+  }),
+  z.object({ type: z.literal('page:undo-import') }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessage>;
 

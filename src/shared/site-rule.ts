@@ -27,7 +27,10 @@ export interface SiteRule {
   attributes?: AttributeTarget[];
   /** Elements whose open shadow roots hold identities (searched and observed). */
   shadowHosts?: string[];
-  /** Tab title shapes, "{name}" and "{handle}" marking the identity: "{name} (@{handle}) / X". */
+  /**
+   * Tab title shapes: "{name}" and "{handle}" mark the identity, "{text}" free text that stays:
+   * "{name} (@{handle}) / X", "{name} on Instagram: {text}".
+   */
   titles?: string[];
   /** Where a stable per-person key is read, for pseudonym mode. */
   identity?: IdentityKeySource;

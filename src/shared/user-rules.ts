@@ -12,7 +12,18 @@ const isList = (value: unknown) => value === undefined || (Array.isArray(value) 
 /** The user's rule for a site, if stored and shaped like a rule; anything else is ignored. */
 export function userRuleFor(stored: unknown, siteId: string): SiteRule | undefined {
   if (typeof stored !== 'object' || stored === null || !Object.hasOwn(stored, siteId)) return undefined;
-  const rule = (stored as Record<string, unknown>)[siteId] as SiteRule;
+  return ruleShaped((stored as Record<string, unknown>)[siteId], siteId);
+}
+
+/** The rule an imported pack brought for a site ("importedRules": { [siteId]: { rule, pack, importedAt } }). */
+export function importedRuleFor(stored: unknown, siteId: string): SiteRule | undefined {
+  if (typeof stored !== 'object' || stored === null || !Object.hasOwn(stored, siteId)) return undefined;
+  const entry = (stored as Record<string, unknown>)[siteId];
+  return typeof entry === 'object' && entry !== null ? ruleShaped((entry as { rule?: unknown }).rule, siteId) : undefined;
+}
+
+function ruleShaped(value: unknown, siteId: string): SiteRule | undefined {
+  const rule = value as SiteRule;
   if (typeof rule !== 'object' || rule === null || rule.id !== siteId || !Array.isArray(rule.hosts)) return undefined;
   const lists = [rule.avatars, rule.names, rule.handles, rule.mentions, rule.locations, rule.locationText, rule.shadowHosts, rule.self, rule.titles];
   return lists.every(isList) ? rule : undefined;

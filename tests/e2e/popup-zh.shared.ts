@@ -38,7 +38,9 @@ export function zhLocaleSuite(launch: (internet: FakeInternet) => Promise<Locale
     const control = await h.openUi('src/popup/index.html');
     expect(await control.evaluate(() => document.documentElement.lang)).toMatch(/^zh/);
     const popup = await h.openUi(`src/popup/index.html?tab=${await tabIdOf(control, fixture.expected.url)}`);
-    await popup.waitFor(() => /\d/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));
+    await popup.waitFor(() => /\d/.test(document.querySelector('[data-testid="status"]')?.textContent ?? '')).catch(async (e) => {
+      throw new Error(`${e.message}\nPOPUP: ${await popup.evaluate(() => document.body.innerHTML.slice(0, 600))}\nERRORS: ${h.session.consoleErrors().join('\n')}`);
+    });
     const text = await popup.evaluate(() => document.body.innerText);
     expect(text).toContain(message('popupMaskingEverywhere'));
     expect(text).toContain(message('labelLegend'));

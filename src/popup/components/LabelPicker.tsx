@@ -19,9 +19,12 @@ function describe(problem: LabelProblem): string {
  */
 export function LabelPicker({ settings, onLabel, idPrefix }: { settings: Settings; onLabel: (label: string) => Promise<boolean>; idPrefix: string }) {
   const presets = presetTexts(uiLanguage(), pagesLanguage());
-  const storedPreset = presetIndexOf(settings.label);
-  const [ownChosen, setOwnChosen] = useState(storedPreset < 0);
-  const [own, setOwn] = useState(storedPreset < 0 ? settings.label : '');
+  // A preset shows as chosen (and in the preview) at once, before the worker has stored it.
+  const [pending, setPending] = useState<string | null>(null);
+  const shown = pending ?? settings.label;
+  const shownPreset = presetIndexOf(shown);
+  const [ownChosen, setOwnChosen] = useState(shownPreset < 0);
+  const [own, setOwn] = useState(shownPreset < 0 ? settings.label : '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const ownInput = useRef<HTMLInputElement>(null);
 
@@ -45,7 +48,13 @@ export function LabelPicker({ settings, onLabel, idPrefix }: { settings: Setting
     clearTimeout(timer.current);
     timer.current = setTimeout(() => applyOwn(text), TYPING_PAUSE_MS);
   };
-  const previewLabel = ownChosen && !problem ? own.trim() : settings.label;
+  const previewLabel = ownChosen && !problem ? own.trim() : shown;
+  const choosePreset = (text: string) => {
+    clearTimeout(timer.current);
+    setOwnChosen(false);
+    setPending(text);
+    void onLabel(text).finally(() => setPending(null));
+  };
   const problemId = `${idPrefix}-label-problem`;
 
   return (
@@ -60,12 +69,8 @@ export function LabelPicker({ settings, onLabel, idPrefix }: { settings: Setting
               type="radio"
               name={`${idPrefix}-label`}
               value={text}
-              checked={!ownChosen && storedPreset === i}
-              onChange={() => {
-                clearTimeout(timer.current);
-                setOwnChosen(false);
-                void onLabel(text);
-              }}
+              checked={!ownChosen && shownPreset === i}
+              onChange={() => choosePreset(text)}
             />
             <span>{text}</span>
           </label>

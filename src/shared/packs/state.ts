@@ -12,8 +12,9 @@ import { isPlainObject } from './rule-check';
 
 const SITE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-export const IMPORTED_RULES_KEY = 'importedRules';
-export const LAST_IMPORT_KEY = 'lastImport';
+import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY } from './keys';
+
+export { IMPORTED_RULES_KEY, LAST_IMPORT_KEY };
 
 export interface ImportedRule {
   rule: SiteRule;

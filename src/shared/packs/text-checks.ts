@@ -30,7 +30,10 @@ export function titleProblem(value: unknown): string | undefined {
   const holes = value.match(TITLE_PLACEHOLDER)?.length ?? 0;
   if (holes === 0) return 'must contain {name} or {handle}';
   if (holes > TITLE_LIMITS.placeholders) return `has ${holes} placeholders; at most ${TITLE_LIMITS.placeholders} ({name}, {handle})`;
-  if (/[{}]/.test(value.replace(TITLE_PLACEHOLDER, ''))) return 'may use braces only for {name} and {handle}';
+  // One {text} (free text that stays) may close the shape; more would let matching backtrack.
+  const texts = value.split('{text}').length - 1;
+  if (texts > 1) return 'may contain {text} only once';
+  if (/[{}]/.test(value.replace(TITLE_PLACEHOLDER, '').replace('{text}', ''))) return 'may use braces only for {name}, {handle} and {text}';
   return undefined;
 }
 

@@ -17,6 +17,7 @@ function wrap(page: Page): TestPage {
       await page.waitForFunction(fn as never, arg, { timeout });
     },
     url: () => page.url(),
+    click: (selector) => page.click(selector),
   };
 }
 
@@ -42,7 +43,14 @@ export async function launchChromium(internet: FakeInternet, dist = CHROME_DIST,
   });
   // Only http(s): a catch-all would also answer the extension's own chrome-extension:// files.
   await context.route(/^https?:/, (route) => {
-    const reply = internet.reply(route.request().url(), route.request().resourceType());
+    const request = route.request();
+    let documentUrl: string | undefined;
+    try {
+      documentUrl = request.frame().url();
+    } catch {
+      // a request from the service worker has no frame
+    }
+    const reply = internet.reply(request.url(), request.resourceType(), documentUrl);
     return route.fulfill({ status: reply.status, headers: reply.headers, body: reply.body });
   });
   const errors: string[] = [];

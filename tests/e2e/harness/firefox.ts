@@ -43,6 +43,7 @@ function wrap(page: Page): TestPage {
     close: () => page.close(),
     waitFor: (fn, arg, timeout = 10_000) => pollInPage(page, fn, arg, timeout),
     url: () => page.url(),
+    click: (selector) => page.click(selector),
   };
 }
 
@@ -80,7 +81,7 @@ export async function launchFirefox(
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
       if (!/^https?:/.test(request.url())) return void request.continue().catch(() => undefined);
-      const reply = internet.reply(request.url(), resourceTypeOf(request));
+      const reply = internet.reply(request.url(), resourceTypeOf(request), page.url());
       // The page may be gone by the time the reply is ready (a test closed it): nothing to answer then.
       request.respond({ status: reply.status, headers: reply.headers, body: reply.body }).catch(() => undefined);
     });

@@ -39,7 +39,11 @@ export class FakeInternet {
     this.pages.set(stripHash(fixture.expected.url), { fixture, options });
   }
 
-  reply(url: string, resourceType?: string): Reply {
+  /**
+   * @param documentUrl the page that asked (when the driver knows it): only that page's avatar
+   *   patterns paint an image as an avatar, so one site's pattern never marks another site's photos.
+   */
+  reply(url: string, resourceType?: string, documentUrl?: string): Reply {
     const bare = stripHash(url);
     for (const { options } of this.pages.values()) {
       if (options.extra?.[bare]) return options.extra[bare];
@@ -50,7 +54,9 @@ export class FakeInternet {
       if (!page.options.allowScripts) headers['content-security-policy'] = "script-src 'none'";
       return { status: 200, headers, body: page.fixture.html };
     }
-    const isAvatar = [...this.pages.values()].some(({ fixture }) => fixture.expected.avatarUrls.some((part) => url.includes(part)));
+    const asking = documentUrl ? this.pages.get(stripHash(documentUrl)) : undefined;
+    const candidates = asking ? [asking] : [...this.pages.values()];
+    const isAvatar = candidates.some(({ fixture }) => fixture.expected.avatarUrls.some((part) => url.includes(part)));
     if (isAvatar) return png(AVATAR_PNG);
     if (resourceType === 'image' || IMAGE_URL.test(new URL(url).pathname)) return png(TRANSPARENT_PNG);
     return { status: 404, headers: { 'content-type': 'text/plain' }, body: '' };

@@ -7,6 +7,8 @@ export interface TestPage {
   /** Waits until `fn` returns true in the page (return a boolean: DOM nodes do not cross to the driver). */
   waitFor<A = undefined>(fn: (arg: A) => boolean, arg?: A, timeoutMs?: number): Promise<void>;
   url(): string;
+  /** A trusted click, as a user's (permissions.request needs one). */
+  click(selector: string): Promise<void>;
 }
 
 export interface BrowserSession {

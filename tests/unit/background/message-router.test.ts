@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
+import { PackService } from '../../../src/background/packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
 
@@ -10,6 +11,9 @@ class FakeStorage implements StorageArea {
   async get(key: string) {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
     return key in this.data ? { [key]: structuredClone(this.data[key]) } : {};
+  }
+  async getMany(keys: string[]) {
+    return Object.fromEntries(keys.filter((key) => key in this.data).map((key) => [key, structuredClone(this.data[key])]));
   }
   async set(items: Record<string, unknown>) {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
@@ -22,13 +26,16 @@ const ORIGIN = 'chrome-extension://abc/';
 function context(storage = new FakeStorage(), grantedHosts: string[] = []) {
   const synced: string[][] = [];
   const revoked: string[][] = [];
+  const store = new SettingsStore(storage);
+  const rules = [{ id: 'x', name: 'X', hosts: ['x.com'], names: ['.n'] }];
   const ctx: RouterContext & { storage: FakeStorage; synced: string[][]; revoked: string[][] } = {
     extensionId: 'abc',
     extensionOrigin: ORIGIN,
-    store: new SettingsStore(storage),
+    store,
+    packs: new PackService(storage, store, rules),
     userRules: new UserRulesStore(storage),
     addedSites: new AddedSitesStore(storage),
-    rules: [{ id: 'x', name: 'X', hosts: ['x.com'], names: ['.n'] }],
+    rules,
     hostAccess: {
       granted: async (origins) => grantedHosts.some((host) => origins.includes(`*://${host}/*`)),
       revoke: async (origins) => void revoked.push(origins),
@@ -136,6 +143,37 @@ describe('message router', () => {
     await routeMessage({ type: 'page:remove-site', host: 'forum.example.org' }, popup, ctx);
     expect(ctx.synced.at(-1)).toEqual([]);
     expect(ctx.revoked).toEqual([['*://forum.example.org/*', '*://*.forum.example.org/*']]);
+  });
+
+  it('exports a pack and its share code; a fresh install previews, applies and undoes it', async () => {
+    const mine = context();
+    await routeMessage({ type: 'page:save-user-rule', rule: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', '.display-name'] } }, popup, mine);
+    await routeMessage({ type: 'page:set-label', label: 'secret label' }, popup, mine);
+    const exported = await routeMessage({ type: 'page:export-pack', meta: { title: 'Fix for X' } }, popup, mine);
+    const { pack, code } = (exported as { value: { pack: object; code: string } }).value;
+    expect(JSON.stringify(pack)).not.toMatch(/secret label|salt/);
+    expect(code).toMatch(/^MOMO1:/);
+
+    const friend = context();
+    await routeMessage({ type: 'page:get-settings' }, popup, friend); // a fresh install has written its settings
+    const before = structuredClone(friend.storage.data);
+    const preview = await routeMessage({ type: 'page:preview-import', text: code }, popup, friend);
+    expect(preview).toMatchObject({ ok: true, value: { meta: { title: 'Fix for X' }, sites: [{ siteId: 'x', status: 'changed' }] } });
+    expect(friend.storage.data).toEqual(before); // a preview writes nothing
+
+    expect(await routeMessage({ type: 'page:apply-import', text: JSON.stringify(pack), choices: {} }, popup, friend)).toMatchObject({ ok: true });
+    expect(friend.storage.data.importedRules).toMatchObject({ x: { rule: { names: ['.n', '.display-name'] }, pack: 'Fix for X' } });
+    expect(await routeMessage({ type: 'page:undo-import' }, popup, friend)).toMatchObject({ ok: true });
+    expect(friend.storage.data.importedRules).toEqual({});
+  });
+
+  it('a refused pack changes nothing and says why', async () => {
+    const ctx = context();
+    await routeMessage({ type: 'page:get-settings' }, popup, ctx);
+    const before = structuredClone(ctx.storage.data);
+    const reply = await routeMessage({ type: 'page:apply-import', text: 'MOMO1:not-a-real-code.00000000', choices: {} }, popup, ctx);
+    expect(reply.ok).toBe(false);
+    expect(ctx.storage.data).toEqual(before);
   });
 
   it('names the built-in site of a URL', async () => {

@@ -107,6 +107,27 @@ describe('genericRule', () => {
     }
   });
 
+  it('leaves account links, article cards, headings and content boxes alone', () => {
+    document.body.innerHTML = `
+      <nav><a href="/user/login">Log in</a> <a href="/users/sign_up">Sign up</a> <a href="/members/">Members</a>
+        <a href="/u/me/preferences">Preferences</a> <a href="/profile/edit">Edit profile</a></nav>
+      <article>
+        <h2><a href="/@writer/how-we-moved-to-rust-3f2a">How we moved to Rust</a></h2>
+        <a href="/@writer/why-sqlite-9c1e"><div><h3>Why SQLite</h3><p>A card summary</p><img src="/cover.jpg"></div></a>
+        <p class="author">by <a href="/user/ada">Ada</a> on Monday</p>
+      </article>
+      <div class="avatar-gallery"><p>Avatars we designed this year</p><img src="/design1.png"></div>
+      <section class="location-news"><p>News from the harbour</p></section>`;
+    startEngine(genericRule('example.org'));
+    const text = document.body.textContent!.replace(/\s+/g, ' ');
+    for (const kept of ['Log in', 'Sign up', 'Members', 'Preferences', 'Edit profile', 'How we moved to Rust', 'Why SQLite', 'A card summary', 'Avatars we designed this year', 'News from the harbour']) {
+      expect(text).toContain(kept);
+    }
+    expect(text).toContain('by momo on Monday');
+    expect([...document.images].map((img) => img.getAttribute('src'))).toEqual(['/cover.jpg', '/design1.png']);
+    expect(document.querySelector('[style*="display"]')).toBeNull();
+  });
+
   it('makes a valid id and name from any host, and fresh arrays on every call', () => {
     const long = `${'very-long-subdomain.'.repeat(5)}example.org`;
     for (const host of ['Forum.Example.ORG', long]) {

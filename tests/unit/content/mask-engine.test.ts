@@ -77,6 +77,12 @@ describe('masking', () => {
     expect(document.title).toBe('momo on Test: "hello"');
   });
 
+  it('keeps the free text of a title shape and masks only the identity in it', () => {
+    document.head.innerHTML = '<title>Lena Vogel on Test: "Sunday (@market) haul"</title>';
+    startEngine({ ...TEST_RULE, titles: ['{name} on Test: {text}'] });
+    expect(document.title).toBe('momo on Test: "Sunday (@market) haul"');
+  });
+
   it('never touches inputs, textareas or contenteditable drafts', () => {
     document.body.innerHTML = `
       <textarea class="name">draft @friend</textarea>

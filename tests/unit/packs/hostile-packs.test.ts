@@ -107,7 +107,7 @@ const CASES: HostileCase[] = [
   // Title shapes are compiled to lazy groups in the page: their cost must stay bounded.
   { name: 'four placeholders in a title', kind: 'catastrophic-title', input: () => demo({ titles: ['{name}{handle}{name} {name}'] }), errors: ['sites.demo.titles[0]: has 4 placeholders; at most 2 ({name}, {handle})'] },
   { name: 'a title over 200 characters', kind: 'catastrophic-title', input: () => demo({ titles: [`{name} ${'a'.repeat(200)}`] }), errors: ['sites.demo.titles[0]: is longer than 200 characters'] },
-  { name: 'regular-expression braces in a title', kind: 'catastrophic-title', input: () => demo({ titles: ['(a+)+$ {name} {1,99}'] }), errors: ['sites.demo.titles[0]: may use braces only for {name} and {handle}'] },
+  { name: 'regular-expression braces in a title', kind: 'catastrophic-title', input: () => demo({ titles: ['(a+)+$ {name} {1,99}'] }), errors: ['sites.demo.titles[0]: may use braces only for {name}, {handle} and {text}'] },
   // Scripts and inline data anywhere.
   { name: 'javascript: as a site name', kind: 'script-or-data', input: () => demo({ name: 'javascript:alert(1)' }), errors: ['sites.demo.name: contains "javascript:" (a pack holds no scripts)'] },
   { name: '<script> as the pack title', kind: 'script-or-data', input: () => ({ pack: makePack({ demo: { names: ['.n'] } }, { meta: { title: '<script>alert(1)</script>', created: '2025-05-01' } }) }), errors: ['meta.title: contains "<script" (a pack holds no scripts)'] },

@@ -41,9 +41,17 @@ describe('the label picker (rendered in jsdom)', () => {
     expect($('[data-testid="preview-self-name"]').textContent).toBe('momo');
   });
 
-  it('applies a preset at once', async () => {
+  it('applies a preset at once, and shows it chosen before the worker has answered', async () => {
+    let answer!: (ok: boolean) => void;
+    onLabel.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
     await act(() => $<HTMLInputElement>('input[value="night-owl mo"]').click());
     expect(onLabel).toHaveBeenCalledWith('night-owl mo');
+    expect($<HTMLInputElement>('input[value="night-owl mo"]').checked).toBe(true);
+    expect($('[data-testid="preview-self-name"]').textContent).toBe('night-owl mo');
+    // The worker refused (the page shows its error): the stored label is shown again.
+    await act(async () => answer(false));
+    expect($<HTMLInputElement>('input[value="momo"]').checked).toBe(true);
+    expect($('[data-testid="preview-self-name"]').textContent).toBe('momo');
   });
 
   it('says why a typed label is refused, and never sends it', async () => {

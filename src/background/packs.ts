@@ -1,0 +1,66 @@
+/**
+ * Rule packs in the worker: export the user's rules as a pack and a share code, preview an import
+ * site by site, apply it atomically (one storage write), undo the last one. The checks and the merge
+ * are pure (src/shared/packs/); here they meet storage, inside the one write chain.
+ */
+import { buildPack } from '../shared/packs/export';
+import { applyImport, previewImport, undoImport, type ImportChoice, type ImportPreview } from '../shared/packs/merge';
+import { readPackText, rulesById } from '../shared/packs/pack-schema';
+import { decodeShareCode, encodeShareCode } from '../shared/packs/share-code';
+import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, packStateItems, readPackState, type PackState } from '../shared/packs/state';
+import type { PackReading } from '../shared/packs/types';
+import type { SiteRule } from '../shared/site-rule';
+import { USER_RULES_KEY } from '../shared/user-rules';
+import { serialised, type SettingsStore, type StorageArea } from './settings-store';
+
+export class PackService {
+  constructor(
+    private readonly storage: StorageArea & { getMany(keys: string[]): Promise<Record<string, unknown>> },
+    private readonly settings: SettingsStore,
+    private readonly builtIn: readonly SiteRule[],
+  ) {}
+
+  async export(meta: { title: string; author?: string; description?: string }) {
+    const [settings, { state }] = await Promise.all([this.settings.read(), this.state()]);
+    const pack = buildPack(state.userRules, settings, meta, new Date());
+    return { pack, code: await encodeShareCode(pack) };
+  }
+
+  async preview(text: string): Promise<ImportPreview> {
+    return previewImport((await this.state()).state, rulesById(this.builtIn), await this.read(text));
+  }
+
+  /** All or nothing: the next state is written in one storage.set, or nothing is written. */
+  apply(text: string, choices: Record<string, ImportChoice>) {
+    return serialised(async () => {
+      const { state } = await this.state();
+      const preview = previewImport(state, rulesById(this.builtIn), await this.read(text));
+      const result = applyImport(state, preview, choices, new Date());
+      if (result.ok) await this.write(result.nextState);
+      return result;
+    });
+  }
+
+  undo() {
+    return serialised(async () => {
+      const result = undoImport((await this.state()).state);
+      if (result.ok) await this.write(result.nextState);
+      return result;
+    });
+  }
+
+  private read(text: string): Promise<PackReading> {
+    const trimmed = text.trim();
+    return trimmed.startsWith('{') ? Promise.resolve(readPackText(trimmed, rulesById(this.builtIn))) : decodeShareCode(trimmed, rulesById(this.builtIn));
+  }
+
+  private async state(): Promise<{ state: PackState; problems: string[] }> {
+    const settings = await this.settings.read();
+    const stored = await this.storage.getMany([USER_RULES_KEY, IMPORTED_RULES_KEY, LAST_IMPORT_KEY]);
+    return readPackState({ ...stored, disabledSites: settings.disabledSites });
+  }
+
+  private async write(next: PackState): Promise<void> {
+    await this.storage.set(packStateItems(next, await this.settings.read()));
+  }
+}
