@@ -159,9 +159,9 @@ export class Masker {
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el instanceof HTMLImageElement || el.localName === 'img') {
       const img = el as HTMLImageElement;
-      // A picture already on screen stays painted until the new source has loaded (Firefox shows it
-      // for a frame or more): keep the box invisible until the artwork is in, then show it.
-      if (img.complete && img.naturalWidth > 0 && img.currentSrc !== url && img.getAttribute('src') !== url) {
+      // A real picture (on screen, cached, or still decoding) stays painted until the new source has
+      // loaded (Firefox shows it for a frame or more): keep the box invisible until the artwork is in.
+      if (img.getAttribute('src') !== url && (img.currentSrc || img.getAttribute('src'))) {
         this.setStyle(img, 'visibility', 'hidden');
         img.addEventListener('load', () => this.clearStyle(img, 'visibility'), { once: true });
         img.addEventListener('error', () => this.clearStyle(img, 'visibility'), { once: true });

@@ -57,7 +57,8 @@ export function popupSuite(launch: (internet: FakeInternet) => Promise<PopupHarn
     control = await h.openUi('src/popup/index.html');
     popupPath = `src/popup/index.html?tab=${await tabIdOf(control, FEED)}`;
     popup = await h.openUi(popupPath);
-    await popup.waitFor(() => /\d/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));
+    // The first answer from a cold worker can take long on a busy machine.
+    await popup.waitFor(() => /\d/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''), undefined, 30_000);
   });
   afterAll(async () => h?.session.close());
 
@@ -156,7 +157,8 @@ export function popupSuite(launch: (internet: FakeInternet) => Promise<PopupHarn
     expect(await popup.evaluate(() => (document.querySelector('[data-testid="category-textNames"]') as HTMLInputElement).checked)).toBe(false);
     await popup.click('[data-testid="category-textNames"]');
     await popup.waitFor(() => (document.querySelector('[data-testid="category-textNames"]') as HTMLInputElement).checked);
-    expect((await settings()).categories.textNames).toBe(true);
+    // The box is checked at the click; the worker's write lands a moment later.
+    await expect.poll(async () => (await settings()).categories.textNames, { timeout: 5000 }).toBe(true);
     expect(await masked()).toBe(true);
   });
 
