@@ -163,8 +163,15 @@ export class Masker {
       // loaded (Firefox shows it for a frame or more): keep the box invisible until the artwork is in.
       if (img.getAttribute('src') !== url && (img.currentSrc || img.getAttribute('src'))) {
         this.setStyle(img, 'visibility', 'hidden');
-        img.addEventListener('load', () => this.clearStyle(img, 'visibility'), { once: true });
-        img.addEventListener('error', () => this.clearStyle(img, 'visibility'), { once: true });
+        // A load event of the real picture may already be queued: only the artwork's own load counts.
+        const settle = () => {
+          if (img.currentSrc !== url && img.getAttribute('src') === url) return;
+          img.removeEventListener('load', settle);
+          img.removeEventListener('error', settle);
+          this.clearStyle(img, 'visibility');
+        };
+        img.addEventListener('load', settle);
+        img.addEventListener('error', settle);
       }
       this.setAttr(el, 'src', url);
       if (el.hasAttribute('srcset')) this.setAttr(el, 'srcset', '');

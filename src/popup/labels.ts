@@ -38,8 +38,9 @@ export type LabelProblem = { key: 'labelEmpty' } | { key: 'labelTooLong'; length
 export function labelProblem(text: string): LabelProblem | null {
   const label = text.trim();
   if (!label) return { key: 'labelEmpty' };
-  // The worker counts UTF-16 units (an emoji is two); the popup counts the same way so it never disagrees.
-  if (label.length > MAX_LABEL_LENGTH) return { key: 'labelTooLong', length: label.length };
+  // Counted in characters as people count them (an emoji is one), as isLabel() does for the worker.
+  const length = [...label].length;
+  if (length > MAX_LABEL_LENGTH) return { key: 'labelTooLong', length };
   if (/[<>\u0000-\u001f]/.test(label)) return { key: 'labelForbidden' };
   return null;
 }

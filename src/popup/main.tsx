@@ -79,7 +79,8 @@ function Popup() {
           />
         ) : null}
         {target && (
-          <p class="status" data-testid="status" aria-live="polite">
+          // Not a live region: the count changes every second while a feed grows, and readers would chatter.
+          <p class="status" data-testid="status">
             {!site ? t('popupNoRuleForSite') : !on ? t('popupMaskingOff') : status ? t('popupMaskedCount', String(status.masked)) : status === null ? t('popupNotRunning') : ''}
           </p>
         )}

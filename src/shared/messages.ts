@@ -4,7 +4,7 @@
  * the worker refuses them from anywhere else (see background/message-router.ts).
  */
 import { z } from 'zod';
-import { MAX_LABEL_LENGTH, MAX_OWN_HANDLES } from './settings';
+import { isLabel, MAX_LABEL_LENGTH, MAX_OWN_HANDLES } from './settings';
 import { SiteRuleSchema } from './rule-schema';
 import { CATEGORIES } from './site-rule';
 
@@ -14,7 +14,8 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:set-site-enabled'), siteId: z.string().min(1).max(64), enabled: z.boolean() }),
   z.object({
     type: z.literal('page:set-label'),
-    label: z.string().trim().min(1).max(MAX_LABEL_LENGTH).refine((label) => !/[<>\u0000-\u001f]/.test(label), 'must not contain < > or control characters'),
+    // One definition of a valid label for the worker, the popup and stored settings alike.
+    label: z.string().trim().refine(isLabel, `must be 1–${MAX_LABEL_LENGTH} characters, without < > or control characters`),
   }),
   z.object({ type: z.literal('page:set-mode'), mode: z.enum(['crowd', 'pseudonym']) }),
   z.object({ type: z.literal('page:set-category'), category: z.enum(CATEGORIES), enabled: z.boolean() }),

@@ -128,8 +128,11 @@ export function normalizeHandle(handle: string): string {
   return handle.trim().replace(/^@/, '').toLowerCase();
 }
 
+/** 1–24 characters (counted as people count them: an emoji is one), no markup or control characters. */
 export function isLabel(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && value.trim().length <= MAX_LABEL_LENGTH && !/[<>\u0000-\u001f]/.test(value);
+  if (typeof value !== 'string') return false;
+  const length = [...value.trim()].length;
+  return length > 0 && length <= MAX_LABEL_LENGTH && !/[<>\u0000-\u001f]/.test(value);
 }
 
 function isStringList(value: unknown, max: number): value is string[] {

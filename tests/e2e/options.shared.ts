@@ -44,7 +44,7 @@ export function optionsSuite(launch: (internet: FakeInternet) => Promise<Options
     feed = await h.session.open(fixture.expected.url);
     await feed.waitFor(() => document.querySelectorAll('article.post').length >= 10);
     options = await h.openUi('src/options/index.html');
-    await options.waitFor(() => document.querySelector('[data-testid="site-demo"]') !== null);
+    await options.waitFor(() => document.querySelector('[data-testid="site-demo"]') !== null, undefined, 30_000);
   });
   afterAll(async () => h?.session.close());
 
@@ -152,14 +152,15 @@ export function optionsSuite(launch: (internet: FakeInternet) => Promise<Options
   it('has the categories, the mode and the shortcut help of the popup', async () => {
     await options.click('[data-testid="category-textNames"]');
     await options.waitFor(() => (document.querySelector('[data-testid="category-textNames"]') as HTMLInputElement).checked);
-    expect((await settings()).categories.textNames).toBe(true);
+    // A box is checked at the click; the worker's write lands a moment later.
+    await expect.poll(async () => (await settings()).categories.textNames, { timeout: 5000 }).toBe(true);
     await options.click('[data-testid="mode-pseudonym"]');
     await feed.waitFor(() => /^momo·[0-9a-z]{4}$/.test((document.querySelector('article.post [data-role="display-name"]') as HTMLElement).innerText.trim()));
     expect((await settings()).mode).toBe('pseudonym');
     await options.click('[data-testid="mode-crowd"]');
     await options.click('[data-testid="category-textNames"]');
     await options.waitFor(() => !(document.querySelector('[data-testid="category-textNames"]') as HTMLInputElement).checked);
-    expect(await settings()).toMatchObject({ mode: 'crowd', categories: { textNames: false } });
+    await expect.poll(settings, { timeout: 5000 }).toMatchObject({ mode: 'crowd', categories: { textNames: false } });
     expect(await options.text('[data-testid="shortcut"]')).not.toBe('');
     expect(h.session.consoleErrors()).toEqual([]);
   });
