@@ -3,6 +3,9 @@ import browser from 'webextension-polyfill';
 import type { RuleView, SiteSummary } from '../shared/messages';
 import type { SiteRule } from '../shared/site-rule';
 import { ask } from '../popup/api';
+import { LAST_IMPORT_KEY } from '../shared/packs/keys';
+import type { ImportChoice, ImportPreview } from '../shared/packs/merge';
+import type { MomoPack } from '../shared/packs/types';
 
 export const getSites = () => ask<SiteSummary[]>({ type: 'page:get-sites' });
 export const getRule = (siteId: string) => ask<RuleView>({ type: 'page:get-rule', siteId });
@@ -43,4 +46,27 @@ export function browserReads(selector: string): boolean {
   } catch {
     return false;
   }
+}
+
+// Rule packs (components/packs-section.tsx): export, a preview that writes nothing, an apply that
+// writes all the chosen sites or none, and undo. The worker reads and checks the pack text each time.
+export const exportPack = (meta: { title: string; author?: string; description?: string }) => ask<{ pack: MomoPack; code: string }>({ type: 'page:export-pack', meta });
+export const previewPack = (text: string) => ask<ImportPreview>({ type: 'page:preview-import', text });
+export const applyPack = (text: string, choices: Record<string, ImportChoice>) => ask<{ applied: string[] }>({ type: 'page:apply-import', text, choices });
+export const undoLastImport = () => ask<{ problems: string[] }>({ type: 'page:undo-import' });
+
+/** The pack title and time of the import an undo would take back, or null when there is none. */
+export async function lastImport(): Promise<{ pack: string; at: string } | null> {
+  const value: unknown = (await browser.storage.local.get(LAST_IMPORT_KEY))[LAST_IMPORT_KEY];
+  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return typeof record.pack === 'string' && typeof record.at === 'string' ? { pack: record.pack, at: record.at } : null;
+}
+
+/** Calls `then` when the record of the last import changes (an import, an undo, from any page). */
+export function onLastImportChanged(then: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && LAST_IMPORT_KEY in changes) then();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

@@ -11,6 +11,7 @@ import { Switch } from '../popup/components/Switch';
 import { useSettings } from '../popup/use-settings';
 import { getSites } from './api';
 import { OwnHandles } from './components/OwnHandles';
+import { PacksSection } from './components/packs-section';
 import { RuleEditor } from './components/RuleEditor';
 import { SiteList } from './components/SiteList';
 import '../popup/theme.css';
@@ -71,6 +72,8 @@ function Options() {
       </section>
 
       <OwnHandles settings={settings} onHandles={act.setOwnHandles} />
+
+      <PacksSection sites={sites} onChanged={loadSites} />
 
       <div class="card">
         <ShortcutHelp />
