@@ -2,7 +2,7 @@
  * The extension's own figures: content-script bundle size, popup first render, and the worker's
  * cold answer to "rules for this host" after CDP ServiceWorker.stopAllWorkers.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
@@ -16,11 +16,26 @@ export interface BundleSize {
   lines: number;
 }
 
+/**
+ * The content script (the engine, dist/chrome/src/content/index.js), the MAIN-world hook, and the
+ * per-site rule scripts a page gets injected with it (src/site-rules/<site>.js, where the build has them).
+ */
 export function bundleSizes(): BundleSize[] {
-  return ['src/content/index.js', 'src/content/main-world-shadow-hook.js'].map((file) => {
+  const size = (file: string): BundleSize => {
     const body = readFileSync(join(CHROME_DIST, file));
     return { file, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length, lines: body.toString('utf8').split('\n').length };
-  });
+  };
+  const sizes = ['src/content/index.js', 'src/content/main-world-shadow-hook.js'].filter((f) => existsSync(join(CHROME_DIST, f))).map(size);
+  const rulesDir = join(CHROME_DIST, 'src/site-rules');
+  if (existsSync(rulesDir)) {
+    const rules = readdirSync(rulesDir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => size(`src/site-rules/${f}`))
+      .sort((a, b) => b.bytes - a.bytes);
+    const demo = rules.find((r) => r.file.endsWith('/demo.js'));
+    sizes.push(...rules.slice(0, 1), ...(demo && demo !== rules[0] ? [demo] : []));
+  }
+  return sizes;
 }
 
 /** An extension page to talk to the worker from, with the popup's own refresh timer stopped (it would wake the worker). */

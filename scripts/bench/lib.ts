@@ -223,10 +223,11 @@ export async function waitForQuiet(maxS: number): Promise<{ busy: number; waited
   while (Date.now() - start < maxS * 1000) {
     quietRuns = busy < 0.15 ? quietRuns + 1 : 0;
     if (quietRuns >= 2 || !Number.isFinite(busy)) break;
-    log(`waiting for a quiet machine: ${(busy * 100).toFixed(0)} % CPU busy`);
     busy = await cpuBusy(2000);
   }
-  return { busy, waitedS: (Date.now() - start) / 1000 };
+  const waitedS = (Date.now() - start) / 1000;
+  if (waitedS > 5) log(`waited ${waitedS.toFixed(0)} s for a quiet machine; ${(busy * 100).toFixed(0)} % of the CPUs busy now`);
+  return { busy, waitedS };
 }
 
 export function log(message: string): void {

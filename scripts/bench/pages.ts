@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fixture } from '../../tests/e2e/harness/fixtures';
+import type { CDPSession, Page } from 'playwright-core';
 import { metrics, openTab, ROOT, settle, type Router, type Session } from './lib';
 
 const FIXTURES = join(ROOT, 'tests/fixtures');
@@ -48,8 +49,10 @@ export function servePages(router: Router, pages: Fixture[]): void {
   for (const fixture of pages) router.internet.add(fixture);
 }
 
-export async function pageRound(session: Session, fixture: Fixture): Promise<PageRound> {
-  const { page, cdp } = await openTab(session);
+/** One load of `fixture` in `tab` (a tab is reused from load to load: the counters are per document anyway). */
+export async function pageRound(session: Session, fixture: Fixture, tab?: { page: Page; cdp: CDPSession }): Promise<PageRound> {
+  const own = tab ?? (await openTab(session));
+  const { page, cdp } = own;
   try {
     await page.goto(fixture.expected.url, { waitUntil: 'load' });
     await settle(page, 50);
@@ -68,6 +71,6 @@ export async function pageRound(session: Session, fixture: Fixture): Promise<Pag
       marked: timing.marked,
     };
   } finally {
-    await page.close();
+    if (!tab) await page.close();
   }
 }

@@ -11,7 +11,7 @@
  *   MOMO_BENCH_DIST=<dir>     another build of the extension (e.g. an unminified one)
  *   BENCH_FROM=<results.json> only rewrite the report from the raw results of an earlier run
  *   BENCH_TIME_DOMAIN=timeTicks  CDP durations in wall time instead of main-thread CPU time (threadTicks)
- *   BENCH_WAIT_QUIET=180      seconds to wait at most for an idle machine before starting (0: don't)
+ *   BENCH_WAIT_QUIET=20       seconds to wait at most for an idle machine before starting (0: don't)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
 import { bundleSizes, controlPage, popupRound, popupTarget, workerRound } from './extension';
 import { feedRound, probeRound, serveFeed } from './feed';
-import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
+import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
 import { profileFeed } from './profile';
 import { renderMarkdown, renderSvg } from './report';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     return log(`rewrote ${join(OUT, 'BENCHMARKS.md')} and bench-scaling.svg from ${process.env.BENCH_FROM}`);
   }
   if (!existsSync(join(CHROME_DIST, 'manifest.json'))) throw new Error(`${CHROME_DIST} is missing: run \`npm run build\` first`);
-  const quiet = await waitForQuiet(Number(process.env.BENCH_WAIT_QUIET ?? 180));
+  const quiet = await waitForQuiet(Number(process.env.BENCH_WAIT_QUIET ?? 20));
   const started = Date.now();
   const manifest = JSON.parse(readFileSync(join(CHROME_DIST, 'manifest.json'), 'utf8')) as { version: string };
   const results: Results = {
@@ -109,12 +109,15 @@ async function main(): Promise<void> {
       log('profile done');
     }
     if (runs('pages')) {
+      // One tab per browser, reused: a navigation starts a new document, and its counters start at zero.
+      const tabs = new Map([[withExtension, await openTab(withExtension)], [plain, await openTab(plain)]]);
       for (let round = 0; round < ROUNDS; round++) {
         for (const fixture of pages) {
-          for (const session of rotate([withExtension, plain], round)) results.pages.push(await pageRound(session, fixture));
+          for (const session of rotate([withExtension, plain], round)) results.pages.push(await pageRound(session, fixture, tabs.get(session)));
         }
         log(`saved pages round ${round + 1}/${ROUNDS} done (${pages.length} pages)`);
       }
+      for (const tab of tabs.values()) await tab.page.close();
     }
     if (live) {
       for (let round = 0; round < ROUNDS; round++) {

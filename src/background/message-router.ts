@@ -106,7 +106,10 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
         return { ok: false, error: `${host} is already built in` };
       }
       if (!(await ctx.hostAccess.granted(matchPatternsFor(host)))) return { ok: false, error: `permission for ${host} was not granted` };
-      const sites = await ctx.addedSites.update((current) => ({ ...current, [host]: current[host] ?? { host, addedAt: new Date().toISOString() } }));
+      // A Mastodon instance wears the built-in Mastodon rule (Mastodon's own markup), on its own host.
+      const engineRule = message.engine === 'mastodon' ? ctx.rules.find((rule) => rule.id === 'mastodon') : undefined;
+      const site = { host, addedAt: new Date().toISOString(), ...(engineRule ? { rule: { ...engineRule, hosts: [host] } } : {}) };
+      const sites = await ctx.addedSites.update((current) => ({ ...current, [host]: site }));
       await ctx.hostAccess.sync(sites);
       return { ok: true, value: sites[host] };
     }

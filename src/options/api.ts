@@ -1,5 +1,6 @@
 /** What only the options page asks: the sites, their rules, and counts from an open tab of a site. */
 import browser from 'webextension-polyfill';
+import type { AddedSite } from '../shared/added-sites';
 import type { RuleView, SiteSummary } from '../shared/messages';
 import type { SiteRule } from '../shared/site-rule';
 import { ask } from '../popup/api';
@@ -8,6 +9,10 @@ import type { ImportChoice, ImportPreview } from '../shared/packs/merge';
 import type { MomoPack } from '../shared/packs/types';
 
 export const getSites = () => ask<SiteSummary[]>({ type: 'page:get-sites' });
+// Sites the user added (components/AddedSites.tsx): the page asks for the permission, the worker registers.
+export const getAddedSites = () => ask<AddedSite[]>({ type: 'page:get-added-sites' });
+export const addSite = (host: string, engine: 'generic' | 'mastodon') => ask<AddedSite>({ type: 'page:add-site', host, engine });
+export const removeSite = (host: string) => ask<null>({ type: 'page:remove-site', host });
 export const getRule = (siteId: string) => ask<RuleView>({ type: 'page:get-rule', siteId });
 export const saveUserRule = (rule: unknown) => ask<SiteRule>({ type: 'page:save-user-rule', rule });
 export const resetUserRule = (siteId: string) => ask<null>({ type: 'page:reset-user-rule', siteId });

@@ -10,6 +10,7 @@ import { ShortcutHelp } from '../popup/components/ShortcutHelp';
 import { Switch } from '../popup/components/Switch';
 import { useSettings } from '../popup/use-settings';
 import { getSites } from './api';
+import { AddedSites } from './components/AddedSites';
 import { OwnHandles } from './components/OwnHandles';
 import { PacksSection } from './components/packs-section';
 import { RuleEditor } from './components/RuleEditor';
@@ -70,6 +71,8 @@ function Options() {
         <ModePicker settings={settings} idPrefix="options" onMode={act.setMode} />
         <CategoryList settings={settings} onCategory={act.setCategory} />
       </section>
+
+      <AddedSites />
 
       <OwnHandles settings={settings} onHandles={act.setOwnHandles} />
 

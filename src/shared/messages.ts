@@ -28,7 +28,8 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:reset-user-rule'), siteId: z.string().min(1).max(64) }),
   // Sent by a page right after the user granted the host permission (permissions.request needs the
   // click itself, so the page asks; the worker checks the grant and registers the content script).
-  z.object({ type: z.literal('page:add-site'), host: z.string().min(1).max(253) }),
+  // engine: which rules the site runs on ("mastodon": any Mastodon instance takes the built-in Mastodon rule).
+  z.object({ type: z.literal('page:add-site'), host: z.string().min(1).max(253), engine: z.enum(['generic', 'mastodon']).optional() }),
   z.object({ type: z.literal('page:remove-site'), host: z.string().min(1).max(253) }),
   z.object({ type: z.literal('page:get-added-sites') }),
   z.object({
