@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { compileRule } from '../src/content/compile-rule';
+import { genericRule } from '../src/content/generic-rule';
 import { MaskEngine } from '../src/content/mask-engine';
 import { findRuleForHost } from '../src/shared/host-match';
 import { cloneDefaults } from '../src/shared/settings';
@@ -30,7 +31,9 @@ for (const site of readdirSync(FIXTURES).sort()) {
     const dir = join(FIXTURES, site, page);
     if (!existsSync(join(dir, 'page.html')) || !existsSync(join(dir, 'expected.json'))) continue;
     const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-    const rule = findRuleForHost(rules, new URL(expected.url).hostname);
+    // generic/ pages stand for sites the user adds: masked in generic mode.
+    const host = new URL(expected.url).hostname;
+    const rule = site === 'generic' ? genericRule(host) : findRuleForHost(rules, host);
     const dom = new JSDOM(readFileSync(join(dir, 'page.html'), 'utf8'), { url: expected.url });
     const { document } = dom.window;
     const g = globalThis as Record<string, unknown>;
@@ -74,7 +77,9 @@ const header: Row = { site: 'site', fixture: 'fixture', avatars: 'avatars', name
 const keys = Object.keys(header) as (keyof Row)[];
 const widths = keys.map((k) => Math.max(...[header, ...rows].map((r) => r[k].length)));
 const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(widths[i])).join(' | ')} |`;
-console.log('Masked by the built-in rules / expected (hand-written per fixture), measured in jsdom:\n');
+console.log('Masked by the built-in rules / expected (hand-written per fixture), measured in jsdom.');
+console.log("jsdom matches `#id` only on the first element with that id; YouTube and Bilibili repeat ids, so their");
+console.log('avatar counts read low here. The real-browser tests (npm test) are the proof: zero avatar pixels on every page.\n');
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));
