@@ -275,7 +275,7 @@ function panel(x0: number, y0: number, w: number, h: number, title: string, yLab
   const right = x0 + w - 28;
   const top = y0 + 34;
   const bottom = y0 + h - 44;
-  const yMax = niceMax(Math.max(...series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite), 0) * 1.05);
+  const yMax = niceMax(Math.max(...series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite), 0) * 1.45); // headroom for the legend
   const xMin = logX ? Math.log2(xs[0]) : 0;
   const xMax = logX ? Math.log2(xs[xs.length - 1]) : xs[xs.length - 1];
   const sx = (x: number) => left + (((logX ? Math.log2(x) : x) - xMin) / (xMax - xMin || 1)) * (right - left);
@@ -298,11 +298,15 @@ function panel(x0: number, y0: number, w: number, h: number, title: string, yLab
   parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#555"/>`);
   parts.push(`<text x="${(left + right) / 2}" y="${bottom + 34}" text-anchor="middle" fill="#333">posts in the feed${logX ? ' (log scale)' : ''}</text>`);
   parts.push(`<text transform="translate(${x0 + 14} ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(yLabel)}</text>`);
-  series.forEach((s, i) => {
+  const lines = series.map((s) => {
     const pts = s.points.filter((p) => Number.isFinite(p[1]));
     const d = pts.map((p, j) => `${j ? 'L' : 'M'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(' ');
-    parts.push(`<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    for (const p of pts) parts.push(`<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3.2" fill="${s.colour}"/>`);
+    return [`<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`, ...pts.map((p) => `<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3.2" fill="${s.colour}"/>`)].join('\n');
+  });
+  parts.push(...lines);
+  const legendWidth = 30 + 6.2 * Math.max(...series.map((s) => s.label.length));
+  parts.push(`<rect x="${left + 4}" y="${top - 8}" width="${legendWidth.toFixed(0)}" height="${series.length * 17 + 6}" fill="#fff" fill-opacity="0.85" stroke="#ddd"/>`);
+  series.forEach((s, i) => {
     const ly = top + 4 + i * 17;
     parts.push(`<line x1="${left + 10}" x2="${left + 32}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     parts.push(`<text x="${left + 38}" y="${ly + 4}" fill="#333">${esc(s.label)}</text>`);
