@@ -135,13 +135,19 @@ export class MaskEngine {
 
   private onMutations(records: MutationRecord[]): void {
     const seenBefore = this.masker.seen.size;
+    const scanned = new Set<Node>();
     let titleChanged = false;
     for (const record of records) {
       const target = record.target;
       if (record.type === 'childList') {
         for (const node of record.addedNodes) {
-          if (node.nodeType === Node.ELEMENT_NODE) this.scanSubtree(node as Element);
-          else if (node.nodeType === Node.TEXT_NODE) this.recheckText(node as Text);
+          // The parser adds a parent and its children in one batch: a subtree already scanned in
+          // this callback covers them (else each node is queried once per added ancestor).
+          if (!node.isConnected || isInside(node, scanned)) continue;
+          if (node.nodeType === Node.ELEMENT_NODE) {
+            this.scanSubtree(node as Element);
+            scanned.add(node);
+          } else if (node.nodeType === Node.TEXT_NODE) this.recheckText(node as Text);
         }
         if (target.nodeName === 'TITLE') titleChanged = true;
       } else if (record.type === 'characterData') {
@@ -175,6 +181,9 @@ export class MaskEngine {
     if (locationText) {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
       for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
+      // New content inside an existing scope ("IP属地" rendered into a post's meta line).
+      const scope = isElement ? (top as Element).parentElement?.closest(locationText) : null;
+      if (scope) this.maskLocationText(scope);
     }
     if (this.rule.textNames && this.masker.seen.size) this.maskNamesInText(top);
     if (isElement) {
@@ -334,6 +343,13 @@ function closestComposed(el: Element, selector: string): Element | null {
     from = root instanceof ShadowRoot ? root.host : null;
   }
   return null;
+}
+
+/** Whether an ancestor of `node` is among the subtrees already scanned in this callback. */
+function isInside(node: Node, scanned: ReadonlySet<Node>): boolean {
+  if (!scanned.size) return false;
+  for (let up = node.parentNode; up; up = up.parentNode) if (scanned.has(up)) return true;
+  return false;
 }
 
 /** The user's own drafts are never rewritten. */

@@ -159,9 +159,10 @@ export class Masker {
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el instanceof HTMLImageElement || el.localName === 'img') {
       const img = el as HTMLImageElement;
-      // A real picture (on screen, cached, or still decoding) stays painted until the new source has
-      // loaded (Firefox shows it for a frame or more): keep the box invisible until the artwork is in.
-      if (img.getAttribute('src') !== url && (img.currentSrc || img.getAttribute('src'))) {
+      // A real picture already loaded (on screen, or from the cache) stays painted until the new
+      // source has loaded (Firefox shows it for a frame or more): keep the box invisible until the
+      // artwork is in. A picture still loading is simply replaced (the hiding stylesheet covers it).
+      if (img.getAttribute('src') !== url && img.complete && img.naturalWidth > 0) {
         this.setStyle(img, 'visibility', 'hidden');
         // A load event of the real picture may already be queued: only the artwork's own load counts.
         const settle = () => {

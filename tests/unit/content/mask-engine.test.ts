@@ -261,6 +261,26 @@ describe('restore', () => {
 });
 
 describe('cost', () => {
+  it('a parent and its children added in one batch (as the HTML parser does) are scanned once', async () => {
+    const engine = startEngine();
+    const feed = document.createElement('main');
+    document.body.append(feed);
+    await flush();
+    const before = engine.masker.visited;
+    // One task: the parent goes in, then each child into it — one mutation record per node.
+    const posts: HTMLElement[] = [];
+    for (let i = 0; i < 50; i++) {
+      const article = document.createElement('article');
+      feed.append(article);
+      article.innerHTML = post(i);
+      posts.push(article);
+    }
+    await flush();
+    const nodes = feed.querySelectorAll('*').length;
+    expect(engine.masker.visited - before).toBeLessThan(nodes * 2);
+    expect(feed.querySelectorAll('.name')[49].textContent!.trim()).toBe('momo');
+  });
+
   it('grows with the nodes added, not with the size of the page already masked', async () => {
     const feed = document.createElement('main');
     document.body.append(feed);
