@@ -5,36 +5,23 @@
  * The feed is served at its own made-up address by the browser driver, so nothing leaves the machine.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { DEMO_DIR, DEMO_FEED_URL, serveDemo } from './demo-site';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist/chrome');
-const DEMO = join(ROOT, 'tests/fixtures/demo');
-const FEED_URL = 'https://demo.momomask.test/live/';
+const DEMO = DEMO_DIR;
+const FEED_URL = DEMO_FEED_URL;
 const CHROMIUM = '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8' };
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
   process.exit(1);
 }
 
-async function serveDemo(context: BrowserContext): Promise<void> {
-  await context.route(/^https?:/, (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname !== 'demo.momomask.test') return route.abort();
-    // The feed is a React app: every /live/... path is the app (it routes with pushState).
-    const file =
-      url.pathname === '/live/app.js' ? join(DEMO, 'live-feed/dist/app.js')
-      : url.pathname.startsWith('/live/') ? join(DEMO, 'live-feed/index.html')
-      : join(DEMO, url.pathname);
-    if (!file.startsWith(DEMO) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
-  });
-}
 
 async function askWorker(context: BrowserContext, extensionId: string, message: object): Promise<void> {
   const page = await context.newPage();
