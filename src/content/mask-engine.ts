@@ -81,6 +81,7 @@ export class MaskEngine {
     this.persona = persona;
     this.masker.avatarUrl = persona.avatarUrl;
     this.masker.seen.clear();
+    this.textNames = { size: -1, names: [] };
     if (wasRunning) this.start();
   }
 
@@ -290,9 +291,14 @@ export class MaskEngine {
     return null;
   }
 
+  /** Seen names long enough to look for in text, rebuilt only when a new name is seen (not per subtree). */
+  private textNames: { size: number; names: string[] } = { size: -1, names: [] };
+
   /** Names already seen on the page, inside any other text of a new subtree (the textNames category). */
   private maskNamesInText(top: Element | Document | ShadowRoot): void {
-    const names = [...this.masker.seen.keys()].filter((name) => name.length >= 3);
+    const { seen } = this.masker;
+    if (this.textNames.size !== seen.size) this.textNames = { size: seen.size, names: [...seen.keys()].filter((name) => name.length >= 3) };
+    const { names } = this.textNames;
     if (!names.length) return;
     try {
       this.masker.maskSeenNames(top, names, (text) => !isUserDraft(text.parentElement!) && !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
