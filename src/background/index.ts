@@ -10,29 +10,36 @@ import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
 import { PackService } from './packs';
+import { resumeWaitingPickers } from './picker';
+import { pickerDeps } from './picker-deps';
 import { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
 import { syncRegistrations } from './site-registrations';
 import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
 
 const store = new SettingsStore(browser.storage.local);
 const addedSites = new AddedSitesStore(browser.storage.local);
+const userRules = new UserRulesStore(browser.storage.local);
+const hostAccess: RouterContext['hostAccess'] = {
+  granted: (origins) => browser.permissions.contains({ origins }),
+  revoke: async (origins) => void (await browser.permissions.remove({ origins })),
+  sync: (sites) => syncRegistrations(browser, sites),
+};
 const ctx: RouterContext = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   store,
-  userRules: new UserRulesStore(browser.storage.local),
+  userRules,
   addedSites,
   packs: new PackService({ get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) }, store, BUILT_IN_RULES),
   rules: BUILT_IN_RULES,
-  hostAccess: {
-    granted: (origins) => browser.permissions.contains({ origins }),
-    revoke: async (origins) => void (await browser.permissions.remove({ origins })),
-    sync: (sites) => syncRegistrations(browser, sites),
-  },
+  hostAccess,
+  picker: pickerDeps(browser, { rules: BUILT_IN_RULES, userRules, addedSites, hostAccess }),
 };
 const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
 // The user may revoke a site's permission in the browser's own settings: its script goes with it.
 browser.permissions.onRemoved.addListener(() => void resyncAddedSites());
+// A site granted from the popup's "Pick on this page": its tab gets the picker now.
+browser.permissions.onAdded.addListener(() => void resumeWaitingPickers(ctx.picker));
 browser.runtime.onStartup.addListener(() => void resyncAddedSites());
 const siteMatches = BUILT_IN_RULES.flatMap((rule) => rule.hosts.flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]));
 

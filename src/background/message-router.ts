@@ -10,12 +10,14 @@ import type { SiteRule } from '../shared/site-rule';
 import { addedSiteFor, matchPatternsFor } from '../shared/added-sites';
 import { checkSiteHost } from '../shared/site-host';
 import type { PackService } from './packs';
+import { cancelPicker, pickTargetFor, savePicks, startPicker, type PickerDeps } from './picker';
 import type { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
 
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: unknown;
+  frameId?: number;
+  tab?: { id?: number };
 }
 
 export interface RouterContext {
@@ -26,6 +28,7 @@ export interface RouterContext {
   userRules: UserRulesStore;
   addedSites: AddedSitesStore;
   packs: PackService;
+  picker: PickerDeps;
   rules: readonly SiteRule[];
   /** The browser's host permissions and script registrations (a fake in unit tests). */
   hostAccess: {
@@ -46,6 +49,10 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     return { ok: false, error: `message "${type}" refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}` };
   }
   const message = parsed.data;
+  if (message.type === 'picker:save' || message.type === 'picker:cancel') {
+    if (sender.id !== ctx.extensionId) return { ok: false, error: `message "${message.type}" refused: not from this extension` };
+    return message.type === 'picker:save' ? savePicks(message.selectors, sender, ctx.picker) : cancelPicker(sender, ctx.picker);
+  }
   if (!isExtensionPage(sender, ctx)) return { ok: false, error: `message "${message.type}" refused: only the extension's own pages may send it` };
 
   switch (message.type) {
@@ -137,6 +144,12 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     case 'page:reset-user-rule':
       await ctx.userRules.update((rules) => Object.fromEntries(Object.entries(rules).filter(([id]) => id !== message.siteId)));
       return { ok: true, value: null };
+    case 'page:get-pick-host': {
+      const target = await pickTargetFor(message.url, ctx.picker);
+      return { ok: true, value: target && { host: target.host, needsPermission: target.kind !== 'built-in' } };
+    }
+    case 'page:start-picker':
+      return startPicker(message.tabId, ctx.picker, message.waitForGrant);
     case 'page:get-site-for-url': {
       let host = '';
       try {

@@ -13,7 +13,7 @@ const PREFIX = 'added-site:';
  * The manifest's own content script files, so an added site runs what built-in sites run: the MAIN
  * world hook and the engine (the last file of a site entry; the files before it are that site's rule).
  */
-function manifestScripts(ext: Browser): { main?: string[]; isolated?: string[] } {
+export function manifestScripts(ext: Browser): { main?: string[]; isolated?: string[] } {
   const scripts = ext.runtime.getManifest().content_scripts ?? [];
   // Firefox's getManifest() gives the files as full moz-extension:// URLs; registration wants paths.
   const base = ext.runtime.getURL('');

@@ -6,8 +6,9 @@
  */
 import browser from 'webextension-polyfill';
 import type { ContentStatus } from '../shared/content-messages';
+import { matchPatternsFor } from '../shared/added-sites';
 import type { WorkerMessage, WorkerReply } from '../shared/messages';
-import { SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
+import { readSettings, SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
 import type { Category } from '../shared/site-rule';
 
 /** A refusal from the worker; `message` is its text ("names[1]: …" lines for a rule). */
@@ -20,13 +21,22 @@ export async function ask<T>(message: WorkerMessage): Promise<T> {
   return reply.value as T;
 }
 
-export const getSettings = () => ask<Settings>({ type: 'page:get-settings' });
+/**
+ * Read from storage, not asked of the worker: the popup draws at once, without waking a stopped
+ * worker first. readSettings repairs what it reads exactly as the worker does.
+ */
+export const getSettings = async (): Promise<Settings> => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).settings;
 export const setEnabled = (enabled: boolean) => ask<Settings>({ type: 'page:set-enabled', enabled });
 export const setSiteEnabled = (siteId: string, enabled: boolean) => ask<Settings>({ type: 'page:set-site-enabled', siteId, enabled });
 export const setLabel = (label: string) => ask<Settings>({ type: 'page:set-label', label });
 export const setMode = (mode: Mode) => ask<Settings>({ type: 'page:set-mode', mode });
 export const setCategory = (category: Category, enabled: boolean) => ask<Settings>({ type: 'page:set-category', category, enabled });
 export const setOwnHandles = (handles: string[]) => ask<Settings>({ type: 'page:set-own-handles', handles });
+export const pickHost = (url: string) => ask<{ host: string; needsPermission: boolean } | null>({ type: 'page:get-pick-host', url });
+/** waitForGrant: the permission prompt may still be up; the worker starts the picker once it is granted. */
+export const startPicker = (tabId: number, waitForGrant: boolean) => ask<{ host: string; waiting: boolean }>({ type: 'page:start-picker', tabId, waitForGrant });
+/** Must be called in the click handler itself, before any await: the browser wants the user's gesture. */
+export const requestSiteAccess = (host: string) => browser.permissions.request({ origins: matchPatternsFor(host) });
 export const siteForUrl = (url: string) => ask<{ id: string; name: string } | null>({ type: 'page:get-site-for-url', url });
 
 /** Calls `then` whenever the stored settings change, whoever changed them. Returns the unsubscribe. */
@@ -42,6 +52,9 @@ export function onSettingsChanged(then: () => void): () => void {
  * The tab the popup acts on: the active tab when opened from the toolbar; tests open the popup
  * page in a tab of its own and name the target with ?tab=<id>.
  */
+/** Tests (and the benchmarks) open the popup as a page of its own, naming its tab with ?tab=. */
+export const openedAsTab = () => new URLSearchParams(location.search).has('tab');
+
 export async function targetTab(): Promise<{ id: number; url: string } | null> {
   const given = Number(new URLSearchParams(location.search).get('tab'));
   const tab = given ? await browser.tabs.get(given) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];

@@ -3,10 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ContentStatus } from '../shared/content-messages';
 import { isMaskingOn } from '../shared/settings';
 import { settingsActions } from './actions';
-import { optionsPageUrl, openOptionsPage, pagesLanguage, siteForUrl, t, tabStatus, targetTab } from './api';
+import { openedAsTab, optionsPageUrl, openOptionsPage, pagesLanguage, siteForUrl, t, tabStatus, targetTab } from './api';
 import { CategoryList } from './components/CategoryList';
 import { LabelPicker } from './components/LabelPicker';
 import { ModePicker } from './components/ModePicker';
+import { PickOnPage } from './components/PickOnPage';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { Switch } from './components/Switch';
 import { useSettings } from './use-settings';
@@ -15,6 +16,7 @@ import './popup.css';
 
 interface Target {
   tabId: number | null;
+  url: string;
   site: { id: string; name: string } | null;
 }
 
@@ -29,8 +31,8 @@ function Popup() {
 
   useEffect(() => {
     targetTab()
-      .then(async (tab) => setTarget({ tabId: tab?.id ?? null, site: tab ? await siteForUrl(tab.url) : null }))
-      .catch(() => setTarget({ tabId: null, site: null }));
+      .then(async (tab) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? await siteForUrl(tab.url) : null }))
+      .catch(() => setTarget({ tabId: null, url: '', site: null }));
   }, []);
 
   // The count grows as the page does (infinite scroll): ask the tab again while the popup is open.
@@ -91,6 +93,8 @@ function Popup() {
           {t('popupError', error)}
         </p>
       )}
+
+      {target?.tabId != null && <PickOnPage tabId={target.tabId} url={target.url} closeAfter={!openedAsTab()} />}
 
       <LabelPicker settings={settings} idPrefix="popup" onLabel={act.setLabel} />
       <ModePicker settings={settings} idPrefix="popup" onMode={act.setMode} />

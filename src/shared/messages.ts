@@ -1,12 +1,15 @@
 /**
  * Messages to the worker, defined once and parsed at the boundary. Direction is in the name:
  * "page:*" come from the extension's own pages (popup, options) and may change settings;
- * the worker refuses them from anywhere else (see background/message-router.ts).
+ * the worker refuses them from anywhere else (see background/message-router.ts). "picker:*" come
+ * from the element picker, accepted only from the tab and site it was started on.
  */
 import { z } from 'zod';
 import { isLabel, MAX_LABEL_LENGTH, MAX_OWN_HANDLES } from './settings';
-import { SiteRuleSchema } from './rule-schema';
+import { LIMITS, SiteRuleSchema } from './rule-schema';
 import { CATEGORIES } from './site-rule';
+
+const PickedList = z.array(z.string().min(1).max(LIMITS.selectorLength)).max(5);
 
 export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:get-settings') }),
@@ -45,6 +48,20 @@ export const WorkerMessage = z.discriminatedUnion('type', [
     choices: z.record(z.string().max(64), z.enum(['apply', 'skip', 'take-theirs', 'keep-mine'])),
   }),
   z.object({ type: z.literal('page:undo-import') }),
+  // The popup's "Pick on this page": the host it would add (to ask the permission for at the click), then the start.
+  z.object({ type: z.literal('page:get-pick-host'), url: z.string().max(4096) }),
+  z.object({ type: z.literal('page:start-picker'), tabId: z.number().int().nonnegative(), waitForGrant: z.boolean().optional() }),
+  // "picker:*" come from the element picker in a tab, and only from the tab it was started in.
+  z.object({
+    type: z.literal('picker:save'),
+    selectors: z.strictObject({
+      avatars: PickedList.optional(),
+      names: PickedList.optional(),
+      handles: PickedList.optional(),
+      locations: PickedList.optional(),
+    }),
+  }),
+  z.object({ type: z.literal('picker:cancel') }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessage>;
 

@@ -5,9 +5,9 @@
  * imports this (no schema library in the page): rules reach it already checked.
  */
 import { z } from 'zod';
-import type { SiteRule } from './site-rule';
+import { LIMITS, type SiteRule } from './site-rule';
 
-export const LIMITS = { selectorLength: 400, selectorsPerField: 60, hosts: 20, titles: 10 } as const;
+export { LIMITS };
 
 const FORBIDDEN_IN_SELECTOR: [RegExp, string][] = [
   [/[{};]/, 'contains "{", "}" or ";" (CSS text, not a selector)'],

@@ -16,3 +16,20 @@ export function checkSiteHost(input: string): { host: string } | { error: string
   }
   return { host };
 }
+
+/**
+ * The host a page's site is added under when the user picks on it: the page's host name without
+ * "www." (its pattern also covers subdomains, see added-sites.ts), or null for a page that is not
+ * on a site of its own (an IP address, localhost, a public suffix, a browser page).
+ */
+export function pickHostFor(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  const checked = checkSiteHost(parsed.hostname.replace(/^www\./, ''));
+  return 'error' in checked ? null : checked.host;
+}

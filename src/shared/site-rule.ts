@@ -38,6 +38,9 @@ export interface SiteRule {
   self?: string[];
 }
 
+/** Sizes a rule is held to, wherever it comes from (checked by rule-schema.ts and the pack checks). */
+export const LIMITS = { selectorLength: 400, selectorsPerField: 60, hosts: 20, titles: 10 } as const;
+
 export interface AttributeTarget {
   selector: string;
   /** Attribute names, e.g. ["author", "aria-label"]. */

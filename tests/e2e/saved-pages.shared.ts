@@ -26,7 +26,7 @@ export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<Brow
   const only = process.env.FIXTURES ? new RegExp(process.env.FIXTURES) : null;
   // demo/ pages need their own scripts and have suites of their own (live-feed, page-features);
   // generic/ pages have no built-in rule: they are masked once the user adds them (added-site tests).
-  const fixtures = loadFixtures((id) => !/^(demo|generic)\//.test(id) && (filter ? filter(id) : true) && (!only || only.test(id)));
+  const fixtures = loadFixtures((id) => !/^(demo|generic|picker)\//.test(id) && (filter ? filter(id) : true) && (!only || only.test(id)));
   const internet = new FakeInternet();
   for (const fixture of fixtures) internet.add(fixture);
   let session: BrowserSession;

@@ -9,22 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { describeIssues, SiteRuleSchema } from '../../src/shared/rule-schema';
 import type { SiteRule } from '../../src/shared/site-rule';
 import { formatRule } from '../../src/shared/format-rule';
+import { isGeneratedClass } from '../../src/shared/generated-class';
 
 const DIR = resolve(__dirname, '../../src/rules');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
-
-/**
- * Class names machines made: react-native-web atoms (r-1niwhzg), css-in-js (css-1dbjc4n, sc-…),
- * CSS-module hashes (_2tbHP6ZydRpjI44J3syuqC, Foo_bar__x7Yz2, i7cW1UcwT6ThdhTakqFm). Words joined by
- * dashes or underscores (member_mention, woo-box-flex) are names people chose and stay allowed.
- */
-function isGeneratedClass(token: string): boolean {
-  if (/^(r|css)-[a-z0-9]{5,}$/.test(token) || /^sc-[A-Za-z]{5,}$/.test(token)) return true;
-  const camelWords = /^[a-z]*([A-Z][a-z]+)*[A-Z]*$/; // ProfileHeader, RichTextJSON, isActive
-  return token
-    .split(/[-_]+/)
-    .some((part) => (part.length >= 5 && /\d/.test(part) && /[A-Za-z]/.test(part)) || (part.length >= 12 && !camelWords.test(part)));
-}
 
 const classTokens = (selector: string) => [...selector.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]);
 

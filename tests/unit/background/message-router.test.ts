@@ -3,6 +3,7 @@ import { routeMessage, type RouterContext } from '../../../src/background/messag
 import { PackService } from '../../../src/background/packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
+import { fakePickerDeps } from './fake-picker';
 
 /** storage.local as the browser behaves: asynchronous, values copied in and out. */
 class FakeStorage implements StorageArea {
@@ -28,19 +29,23 @@ function context(storage = new FakeStorage(), grantedHosts: string[] = []) {
   const revoked: string[][] = [];
   const store = new SettingsStore(storage);
   const rules = [{ id: 'x', name: 'X', hosts: ['x.com'], names: ['.n'] }];
+  const userRules = new UserRulesStore(storage);
+  const addedSites = new AddedSitesStore(storage);
+  const hostAccess: RouterContext['hostAccess'] = {
+    granted: async (origins) => grantedHosts.some((host) => origins.includes(`*://${host}/*`)),
+    revoke: async (origins) => void revoked.push(origins),
+    sync: async (sites) => void synced.push(Object.keys(sites)),
+  };
   const ctx: RouterContext & { storage: FakeStorage; synced: string[][]; revoked: string[][] } = {
     extensionId: 'abc',
     extensionOrigin: ORIGIN,
     store,
     packs: new PackService(storage, store, rules),
-    userRules: new UserRulesStore(storage),
-    addedSites: new AddedSitesStore(storage),
+    userRules,
+    addedSites,
     rules,
-    hostAccess: {
-      granted: async (origins) => grantedHosts.some((host) => origins.includes(`*://${host}/*`)),
-      revoke: async (origins) => void revoked.push(origins),
-      sync: async (sites) => void synced.push(Object.keys(sites)),
-    },
+    hostAccess,
+    picker: fakePickerDeps({ rules, userRules, addedSites, hostAccess }).deps,
     storage,
     synced,
     revoked,

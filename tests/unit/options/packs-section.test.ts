@@ -50,6 +50,7 @@ vi.mock('webextension-polyfill', () => ({
     },
   },
 }));
+const { fakePickerDeps } = await import('../background/fake-picker');
 const { PacksSection } = await import('../../../src/options/components/packs-section');
 
 const SECRETS = { label: 'milk-tea mo', ownHandles: ['my_own_handle'], salt: 'a1b2c3d4e5f60718' };
@@ -59,15 +60,19 @@ const myDemo: SiteRule = { ...builtIn('demo'), names: [...builtIn('demo').names!
 
 function worker(storage: MemoryStorage) {
   const store = new SettingsStore(storage);
+  const userRules = new UserRulesStore(storage);
+  const addedSites = new AddedSitesStore(storage);
+  const hostAccess: RouterContext['hostAccess'] = { granted: async () => false, revoke: async () => undefined, sync: async () => undefined };
   const ctx: RouterContext = {
     extensionId: 'abc',
     extensionOrigin: ORIGIN,
     store,
     packs: new PackService(storage, store, BUILT_IN_RULES),
-    userRules: new UserRulesStore(storage),
-    addedSites: new AddedSitesStore(storage),
+    userRules,
+    addedSites,
     rules: BUILT_IN_RULES,
-    hostAccess: { granted: async () => false, revoke: async () => undefined, sync: async () => undefined },
+    hostAccess,
+    picker: fakePickerDeps({ rules: BUILT_IN_RULES, userRules, addedSites, hostAccess }).deps,
   };
   const sent: Record<string, unknown>[] = [];
   world.storage = storage;

@@ -1,0 +1,31 @@
+/** The picker's browser side, faked: tab URLs, session maps in memory, injections recorded. */
+import type { PickerDeps, TabMap } from '../../../src/background/picker';
+import type { SiteRule } from '../../../src/shared/site-rule';
+
+function memoryTabMap(): TabMap & { data: Record<string, string> } {
+  const data: Record<string, string> = {};
+  return {
+    data,
+    all: async () => ({ ...data }),
+    get: async (tabId) => data[tabId],
+    set: async (tabId, host) => void (data[tabId] = host),
+    delete: async (tabId) => void delete data[tabId],
+  };
+}
+
+export function fakePickerDeps(base: Pick<PickerDeps, 'rules' | 'userRules' | 'addedSites' | 'hostAccess'>, tabs: Record<number, string> = {}, imported: Record<string, SiteRule> = {}) {
+  const injected: number[] = [];
+  const masked: number[] = [];
+  const sessions = memoryTabMap();
+  const waiting = memoryTabMap();
+  const deps: PickerDeps = {
+    ...base,
+    importedRule: async (siteId) => imported[siteId],
+    sessions,
+    waiting,
+    tabUrl: async (tabId) => tabs[tabId],
+    injectPicker: async (tabId) => void injected.push(tabId),
+    startMasking: async (tabId) => void masked.push(tabId),
+  };
+  return { deps, injected, masked, sessions: sessions.data, waiting: waiting.data, tabs };
+}
