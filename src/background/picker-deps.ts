@@ -3,7 +3,7 @@
  * scripts get into a tab. Kept apart from picker.ts so its logic is tested with fakes.
  */
 import type { Browser, Storage } from 'webextension-polyfill';
-import pickerScript from '../picker/index.ts?iife';
+import pickerScript from '../picker/picker.ts?iife';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
 import { importedRuleFor } from '../shared/user-rules';
 import type { PickerDeps, TabMap } from './picker';

@@ -24,7 +24,7 @@ interface Part {
 
 interface Candidate {
   selector: string;
-  /** Its parts' mean score: a strong context ("[data-testid=User-Name] span") lifts a bare tag. */
+  /** Its weakest part's score; a bare tag takes the mean with its context ("[data-testid=User-Name] span"). */
   tier: number;
   parts: number;
 }
@@ -175,7 +175,7 @@ function candidatesFor(picked: Element, kind: PickKind): Candidate[] {
     for (const context of [...chain.slice(i + 1), ...contexts]) {
       for (const outer of partsOf(context)) {
         add(`${outer.text} ${tag}`, (outer.score + tagTier) / 2, 2);
-        for (const part of own) add(`${outer.text} ${part.text}`, (outer.score + part.score) / 2, 2);
+        for (const part of own) add(`${outer.text} ${part.text}`, Math.min(outer.score, part.score), 2);
       }
     }
   }

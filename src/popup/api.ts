@@ -48,17 +48,22 @@ export function onSettingsChanged(then: () => void): () => void {
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-/**
- * The tab the popup acts on: the active tab when opened from the toolbar; tests open the popup
- * page in a tab of its own and name the target with ?tab=<id>.
- */
 /** Tests (and the benchmarks) open the popup as a page of its own, naming its tab with ?tab=. */
 export const openedAsTab = () => new URLSearchParams(location.search).has('tab');
 
+/**
+ * The tab the popup acts on: the active tab when opened from the toolbar (activeTab lets the popup
+ * read its address even on a site the extension has no access to yet). Tests open the popup page in
+ * a tab of its own and name the target with ?tab=<id>; no toolbar click grants activeTab then, so
+ * for a site without access they pass its address too (&url=). The worker never trusts it: it reads
+ * the tab's real address, once granted, before injecting anything.
+ */
 export async function targetTab(): Promise<{ id: number; url: string } | null> {
-  const given = Number(new URLSearchParams(location.search).get('tab'));
+  const params = new URLSearchParams(location.search);
+  const given = Number(params.get('tab'));
   const tab = given ? await browser.tabs.get(given) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-  return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
+  const url = tab?.url ?? (given ? params.get('url') : null);
+  return tab?.id !== undefined && url ? { id: tab.id, url } : null;
 }
 
 export async function tabStatus(tabId: number): Promise<ContentStatus | null> {
