@@ -43,18 +43,21 @@ function start(): void {
   const host = pageHost();
   const siteRule = globalThis.__momoMaskSiteRule;
   const builtIn = siteRule && findRuleForHost([siteRule], host);
-  if (builtIn) return run(builtIn, builtIn.id);
+  if (builtIn) return run(builtIn, builtIn.id, true);
   extensionApi()
     .storage.local.get(ADDED_SITES_KEY)
     .then((stored) => {
       const added = addedSiteFor(stored[ADDED_SITES_KEY], host);
-      if (added) run(added.rule ?? genericRule(added.host), added.host);
+      if (added) run(added.rule ?? genericRule(added.host), added.host, false);
     })
     .catch((error) => console.warn('[Momo Mask] could not read the added sites', error));
 }
 
-/** Masks with `builtIn` (the site's own rule) and follows the stored settings; `siteId` names the site in them. */
-function run(builtIn: SiteRule, siteId: string): void {
+/**
+ * Masks with `builtIn` (the site's own rule) and follows the stored settings; `siteId` names the
+ * site in them; `builtInSite`: false for a site the user added (siteId is then its host).
+ */
+function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   const ext = extensionApi();
   const avatarUrl = ext.runtime.getURL(AVATAR_PATH);
   // Firefox keeps painting an <img>'s old picture until its new src has loaded; once the artwork
@@ -105,11 +108,16 @@ function run(builtIn: SiteRule, siteId: string): void {
   const applyStored = () => {
     // The user's own edit wins, then an imported pack's rule, then the built-in one; the same rule as
     // before keeps its identity (no re-mask).
-    const chosen = userRuleFor(stored[USER_RULES_KEY], siteId) ?? importedRuleFor(stored[IMPORTED_RULES_KEY], siteId);
+    const chosen = addedHost
+      ? (addedSiteFor(stored[ADDED_SITES_KEY], addedHost)?.rule ?? genericRule(addedHost))
+      : (userRuleFor(stored[USER_RULES_KEY], siteId) ?? importedRuleFor(stored[IMPORTED_RULES_KEY], siteId));
     const nextRule = !chosen ? builtIn : JSON.stringify(chosen) === JSON.stringify(rule) ? rule : chosen;
     apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);
   };
-  ext.storage.local.get([SETTINGS_KEY, USER_RULES_KEY, IMPORTED_RULES_KEY]).then(
+  // A site the user added has its rule in "addedSites" (the picker adds to it while the page is open).
+  const addedHost = builtInSite ? undefined : siteId;
+  const keys = [SETTINGS_KEY, USER_RULES_KEY, IMPORTED_RULES_KEY, ...(addedHost ? [ADDED_SITES_KEY] : [])];
+  ext.storage.local.get(keys).then(
     (values) => {
       stored = values;
       applyStored();
@@ -117,7 +125,6 @@ function run(builtIn: SiteRule, siteId: string): void {
     (error) => console.warn('[Momo Mask] could not read settings; masking stays on', error),
   );
   ext.storage.onChanged.addListener((changes, area) => {
-    const keys = [SETTINGS_KEY, USER_RULES_KEY, IMPORTED_RULES_KEY];
     if (area !== 'local' || !keys.some((key) => changes[key])) return;
     for (const key of keys) if (changes[key]) stored[key] = changes[key].newValue;
     applyStored();

@@ -59,6 +59,8 @@ export class Masker {
       case 'avatar-part':
         this.maskPicture(el, who.hue);
         this.scrubLabels(el, name, name);
+        // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
+        if (el.firstElementChild) for (const inner of el.querySelectorAll('[aria-label], [title], [alt]')) this.scrubLabels(inner, name, name);
         break;
       case 'name':
         this.maskText(el, () => name, name);
