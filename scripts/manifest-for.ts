@@ -1,12 +1,14 @@
 /**
  * Turns the manifest source (manifest.json) into the manifest of one browser: the built-in sites'
- * match patterns, one stylesheet per site that keeps its identities hidden until masked, and the
+ * match patterns, one stylesheet per site that keeps its identities hidden until masked and draws
+ * the artwork over the avatars the engine marks, and the
  * background entry each browser wants (Chrome: a service worker; Firefox MV3: background scripts).
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import { hidingStylesheet } from '../src/content/compile-rule';
+import { drawingStylesheet } from '../src/content/masker';
 import type { SiteRule } from '../src/shared/site-rule';
 
 export type Target = 'chrome' | 'firefox';
@@ -31,7 +33,7 @@ export function manifestFor(target: Target, root: string, cssDir: string): Manif
 
   const siteStyles = rules.map((rule) => {
     const file = `${cssDir}/${rule.id}.css`;
-    writeFileSync(join(root, file), `/* Generated from src/rules/${rule.id}.json by scripts/manifest-for.ts. */\n${hidingStylesheet(rule)}`);
+    writeFileSync(join(root, file), `/* Generated from src/rules/${rule.id}.json by scripts/manifest-for.ts. */\n${hidingStylesheet(rule)}${drawingStylesheet()}`);
     return { matches: matchPatterns(rule.hosts), css: [file], run_at: 'document_start', all_frames: true, match_about_blank: true };
   });
 

@@ -2,11 +2,13 @@
  * After crxjs has written the extension, give each built-in site its own content-script entry: the
  * site's stylesheet, a tiny script holding only that site's rule, then the shared engine. A page
  * thus loads one rule, not all of them, and the engine file stays the same size however many sites
- * are built in (the PRODUCT.md budget is 40 KB). Runs in `closeBundle`, on the files crxjs wrote.
+ * are built in (the PRODUCT.md budget is 40 KB). In the Firefox build, the stylesheets' artwork
+ * URL gets Firefox's scheme. Runs in `closeBundle`, on the files crxjs wrote.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
+import { SHEET_AVATAR_URL } from '../src/content/masker';
 import type { SiteRule } from '../src/shared/site-rule';
 
 export const SITE_RULES_DIR = 'src/site-rules';
@@ -19,9 +21,13 @@ interface ContentScript {
 }
 
 export function siteScriptsPlugin(rules: SiteRule[], outDir: () => string): Plugin {
+  let firefox = false;
   return {
     name: 'momo:site-scripts',
     apply: 'build',
+    configResolved(config) {
+      firefox = config.mode === 'firefox';
+    },
     closeBundle() {
       const dir = outDir();
       const manifestPath = join(dir, 'manifest.json');
@@ -39,9 +45,20 @@ export function siteScriptsPlugin(rules: SiteRule[], outDir: () => string): Plug
           const file = `${SITE_RULES_DIR}/${rule.id}.js`;
           // The engine reads this from the isolated world it shares with every content script of the extension.
           writeFileSync(join(dir, file), `globalThis.__momoMaskSiteRule=${JSON.stringify(rule)};\n`);
+          // Both browsers fill in __MSG_@@extension_id__ in a content-script stylesheet; the scheme is each one's own.
+          if (firefox) {
+            const css = join(dir, entry.css![0]);
+            writeFileSync(css, readFileSync(css, 'utf8').replaceAll(SHEET_AVATAR_URL, SHEET_AVATAR_URL.replace('chrome-extension:', 'moz-extension:')));
+          }
           return { ...entry, js: [file, ...engine.js!] };
         });
       manifest.content_scripts = [...scripts.filter((s) => s.world === 'MAIN'), ...perSite];
+      // crxjs lists scripts imported with ?iife as web-accessible on every site; the picker is only
+      // ever injected with scripting.executeScript, which needs no such entry, and a listed file lets
+      // any page detect the extension.
+      manifest.web_accessible_resources = manifest.web_accessible_resources.filter(
+        (entry: { resources: string[] }) => !entry.resources.every((file) => file.startsWith('src/picker/')),
+      );
       writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
     },
   };

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: drives the built extension (dist/chrome) in headless Debian Chromium beside the
+ * `npm run bench`: drives the built extension (dist/chrome, or $MOMO_DIST/chrome) in headless Debian Chromium beside the
  * same Chromium with no extension, and writes BENCHMARKS.md and bench-scaling.svg at the top level.
  * Not part of `npm test`: nothing here passes or fails on a time.
  *
@@ -8,7 +8,8 @@
  *   BENCH_SIZES=500,1000,...  feed sizes of the scaling series (1,000 is always included)
  *   BENCH_ONLY=feed,probe,profile,pages,spa,extension   run only these workloads
  *   BENCH_OUT=<dir>           write BENCHMARKS.md and the plot there instead of the repository root
- *   MOMO_BENCH_DIST=<dir>     another build of the extension (e.g. an unminified one)
+ *   MOMO_DIST=<dir>           measure <dir>/chrome (a private build: MOMO_OUT=<dir> npx vite build --mode chrome)
+ *   MOMO_BENCH_DIST=<dir>     another build of the extension, the folder itself (e.g. an unminified one)
  *   BENCH_FROM=<results.json> only rewrite the report from the raw results of an earlier run
  *   BENCH_TIME_DOMAIN=timeTicks  CDP durations in wall time instead of main-thread CPU time (threadTicks)
  *   BENCH_WAIT_QUIET=20       seconds to wait at most for an idle machine before starting (0: don't)

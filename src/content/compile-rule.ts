@@ -10,7 +10,7 @@ export interface CompiledPart {
   attributes?: string[];
 }
 
-/** A rule turned into what the engine runs: valid selectors only, grouped for one query per added subtree. */
+/** A rule turned into what the engine runs: valid selectors only, one part per kind, one query per added subtree. */
 export interface CompiledRule {
   /** Everything to mask, as one selector list (one native query per added subtree). */
   any: string;
@@ -29,8 +29,11 @@ export interface CompiledRule {
   problems: string[];
 }
 
-/** Where an avatar box's pictures can hide: its images, <picture> sources, SVG images, inline backgrounds. */
-const AVATAR_INSIDE = ['img', 'picture source', 'image', '[style*="background"]'];
+/**
+ * Where an avatar box's pictures can hide: its images, SVG images, inline backgrounds. <picture>
+ * sources need nothing: the artwork is drawn over the <img> whatever source it picked.
+ */
+const AVATAR_INSIDE = ['img', 'image', '[style*="background"]'];
 
 const probe = () => document.createDocumentFragment();
 
@@ -66,7 +69,10 @@ function titlePattern(shape: string): RegExp {
 export function compileRule(rule: SiteRule, categories: Record<Category, boolean>): CompiledRule {
   const problems: string[] = [];
   const parts: CompiledPart[] = [];
-  const add = (kind: MaskKind, list: string[]) => list.forEach((selector) => parts.push({ kind, selector }));
+  // One selector list per kind: the engine tests each added element once per kind, not once per selector.
+  const add = (kind: MaskKind, list: string[]) => {
+    if (list.length) parts.push({ kind, selector: list.join(', ') });
+  };
   const at = (field: string) => `rule "${rule.id}" ${field}`;
 
   if (categories.avatars) {

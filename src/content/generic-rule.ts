@@ -46,9 +46,8 @@ const TEXT_ONLY = ':not(:has(img, svg, i, p, div, li, h1, h2, h3, h4, h5, h6)):n
 const SMALL = ':not(:has(p, div, li, img, picture, article, section, h1, h2, h3, h4, h5, h6))';
 
 /**
- * Each avatar selector also becomes four "inside" selectors in the compiled rule (its img, picture
- * sources, SVG images, inline backgrounds), and the engine tries every part on every match: pictures
- * are one selector, not ten.
+ * Each avatar selector also becomes three "inside" selectors in the compiled rule (its img, SVG
+ * images, inline backgrounds): pictures are one selector, not ten.
  */
 const AVATARS: readonly string[] = [
   // Pictures that say what they are: class (Discourse img.avatar, Lemmy img.avatar-overlay, phpBB
@@ -57,14 +56,14 @@ const AVATARS: readonly string[] = [
   // phpBB file.php?avatar=, Gravatar /avatar/, LiveJournal-style userpics).
   'img:is([class*="avatar" i], [alt*="avatar" i], [src*="avatar" i], [alt*="profile pic" i], [alt*="profile photo" i], [alt*="profile image" i], [class*="userpic" i], [src*="userpic" i], [class*="profile-pic" i], [class*="profile_pic" i], [class*="profilepic" i])',
   // Boxes named avatar (Discourse .topic-avatar/.avatar-flair, phpBB a.avatar/.avatar-container/
-  // .header-avatar): their <picture> sources and background images too. Small ones only, so that a
+  // .header-avatar): their pictures and background images too. Small ones only, so that a
   // wrapper that happens to say "avatar" cannot take the post images with it.
   ':is(div, span, a, figure, picture)[class*="avatar" i]:not(:has(p, li, article, section, h1, h2, h3, h4, h5, h6, textarea, [contenteditable]))',
-  // An avatar <img> inside a <picture>: the box around it, so the <source>s the browser prefers are masked too.
+  // An avatar <img> inside a <picture>: the box around it, whose label names the person too.
   ':is(div, span, a, li, button, figure):has(> picture > img:is([class*="avatar" i], [alt*="avatar" i]))',
   // Images inside profile links: the small round picture next to a name (Lemmy a.person-listing,
-  // Discourse a.trigger-user-card, topic participants). The link is the box: its <picture> sources
-  // and title go with it. Not a link holding a heading or a paragraph (an article card).
+  // Discourse a.trigger-user-card, topic participants). The link is the box: its pictures and title
+  // go with it. Not a link holding a heading or a paragraph (an article card).
   `a${ANY_PROFILE}:has(img, image):not(:has(h1, h2, h3, h4, h5, h6, p))`,
   // Lemmy: the signed-in user's menu button shows their avatar (a <picture>) before their name.
   '#dropdownUser > .dropdown-toggle',

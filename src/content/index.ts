@@ -60,8 +60,7 @@ function start(): void {
 function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   const ext = extensionApi();
   const avatarUrl = ext.runtime.getURL(AVATAR_PATH);
-  // Firefox keeps painting an <img>'s old picture until its new src has loaded; once the artwork
-  // is in the document's image cache, every later swap to it is immediate.
+  // In the document's image cache before the first avatar is drawn: the first one paints at once too.
   new Image().src = avatarUrl;
   let settings: Settings = cloneDefaults();
   let rule: SiteRule = builtIn;
@@ -77,7 +76,8 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     for (const problem of compiled.problems) console.warn(`[Momo Mask] ${problem}`);
     return compiled;
   };
-  const engine = new MaskEngine(document, compile(), persona());
+  // A built-in site's page has the site's manifest stylesheet, which draws what the engine marks.
+  const engine = new MaskEngine(document, compile(), persona(), builtInSite);
   engine.start();
   // Selectors that depend on later siblings or children (:has) match only once the parser is done.
   document.addEventListener('DOMContentLoaded', () => engine.rescan(), { once: true });

@@ -42,12 +42,14 @@ export class MaskEngine {
   /** Errors from one element or rule part are reported once and never stop the rest. */
   readonly errors: string[] = [];
 
+  /** @param siteSheet the site's manifest stylesheet is in the document (a built-in site): it draws what the engine marks */
   constructor(
     private readonly doc: Document,
     private rule: CompiledRule,
     private persona: Persona,
+    siteSheet = false,
   ) {
-    this.masker = new Masker(persona.avatarUrl, (handle) => this.whoByKey(handle ? handle.toLowerCase() : null));
+    this.masker = new Masker(persona.avatarUrl, (handle) => this.whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
     this.observer = new MutationObserver((records) => this.onMutations(records));
   }
 
@@ -80,8 +82,9 @@ export class MaskEngine {
     this.rule = rule;
     this.persona = persona;
     this.masker.avatarUrl = persona.avatarUrl;
-    this.masker.seen.clear();
-    this.textNames = { size: -1, names: [] };
+    this.masker.forgetSeen();
+    this.textNames = { upTo: 0, names: [] };
+    this.titleDone = { text: null, shown: null, upTo: 0 };
     if (wasRunning) this.start();
   }
 
@@ -291,14 +294,15 @@ export class MaskEngine {
     return null;
   }
 
-  /** Seen names long enough to look for in text, rebuilt only when a new name is seen (not per subtree). */
-  private textNames: { size: number; names: string[] } = { size: -1, names: [] };
+  /** Seen names long enough to look for in text; `upTo`: how many of masker.seenNames were looked at. */
+  private textNames = { upTo: 0, names: [] as string[] };
 
   /** Names already seen on the page, inside any other text of a new subtree (the textNames category). */
   private maskNamesInText(top: Element | Document | ShadowRoot): void {
-    const { seen } = this.masker;
-    if (this.textNames.size !== seen.size) this.textNames = { size: seen.size, names: [...seen.keys()].filter((name) => name.length >= 3) };
+    const { seenNames } = this.masker;
     const { names } = this.textNames;
+    for (let i = this.textNames.upTo; i < seenNames.length; i++) if (seenNames[i].length >= 3) names.push(seenNames[i]);
+    this.textNames.upTo = seenNames.length;
     if (!names.length) return;
     try {
       this.masker.maskSeenNames(top, names, (text) => !isUserDraft(text.parentElement!) && !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
@@ -316,12 +320,27 @@ export class MaskEngine {
     }
   }
 
+  /**
+   * The page's title text and what we showed for it when it was last rewritten, and how many of
+   * masker.seenNames had been seen then: until the page changes the title, only names seen since
+   * can change it (the title is checked after every callback that saw a new name).
+   */
+  private titleDone: { text: string | null; shown: string | null; upTo: number } = { text: null, shown: null, upTo: 0 };
+
   /** The tab title names people too ("Name (@handle) / X"): rule shapes first, then any name seen on the page. */
   private maskTitle(): void {
     const title = this.doc.querySelector('title');
     const node = title?.firstChild;
-    if (!title || !node || node.nodeType !== Node.TEXT_NODE || !this.rule.titles.length && !this.masker.seen.size) return;
-    this.masker.maskLoneText(node as Text, title, (original) => {
+    const { seenNames } = this.masker;
+    if (!title || !node || node.nodeType !== Node.TEXT_NODE || !this.rule.titles.length && !seenNames.length) return;
+    const titleText = node as Text;
+    const done = this.titleDone;
+    const pageTitle = this.masker.originalText(titleText);
+    let stale = pageTitle !== done.text || titleText.data !== done.shown;
+    for (let i = done.upTo; !stale && i < seenNames.length; i++) stale = pageTitle.includes(seenNames[i]);
+    done.upTo = seenNames.length;
+    if (!stale) return;
+    this.masker.maskLoneText(titleText, title, (original) => {
       let text = original;
       for (const shape of this.rule.titles) {
         const match = shape.exec(text);
@@ -330,6 +349,8 @@ export class MaskEngine {
       for (const [seen, shownAs] of this.masker.seen) if (seen.length > 1 && text.includes(seen)) text = text.split(seen).join(shownAs);
       return text;
     });
+    done.text = pageTitle;
+    done.shown = titleText.data;
   }
 
   private report(message: string): void {

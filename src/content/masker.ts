@@ -20,6 +20,27 @@ export interface Who {
 /** Marker attribute: present on every element the engine has handled; its value is the kind. */
 export const MARK = 'data-momo';
 
+/** The momo artwork as a manifest stylesheet names it (Chrome fills in the id; the Firefox build gets its scheme: scripts/site-scripts-plugin.ts). */
+export const SHEET_AVATAR_URL = 'chrome-extension://__MSG_@@extension_id__/momo-avatar.svg';
+
+/**
+ * What a built-in site's manifest stylesheet does to marked elements, so the masker does not have
+ * to write it into each one: the artwork is drawn over an avatar <img> by CSS `content` (whatever
+ * its src, srcset or <picture> sources, and whatever the page writes into them later: no source
+ * swap, no picture loading, no frame with the old picture), and locations and emoji are hidden.
+ * A document's stylesheets do not reach into shadow roots: there the masker writes the same inline.
+ */
+export function drawingStylesheet(): string {
+  return `img[${MARK}="avatar"], img[${MARK}="avatar-part"] {
+  content: url("${SHEET_AVATAR_URL}") !important;
+  object-fit: cover !important;
+}
+[${MARK}="location"], [${MARK}="hidden"] {
+  display: none !important;
+}
+`;
+}
+
 interface Change {
   original: string | null;
   masked: string | null;
@@ -34,25 +55,32 @@ const XLINK_NS = 'http://www.w3.org/1999/xlink';
 export class Masker {
   private readonly attrs = new WeakMap<Element, Map<string, Change>>();
   private readonly texts = new WeakMap<Text, Change>();
-  /** Text nodes changed under each marked element, for restore. */
-  private readonly textsOf = new WeakMap<Element, Set<Text>>();
+  /** Text nodes changed under each marked element, for restore (one to three: a list beats a Set). */
+  private readonly textsOf = new WeakMap<Element, Text[]>();
   /** Original names and handles seen on this page, and what each became (for the title and post text). */
   readonly seen = new Map<string, string>();
+  /** The keys of `seen` in the order they were first seen: who needs only the names seen since last time reads from an index on. */
+  readonly seenNames: string[] = [];
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
 
   /**
    * @param avatarUrl the momo artwork, an extension URL
    * @param mentionAs who "@someone" in post text becomes
+   * @param siteSheet the document has the site's manifest stylesheet (drawingStylesheet): a site
+   *   the user added has none
    */
   constructor(
     public avatarUrl: string,
     public mentionAs: (handle: string) => Who,
+    private readonly siteSheet = false,
   ) {}
 
   mask(el: Element, kind: MaskKind, who: Who, attributes?: string[]): void {
     this.visited++;
-    if (!el.hasAttribute(MARK)) el.setAttribute(MARK, kind);
+    // A label mark (set on a link or a picture inside a box whose labels were scrubbed) gives way to what the element is.
+    const mark = el.getAttribute(MARK);
+    if (mark === null || mark === 'label') el.setAttribute(MARK, kind);
     const { name } = who;
     switch (kind) {
       case 'avatar':
@@ -60,7 +88,12 @@ export class Masker {
         this.maskPicture(el, who.hue);
         this.scrubLabels(el, name, name);
         // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
-        if (el.firstElementChild) for (const inner of el.querySelectorAll('[aria-label], [title], [alt]')) this.scrubLabels(inner, name, name);
+        if (el.firstElementChild) {
+          for (const inner of el.querySelectorAll('[aria-label], [title], [alt]')) {
+            if (!inner.hasAttribute(MARK)) inner.setAttribute(MARK, 'label'); // restore finds its labels by the mark
+            this.scrubLabels(inner, name, name);
+          }
+        }
         break;
       case 'name':
         this.maskText(el, () => name, name);
@@ -74,7 +107,7 @@ export class Masker {
         this.maskMentions(el);
         break;
       case 'location':
-        this.setStyle(el, 'display', 'none');
+        if (!this.drawnBySheet(el, 'location')) this.setStyle(el, 'display', 'none');
         break;
       case 'attribute':
         for (const attr of attributes ?? []) {
@@ -87,25 +120,26 @@ export class Masker {
 
   /** Cuts location labels out of every text node under `scope`. */
   maskLocationText(scope: Element, cut: (text: string) => string): void {
-    const walker = scope.ownerDocument.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    for (let node = scope.firstChild; node; node = following(node, scope)) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
-      const original = this.originalText(node);
+      const original = this.originalText(node as Text);
       const masked = cut(original);
-      if (masked !== original) this.setText(node, masked, node.parentElement ?? scope);
+      if (masked !== original) this.setText(node as Text, original, masked, node.parentElement ?? scope);
     }
   }
 
   /** Every seen name inside the text nodes under `top` that `accept` lets through becomes what it was shown as. */
   maskSeenNames(top: Node, names: string[], accept: (text: Text) => boolean): void {
-    const walker = (top.ownerDocument ?? (top as Document)).createTreeWalker(top, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    for (let node = top.firstChild; node; node = following(node, top)) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
-      if (!node.parentElement || !accept(node)) continue;
-      const original = this.originalText(node);
+      const text = node as Text;
+      if (!text.parentElement || !accept(text)) continue;
+      const original = this.originalText(text);
       let masked = original;
       for (const name of names) if (masked.includes(name)) masked = masked.split(name).join(this.seen.get(name)!);
-      if (masked !== original) this.setText(node, masked, node.parentElement);
+      if (masked !== original) this.setText(text, original, masked, text.parentElement);
     }
   }
 
@@ -113,7 +147,13 @@ export class Masker {
   maskLoneText(node: Text, owner: Element, rewrite: (original: string) => string): void {
     const original = this.originalText(node);
     const masked = rewrite(original);
-    if (masked !== original || this.texts.has(node)) this.setText(node, masked, owner);
+    if (masked !== original || this.texts.has(node)) this.setText(node, original, masked, owner);
+  }
+
+  /** Forgets the names seen (the persona changed: they are shown as something else now). */
+  forgetSeen(): void {
+    this.seen.clear();
+    this.seenNames.length = 0;
   }
 
   /** The page's own value of a text node, even after we rewrote it. */
@@ -159,29 +199,12 @@ export class Masker {
   private maskPicture(el: Element, hue: number | null): void {
     const url = this.avatarUrl;
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
-    if (el instanceof HTMLImageElement || el.localName === 'img') {
-      const img = el as HTMLImageElement;
-      // A real picture already loaded (on screen, or from the cache) stays painted until the new
-      // source has loaded (Firefox shows it for a frame or more): keep the box invisible until the
-      // artwork is in. A picture still loading is simply replaced (the hiding stylesheet covers it).
-      if (img.getAttribute('src') !== url && img.complete && img.naturalWidth > 0) {
-        this.setStyle(img, 'visibility', 'hidden');
-        // A load event of the real picture may already be queued: only the artwork's own load counts.
-        const settle = () => {
-          if (img.currentSrc !== url && img.getAttribute('src') === url) return;
-          img.removeEventListener('load', settle);
-          img.removeEventListener('error', settle);
-          this.clearStyle(img, 'visibility');
-        };
-        img.addEventListener('load', settle);
-        img.addEventListener('error', settle);
+    if (el.localName === 'img') {
+      // Drawn over by CSS `content`, never a source swap (see drawingStylesheet).
+      if (!this.drawnBySheet(el, 'avatar', 'avatar-part')) {
+        this.setStyle(el, 'content', `url("${url}")`);
+        this.setStyle(el, 'object-fit', 'cover');
       }
-      this.setAttr(el, 'src', url);
-      if (el.hasAttribute('srcset')) this.setAttr(el, 'srcset', '');
-      this.setStyle(el, 'object-fit', 'cover');
-    } else if (el.localName === 'source') {
-      if (el.hasAttribute('srcset')) this.setAttr(el, 'srcset', '');
-      if (el.hasAttribute('src')) this.setAttr(el, 'src', url);
     } else if (el.namespaceURI === SVG_NS && el.localName === 'image') {
       if (el.hasAttribute('href')) this.setAttr(el, 'href', url);
       if (el.hasAttributeNS(XLINK_NS, 'href')) this.setAttr(el, 'xlink:href', url);
@@ -198,21 +221,20 @@ export class Masker {
 
   /** The first visible text node becomes the persona, the others empty; emoji images inside are hidden. */
   private maskText(el: Element, rewrite: (original: string) => string, shownAs: string): void {
-    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     let first = true;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let node = el.firstChild; node; node = following(node, el)) {
       this.visited++;
       if (node.nodeType === Node.TEXT_NODE) {
         const text = node as Text;
         const original = this.originalText(text);
         if (!original.trim()) continue;
-        if (first) this.seen.set(stripHandle(original), shownAs.replace(/^@/, ''));
+        if (first) this.remember(stripHandle(original), shownAs.replace(/^@/, ''));
         const masked = first ? rewrite(original) : '';
         first = false;
-        if (text.data !== masked) this.setText(text, masked, el);
-      } else if (isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
+        if (text.data !== masked) this.setText(text, original, masked, el);
+      } else if (node.nodeType === Node.ELEMENT_NODE && isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
         (node as Element).setAttribute(MARK, 'hidden');
-        this.setStyle(node as Element, 'display', 'none');
+        if (!this.drawnBySheet(node as Element, 'hidden')) this.setStyle(node as Element, 'display', 'none');
       }
     }
   }
@@ -249,21 +271,27 @@ export class Masker {
       this.scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
       return;
     }
-    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    for (let node = el.firstChild; node; node = following(node, el)) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
-      const original = this.originalText(node);
+      const original = this.originalText(node as Text);
       const masked = original.replace(MENTION, (_all, before: string, handle: string) => `${before}@${this.mentionAs(handle.toLowerCase()).handle}`);
       // Only where a mention is replaced: the same text may be a name another mask has rewritten.
-      if (masked !== original) this.setText(node, masked, el);
+      if (masked !== original) this.setText(node as Text, original, masked, el);
     }
   }
 
   private originalTextContent(el: Element): string {
-    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let text = '';
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) text += this.originalText(node);
+    for (let node = el.firstChild; node; node = following(node, el)) {
+      if (node.nodeType === Node.TEXT_NODE) text += this.originalText(node as Text);
+    }
     return text;
+  }
+
+  private remember(name: string, shownAs: string): void {
+    if (!this.seen.has(name)) this.seenNames.push(name);
+    this.seen.set(name, shownAs);
   }
 
   private originalAttr(el: Element, attr: string): string | null {
@@ -294,12 +322,9 @@ export class Masker {
     this.changesOf(el).set('style', { original, masked: el.getAttribute('style') });
   }
 
-  /** Takes back one property this masker set, keeping the record of the original style exact. */
-  private clearStyle(el: Element, property: string): void {
-    const change = this.attrs.get(el)?.get('style');
-    if (!change || el.getAttribute('style') !== change.masked) return; // restored, or rewritten by the page since
-    (el as HTMLElement).style.removeProperty(property);
-    change.masked = el.getAttribute('style');
+  /** Whether the site's stylesheet masks `el`: it is marked as one of `kinds`, in the document itself (not a shadow root). */
+  private drawnBySheet(el: Element, ...kinds: string[]): boolean {
+    return this.siteSheet && kinds.includes(el.getAttribute(MARK)!) && el.getRootNode() === el.ownerDocument;
   }
 
   private changesOf(el: Element): Map<string, Change> {
@@ -308,18 +333,32 @@ export class Masker {
     return changes;
   }
 
-  private setText(node: Text, value: string, owner: Element): void {
-    this.texts.set(node, { original: this.originalText(node), masked: value });
+  /** Writes `value` into a text node whose page value is `original` (from originalText). */
+  private setText(node: Text, original: string, value: string, owner: Element): void {
+    const change = this.texts.get(node);
+    if (change) {
+      change.original = original;
+      change.masked = value;
+    } else this.texts.set(node, { original, masked: value });
     if (node.data !== value) node.data = value;
     if (!owner.hasAttribute(MARK)) owner.setAttribute(MARK, 'text');
-    let set = this.textsOf.get(owner);
-    if (!set) this.textsOf.set(owner, (set = new Set()));
-    set.add(node);
+    const list = this.textsOf.get(owner);
+    if (!list) this.textsOf.set(owner, [node]);
+    else if (!list.includes(node)) list.push(node);
   }
 }
 
+/** The node after `node` in document order, inside `root`: a TreeWalker's walk, without making one per identity. */
+function following(node: Node, root: Node): ChildNode | null {
+  if (node.firstChild) return node.firstChild;
+  for (let up: Node | null = node; up && up !== root; up = up.parentNode) {
+    if (up.nextSibling) return up.nextSibling;
+  }
+  return null;
+}
+
 /** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */
-const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'object-fit', 'display', 'filter', 'visibility'];
+const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'content', 'object-fit', 'display', 'filter'];
 
 function withoutOurStyles(el: Element, styleText: string | null): string | null {
   if (styleText === null) return null;

@@ -40,7 +40,9 @@ export function readFrames(): { text: string; labels: string[]; realAvatars: num
     for (const el of doc.querySelectorAll('[alt], [title], [aria-label]')) {
       for (const attr of ['alt', 'title', 'aria-label']) if (el.getAttribute(attr)) labels.push(el.getAttribute(attr)!);
     }
-    for (const img of doc.querySelectorAll('img')) if ((img.getAttribute('src') ?? '').includes('/avatars/')) realAvatars++;
+    // A real avatar shows unless the artwork is drawn over it (CSS `content`).
+    const drawn = (img: Element) => (frame.contentWindow?.getComputedStyle(img).content ?? '').includes('momo-avatar');
+    for (const img of doc.querySelectorAll('img')) if ((img.getAttribute('src') ?? '').includes('/avatars/') && !drawn(img)) realAvatars++;
   }
   return { text, labels, realAvatars };
 }

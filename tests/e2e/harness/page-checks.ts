@@ -47,7 +47,7 @@ export function scrollPositions(maxViewports: number): number[] {
   return positions;
 }
 
-/** How many avatar boxes now show the momo artwork, and their layout boxes. */
+/** How many avatar boxes now show the momo artwork (as their picture, drawn over them by CSS `content`, or as their background), and their layout boxes. */
 export function momoAvatars(): { count: number; boxes: string[] } {
   const boxes: string[] = [];
   const rect = (el: Element) => {
@@ -57,8 +57,9 @@ export function momoAvatars(): { count: number; boxes: string[] } {
   const visit = (root: Document | ShadowRoot) => {
     for (const el of root.querySelectorAll('*')) {
       const src = el.localName === 'img' ? (el as HTMLImageElement).currentSrc || el.getAttribute('src') : null;
-      const bg = getComputedStyle(el).backgroundImage;
-      if ((src && src.includes('momo-avatar.svg')) || bg.includes('momo-avatar.svg')) boxes.push(rect(el));
+      const style = getComputedStyle(el);
+      const drawn = el.localName === 'img' && style.content.includes('momo-avatar.svg');
+      if (drawn || (src && src.includes('momo-avatar.svg')) || style.backgroundImage.includes('momo-avatar.svg')) boxes.push(rect(el));
       if (el.shadowRoot) visit(el.shadowRoot);
     }
   };
@@ -143,14 +144,20 @@ export async function fingerprintsLiveAndParsed(): Promise<{ live: string; parse
 /**
  * Avatar pictures whose size the page fixes (width/height attributes or inline pixel sizes): their
  * boxes, by document index. A picture sized in % takes its box from the layout around it (saved
- * pages come without their stylesheets), which text changes can move.
+ * pages come without their stylesheets), which text changes can move. An <img> whose own picture
+ * failed to load is left out: unmasked, it shows its alt text, and Firefox lays that out inline,
+ * ignoring width and height (the artwork drawn over it while masked loads whatever the page's does).
  */
 export function sizedMomoAvatarBoxes(): Record<number, string> {
   const boxes: Record<number, string> = {};
   [...document.querySelectorAll('*')].forEach((el, i) => {
-    const isMomo = (el.getAttribute('src') ?? '').includes('momo-avatar.svg') || (el.getAttribute('style') ?? '').includes('momo-avatar.svg');
+    const isMomo =
+      (el.getAttribute('src') ?? '').includes('momo-avatar.svg') ||
+      (el.getAttribute('style') ?? '').includes('momo-avatar.svg') ||
+      (el.localName === 'img' && getComputedStyle(el).content.includes('momo-avatar.svg'));
     const sized = el.hasAttribute('width') || el.hasAttribute('height') || /(^|;)\s*(width|height)\s*:\s*[\d.]+px/.test(el.getAttribute('style') ?? '');
-    if (!isMomo || !sized) return;
+    const broken = el.localName === 'img' && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 0;
+    if (!isMomo || !sized || broken) return;
     const r = el.getBoundingClientRect();
     boxes[i] = `${Math.round(r.width)}x${Math.round(r.height)}`;
   });

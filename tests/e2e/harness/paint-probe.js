@@ -11,6 +11,11 @@
   const violations = [];
   let frames = 0;
   const seen = (el) => el.isConnected && el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+  // What the box paints: CSS `content` drawn over the <img> wins over its src.
+  const painted = (img) => {
+    const content = getComputedStyle(img).content;
+    return content.startsWith('url(') ? content : img.getAttribute('src') || '';
+  };
   const report = (kind, what) => {
     if (violations.length < 200) violations.push({ frame: frames, kind, what, url: location.pathname });
   };
@@ -18,8 +23,8 @@
   function check() {
     frames++;
     for (const img of document.querySelectorAll('img[data-role="avatar"]')) {
-      const src = img.getAttribute('src') || '';
-      if (!src.includes('momo-avatar') && seen(img)) report('avatar', src);
+      const picture = painted(img);
+      if (!picture.includes('momo-avatar') && seen(img)) report('avatar', picture);
     }
     for (const el of document.querySelectorAll('[data-role="display-name"], [data-role="handle"], [data-role="mention"]')) {
       if (!seen(el)) continue;

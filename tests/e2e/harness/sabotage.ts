@@ -1,14 +1,14 @@
 /**
  * Deliberately broken copies of the built Chrome extension, to prove the detectors can fail.
- * The product code is never touched: the copy gets an extra content script, or one rule's
- * selector replaced in the built files.
+ * The product code is never touched: the copy gets an extra content script, one rule's selector
+ * replaced in the built files, or the artwork no longer drawn over the avatars the engine marks.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_DIST } from './chromium';
 
-export type Sabotage = 'mask-one-task-late' | 'names-rule-removed';
+export type Sabotage = 'mask-one-task-late' | 'names-rule-removed' | 'avatars-not-drawn';
 
 /** Runs before our content script in the same isolated world: every observer callback waits one task. */
 const ONE_TASK_LATE = `(() => {
@@ -27,6 +27,13 @@ export function sabotagedBuild(sabotage: Sabotage): string {
     writeFileSync(join(dir, 'sabotage.js'), ONE_TASK_LATE);
     for (const site of manifest.content_scripts.filter((s: { js?: string[]; world?: string }) => s.js?.length && !s.world)) site.js.unshift('sabotage.js');
     writeFileSync(manifestPath, JSON.stringify(manifest));
+  } else if (sabotage === 'avatars-not-drawn') {
+    // The demo site's stylesheet keeps marking avatars as masked (their hiding lifts) but draws nothing over them.
+    const file = join(dir, 'src/site-css/demo.css');
+    const text = readFileSync(file, 'utf8');
+    const next = text.replace(/^\s*content: url\([^)]*\) !important;\n/m, '');
+    if (next === text) throw new Error('sabotage found no drawing rule in demo.css');
+    writeFileSync(file, next);
   } else {
     // The demo rule's names selector, removed from the site's rule script and from its hiding stylesheet.
     const files = [join(dir, 'src/site-rules/demo.js'), join(dir, 'src/site-css/demo.css')];

@@ -23,10 +23,20 @@ export const TEST_RULE: SiteRule = {
 
 const running: MaskEngine[] = [];
 
+/** Whether the artwork is drawn over this <img> by its own inline style (where no site stylesheet does it). */
+export const drawsArtwork = (img: Element) => (img as HTMLElement).style.content === `url("${AVATAR}")`;
+
 export const PERSONA: Persona = { avatarUrl: AVATAR, label: 'milk-tea mo', mode: 'crowd', salt: '', ownHandles: new Set() };
 
-export function startEngine(rule: SiteRule = TEST_RULE, doc: Document = document, persona: Partial<Persona> = {}, categories = cloneDefaults().categories): MaskEngine {
-  const engine = new MaskEngine(doc, compileRule(rule, categories), { ...PERSONA, ...persona });
+/** `siteSheet`: as on a built-in site, whose manifest stylesheet draws what the engine marks (jsdom has no such sheet). */
+export function startEngine(
+  rule: SiteRule = TEST_RULE,
+  doc: Document = document,
+  persona: Partial<Persona> = {},
+  categories = cloneDefaults().categories,
+  siteSheet = false,
+): MaskEngine {
+  const engine = new MaskEngine(doc, compileRule(rule, categories), { ...PERSONA, ...persona }, siteSheet);
   engine.start();
   running.push(engine);
   return engine;

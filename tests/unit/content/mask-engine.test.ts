@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileRule } from '../../../src/content/compile-rule';
 import { cloneDefaults } from '../../../src/shared/settings';
-import { AVATAR, fingerprint, flush, post, startEngine, stopEngines, TEST_RULE } from './helpers';
+import { AVATAR, drawsArtwork, fingerprint, flush, post, startEngine, stopEngines, TEST_RULE } from './helpers';
 
 afterEach(() => {
   stopEngines();
@@ -14,8 +14,10 @@ describe('masking', () => {
     document.body.innerHTML = post(1);
     startEngine();
     const img = document.querySelector('img.avatar')!;
-    expect(img.getAttribute('src')).toBe(AVATAR);
-    expect(img.getAttribute('srcset')).toBe('');
+    expect(drawsArtwork(img)).toBe(true);
+    // Drawn over, not swapped: the page's sources stay as they are.
+    expect(img.getAttribute('src')).toBe('https://cdn.example.test/a1.jpg');
+    expect(img.getAttribute('srcset')).toBe('https://cdn.example.test/a1@2x.jpg 2x');
     expect(img.getAttribute('alt')).toBe('momo');
     const name = document.querySelector('.name')!;
     expect(name.textContent!.trim()).toBe('momo');
@@ -37,7 +39,7 @@ describe('masking', () => {
     expect(b.textContent).toBe('u/momo');
   });
 
-  it('masks <picture> sources, SVG images and background-image avatars', () => {
+  it('masks <picture> images, SVG images and background-image avatars', () => {
     document.body.innerHTML = `
       <div class="avatar-box" style="background-image: url(https://cdn.example.test/bg.jpg)">
         <picture><source srcset="https://cdn.example.test/a.webp" type="image/webp"><img src="https://cdn.example.test/a.jpg"></picture>
@@ -46,9 +48,30 @@ describe('masking', () => {
     startEngine();
     const box = document.querySelector('.avatar-box') as HTMLElement;
     expect(box.style.backgroundImage).toContain(AVATAR);
-    expect(document.querySelector('source')!.getAttribute('srcset')).toBe('');
-    expect(document.querySelector('picture img')!.getAttribute('src')).toBe(AVATAR);
+    expect(document.querySelector('source')!.getAttribute('srcset')).toBe('https://cdn.example.test/a.webp');
+    expect(drawsArtwork(document.querySelector('picture img')!)).toBe(true);
     expect(document.querySelector('image')!.getAttribute('href')).toBe(AVATAR);
+  });
+
+  it('on a built-in site only marks what its stylesheet draws: avatars, locations, emoji; inline inside shadow roots, which the sheet cannot reach', () => {
+    document.body.innerHTML = `${post(1)}<x-card></x-card>`;
+    const card = document.querySelector('x-card')!;
+    card.attachShadow({ mode: 'open' }).innerHTML = '<img class="avatar" src="https://cdn.example.test/s.jpg"><span class="location">Leeds</span>';
+    const before = fingerprint(document.body);
+    const engine = startEngine(TEST_RULE, document, {}, cloneDefaults().categories, true);
+    const img = document.querySelector('img.avatar')!;
+    expect(img.getAttribute('data-momo')).toBe('avatar');
+    expect(img.hasAttribute('style')).toBe(false);
+    expect(img.getAttribute('src')).toBe('https://cdn.example.test/a1.jpg');
+    for (const selector of ['.location', 'img.emoji']) expect(document.querySelector(selector)!.hasAttribute('style'), selector).toBe(false);
+    expect(document.querySelector('.location')!.getAttribute('data-momo')).toBe('location');
+    expect(document.querySelector('img.emoji')!.getAttribute('data-momo')).toBe('hidden');
+    const shadow = card.shadowRoot!;
+    expect(drawsArtwork(shadow.querySelector('img')!)).toBe(true);
+    expect((shadow.querySelector('.location') as HTMLElement).style.display).toBe('none');
+    engine.stop();
+    expect(fingerprint(document.body)).toBe(before);
+    expect(shadow.querySelector('img')!.hasAttribute('style')).toBe(false);
   });
 
   it('rewrites identities kept in custom element attributes', () => {
@@ -169,7 +192,7 @@ describe('mutations', () => {
     await flush();
     expect(name.firstChild).toBe(text);
     expect(text.data).toBe('momo');
-    expect(img.getAttribute('src')).toBe(AVATAR);
+    expect(drawsArtwork(img)).toBe(true);
     // A new text node appended into a masked name.
     name.append(' Jr.');
     await flush();
