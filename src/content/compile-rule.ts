@@ -122,9 +122,29 @@ export function hidingStylesheet(rule: SiteRule): string {
   ];
   const guarded = groups.flatMap(([category, selectors]) =>
     (selectors ?? []).map(
-      (s) => `html:not([data-momo-off]):not([data-momo-reveal~="${category}"]) :is(${s}):not([data-momo]):not([contenteditable] *)`,
+      (s) => `html:not([data-momo-off]):not([data-momo-reveal~="${category}"]) ${appendable(s) ? s : `:is(${s})`}:not([data-momo]):not([contenteditable] *)`,
     ),
   );
   if (guarded.length === 0) return '';
   return `${guarded.join(',\n')} {\n  opacity: 0 !important;\n}\n`;
+}
+
+/**
+ * Whether the guards can be appended to the selector itself rather than to `:is(selector)`: the
+ * browser files a rule under its last compound's tag, class or attribute and tries it only on such
+ * elements, where a rule ending in `:is(…)` is tried on every element of the page at every style
+ * recalculation. Not for a selector list, a pseudo-element, or one that names the root itself.
+ */
+function appendable(selector: string): boolean {
+  if (selector.includes('::') || /^\s*(html|:root)\b/i.test(selector)) return false;
+  let depth = 0;
+  let quote = '';
+  for (const c of selector) {
+    if (quote) quote = c === quote ? '' : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) return false;
+  }
+  return true;
 }

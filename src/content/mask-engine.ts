@@ -93,7 +93,7 @@ export class MaskEngine {
     if (!this.running) return;
     for (const root of this.roots) this.scanSubtree(root);
     this.maskTitle();
-    this.dropOwnRecords();
+    this.settle();
   }
 
   /** Identities currently masked in this document: counted on request, never maintained per mutation. */
@@ -134,7 +134,7 @@ export class MaskEngine {
     });
     this.scanSubtree(root);
     if (root === this.doc) this.maskTitle();
-    this.dropOwnRecords();
+    this.settle();
   }
 
   private onMutations(records: MutationRecord[]): void {
@@ -162,14 +162,16 @@ export class MaskEngine {
       }
     }
     if (titleChanged || this.masker.seen.size !== seenBefore) this.maskTitle();
-    this.dropOwnRecords();
+    this.settle();
   }
 
   /**
-   * The records queued while we ran are our own writes: no page script runs during our callback.
+   * Ends every pass: paints the avatar boxes that waited for their computed style, then drops the
+   * records queued while we ran, which are our own writes (no page script runs during our callback).
    * Dropping them halves the work on busy pages; masking is idempotent, so keeping them would only cost time.
    */
-  private dropOwnRecords(): void {
+  private settle(): void {
+    this.masker.paintBoxBackgrounds();
     this.observer.takeRecords();
   }
 

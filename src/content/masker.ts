@@ -61,6 +61,8 @@ export class Masker {
   readonly seen = new Map<string, string>();
   /** The keys of `seen` in the order they were first seen: who needs only the names seen since last time reads from an index on. */
   readonly seenNames: string[] = [];
+  /** Avatar boxes masked since the last paintBoxBackgrounds, whose own background is still to be looked at. */
+  private readonly boxes: Element[] = [];
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
 
@@ -210,13 +212,28 @@ export class Masker {
       if (el.hasAttributeNS(XLINK_NS, 'href')) this.setAttr(el, 'xlink:href', url);
     } else if (el.namespaceURI !== SVG_NS) {
       // A box: its pictures are masked as avatar parts; its own background is painted over when it has one.
-      const inline = el.getAttribute('style') ?? '';
-      if (/background/i.test(inline) || hasComputedBackground(el)) {
-        this.setStyle(el, 'background-image', `url("${url}")`);
-        this.setStyle(el, 'background-size', 'cover');
-        this.setStyle(el, 'background-position', 'center');
-      }
+      if (/background/i.test(el.getAttribute('style') ?? '')) this.paintBackground(el);
+      else this.boxes.push(el);
     }
+  }
+
+  /**
+   * Paints the artwork over the boxes masked since the last call that have a background from the
+   * page's stylesheets. Every computed style is read before anything is written: one style
+   * recalculation for all of them, not one per box between our writes. The engine calls it before
+   * the browser paints again.
+   */
+  paintBoxBackgrounds(): void {
+    if (!this.boxes.length) return;
+    const painted = this.boxes.filter(hasComputedBackground);
+    this.boxes.length = 0;
+    for (const el of painted) this.paintBackground(el);
+  }
+
+  private paintBackground(el: Element): void {
+    this.setStyle(el, 'background-image', `url("${this.avatarUrl}")`);
+    this.setStyle(el, 'background-size', 'cover');
+    this.setStyle(el, 'background-position', 'center');
   }
 
   /** The first visible text node becomes the persona, the others empty; emoji images inside are hidden. */
