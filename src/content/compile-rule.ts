@@ -14,6 +14,8 @@ export interface CompiledPart {
 export interface CompiledRule {
   /** Everything to mask, as one selector list (one native query per added subtree). */
   any: string;
+  /** `any`, less what is marked as an identity already (links, texts and emoji marked on the way still count). */
+  anyUnmasked: string;
   parts: CompiledPart[];
   locationText: string;
   shadowHosts: string;
@@ -90,8 +92,10 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     }
   }
 
+  const any = parts.map((part) => part.selector).join(', ');
   return {
-    any: parts.map((part) => part.selector).join(', '),
+    any,
+    anyUnmasked: any && `:is(${any}):not([data-momo]:not([data-momo="label"], [data-momo="text"], [data-momo="hidden"]))`,
     parts,
     locationText: categories.locations ? validSelectors(rule.locationText, at('locationText'), problems).join(', ') : '',
     shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(', '),

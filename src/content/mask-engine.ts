@@ -88,10 +88,14 @@ export class MaskEngine {
     if (wasRunning) this.start();
   }
 
-  /** One full pass over everything, for selectors that only match once later siblings or children exist. */
+  /**
+   * One full pass over everything, for selectors that only match once later siblings or children
+   * exist. What is already masked as an identity is left to the observer (it follows every change
+   * to it): the pass asks the browser for the rest only, so it costs a query, not the page's masking again.
+   */
   rescan(): void {
     if (!this.running) return;
-    for (const root of this.roots) this.scanSubtree(root);
+    for (const root of this.roots) this.scanSubtree(root, true);
     this.maskTitle();
     this.settle();
   }
@@ -175,9 +179,10 @@ export class MaskEngine {
     this.observer.takeRecords();
   }
 
-  /** Masks every identity in a newly added subtree (or a root), including the subtree's own top. */
-  private scanSubtree(top: Element | Document | ShadowRoot): void {
-    const { any, locationText, shadowHosts } = this.rule;
+  /** Masks every identity in a newly added subtree (or a root), including the subtree's own top; `unmaskedOnly`: skip what is masked as an identity already. */
+  private scanSubtree(top: Element | Document | ShadowRoot, unmaskedOnly = false): void {
+    const { locationText, shadowHosts } = this.rule;
+    const any = unmaskedOnly ? this.rule.anyUnmasked : this.rule.any;
     const isElement = top.nodeType === Node.ELEMENT_NODE;
     this.masker.visited++;
     if (any) {

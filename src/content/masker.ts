@@ -265,8 +265,10 @@ export class Masker {
     for (const attr of ['alt', 'title', 'aria-label']) {
       if (this.originalAttr(el, attr)) this.setAttr(el, attr, label);
     }
-    const link = el.parentElement?.closest('a');
-    if (link && link !== el) {
+    // The nearest link above `el`: asked from `el` itself first, as most identities are not links.
+    const closest = el.closest('a');
+    const link = closest === el ? el.parentElement?.closest('a') : closest;
+    if (link) {
       if (!link.hasAttribute(MARK)) link.setAttribute(MARK, 'label');
       for (const attr of ['title', 'aria-label']) {
         if (this.originalAttr(link, attr)) this.setAttr(link, attr, linkLabel);
@@ -307,8 +309,9 @@ export class Masker {
   }
 
   private remember(name: string, shownAs: string): void {
-    if (!this.seen.has(name)) this.seenNames.push(name);
-    this.seen.set(name, shownAs);
+    const known = this.seen.get(name);
+    if (known === undefined) this.seenNames.push(name);
+    if (known !== shownAs) this.seen.set(name, shownAs);
   }
 
   private originalAttr(el: Element, attr: string): string | null {

@@ -304,6 +304,19 @@ describe('cost', () => {
     expect(feed.querySelectorAll('.name')[49].textContent!.trim()).toBe('momo');
   });
 
+  it('the pass after the parser (DOMContentLoaded) masks what matches only now, and leaves what is masked to the observer', () => {
+    document.body.innerHTML = Array.from({ length: 50 }, (_, i) => post(i)).join('');
+    const rule = { ...TEST_RULE, locationText: [], names: [...TEST_RULE.names!, '.late:has(+ .after)'] };
+    const engine = startEngine(rule);
+    // As if the parser had only now written the sibling the selector waits for (its records dropped).
+    document.body.insertAdjacentHTML('beforeend', '<span class="late">Late Person</span><i class="after"></i>');
+    (engine as unknown as { observer: MutationObserver }).observer.takeRecords();
+    const before = engine.masker.visited;
+    engine.rescan();
+    expect(document.querySelector('.late')!.textContent).toBe('momo');
+    expect(engine.masker.visited - before).toBeLessThan(20); // not 50 posts again
+  });
+
   it('grows with the nodes added, not with the size of the page already masked', async () => {
     const feed = document.createElement('main');
     document.body.append(feed);
