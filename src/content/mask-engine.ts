@@ -144,20 +144,27 @@ export class MaskEngine {
   private onMutations(records: MutationRecord[]): void {
     const seenBefore = this.masker.seen.size;
     const scanned = new Set<Node>();
+    /** The last record target found outside every subtree scanned so far (the parser adds many children in a row to one parent). */
+    let outside: Node | null = null;
     let titleChanged = false;
     for (const record of records) {
       const target = record.target;
       if (record.type === 'childList') {
+        if (target.nodeName === 'TITLE') titleChanged = true;
+        // The parser adds a parent, then each child into it, one record each: a subtree already
+        // scanned in this callback covers them (else each node is queried once per added
+        // ancestor), and a record into it is passed over without reading its nodes.
+        if (target !== outside) {
+          if (isWithin(target, scanned)) continue;
+          outside = target;
+        }
         for (const node of record.addedNodes) {
-          // The parser adds a parent and its children in one batch: a subtree already scanned in
-          // this callback covers them (else each node is queried once per added ancestor).
-          if (!node.isConnected || isInside(node, scanned)) continue;
+          if (!node.isConnected || scanned.has(node)) continue;
           if (node.nodeType === Node.ELEMENT_NODE) {
             this.scanSubtree(node as Element);
             scanned.add(node);
           } else if (node.nodeType === Node.TEXT_NODE) this.recheckText(node as Text);
         }
-        if (target.nodeName === 'TITLE') titleChanged = true;
       } else if (record.type === 'characterData') {
         this.recheckText(target as Text);
         if (target.parentNode?.nodeName === 'TITLE') titleChanged = true;
@@ -379,10 +386,10 @@ function closestComposed(el: Element, selector: string): Element | null {
   return null;
 }
 
-/** Whether an ancestor of `node` is among the subtrees already scanned in this callback. */
-function isInside(node: Node, scanned: ReadonlySet<Node>): boolean {
+/** Whether `node` is in one of the subtrees already scanned in this callback. */
+function isWithin(node: Node, scanned: ReadonlySet<Node>): boolean {
   if (!scanned.size) return false;
-  for (let up = node.parentNode; up; up = up.parentNode) if (scanned.has(up)) return true;
+  for (let up: Node | null = node; up; up = up.parentNode) if (scanned.has(up)) return true;
   return false;
 }
 
