@@ -31,7 +31,7 @@ export function renderMarkdown(r: Results): string {
   line('# Benchmarks');
   line();
   line(`Written by \`npm run bench\` (scripts/bench/run.ts) on ${r.machine.date}, in ${r.durationS.toFixed(0)} s, from the build in`);
-  line('`dist/chrome` (extension ' + r.extensionVersion + '). Not part of `npm test`: no figure here passes or fails a build.');
+  line(`\`dist/chrome\` (extension ${r.extensionVersion}${r.commit ? `, sources at ${r.commit}` : ''}). Not part of \`npm test\`: no figure here passes or fails a build.`);
   line('Every figure is a median of the rounds given; all variants ran side by side in the same run, round after round,');
   line('in alternating order. Rerun `npm run bench` to refresh this file and `bench-scaling.svg`.');
   line();

@@ -12,6 +12,8 @@ export interface Results {
   /** How busy the machine was: CPU share busy just before the start (after waiting up to BENCH_WAIT_QUIET), 1-minute load averages. */
   load: { busyBefore: number; waitedS: number; loadAverageStart: number; loadAverageEnd: number };
   extensionVersion: string;
+  /** The sources measured: `git describe --always --dirty` where the bench ran (a MOMO_DIST build is of the same tree). */
+  commit?: string;
   rounds: number;
   /** CDP Performance time domain: 'threadTicks' (main-thread CPU time) or 'timeTicks' (wall time). */
   timeDomain: string;

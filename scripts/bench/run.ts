@@ -14,6 +14,7 @@
  *   BENCH_TIME_DOMAIN=timeTicks  CDP durations in wall time instead of main-thread CPU time (threadTicks)
  *   BENCH_WAIT_QUIET=20       seconds to wait at most for an idle machine before starting (0: don't)
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +37,14 @@ const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(','))
 const runs = (name: string) => !ONLY || ONLY.has(name);
 const OUT = resolve(process.env.BENCH_OUT ?? ROOT);
 
+function gitDescribe(): string | undefined {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Alternates the order of the variants from round to round, so neither always goes first. */
 function rotate<T>(list: T[], round: number): T[] {
   const k = round % list.length;
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
     machine: machine(),
     load: { busyBefore: quiet.busy, waitedS: quiet.waitedS, loadAverageStart: loadAverage(), loadAverageEnd: NaN },
     extensionVersion: manifest.version,
+    commit: gitDescribe(),
     rounds: ROUNDS,
     timeDomain: TIME_DOMAIN,
     sizes: SIZES,
