@@ -149,10 +149,11 @@ export function popupSuite(launch: (internet: FakeInternet) => Promise<PopupHarn
   it('categories: avatars off shows the real pictures again, on masks them; names inside post text can be switched on', async () => {
     expect((await feed.evaluate(momoAvatars)).count).toBeGreaterThan(0);
     await popup.click('[data-testid="category-avatars"]');
-    await feed.waitFor(() => ![...document.querySelectorAll('img[data-role="avatar"]')].some((img) => img.getAttribute('src')!.includes('momo-avatar')));
+    // The artwork is drawn over the avatars by CSS `content`: what the box paints, not its src.
+    await feed.waitFor(() => ![...document.querySelectorAll('img[data-role="avatar"]')].some((img) => getComputedStyle(img).content.includes('momo-avatar')));
     expect((await settings()).categories.avatars).toBe(false);
     await popup.click('[data-testid="category-avatars"]');
-    await feed.waitFor(() => [...document.querySelectorAll('img[data-role="avatar"]')].every((img) => img.getAttribute('src')!.includes('momo-avatar')));
+    await feed.waitFor(() => [...document.querySelectorAll('img[data-role="avatar"]')].every((img) => getComputedStyle(img).content.includes('momo-avatar')));
 
     expect(await popup.evaluate(() => (document.querySelector('[data-testid="category-textNames"]') as HTMLInputElement).checked)).toBe(false);
     await popup.click('[data-testid="category-textNames"]');
