@@ -87,7 +87,8 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
       nextRule !== rule ||
       next.label !== settings.label ||
       next.mode !== settings.mode ||
-      next.salt !== settings.salt ||
+      // The salt is made once, after install, and only pseudonyms use it: in crowd mode a new one changes nothing.
+      (next.mode === 'pseudonym' && next.salt !== settings.salt) ||
       next.ownHandles.join() !== settings.ownHandles.join() ||
       CATEGORIES.some((c) => next.categories[c] !== settings.categories[c]);
     settings = next;
