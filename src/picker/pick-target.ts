@@ -3,13 +3,9 @@
  * the text node's <span>), so the element under it is turned into the thing the user is picking.
  */
 import type { PickKind } from '../shared/picked-rule';
+import { hasBackgroundImage } from './propose-selector';
 
 const PICTURE = 'img, picture, svg, canvas';
-
-function hasBackgroundImage(el: Element): boolean {
-  const view = el.ownerDocument.defaultView;
-  return view ? view.getComputedStyle(el).backgroundImage.startsWith('url(') : false;
-}
 
 /** The picture an avatar click meant: the <img> itself, the one picture inside a small box, or a box drawn with background-image. */
 function avatarAt(el: Element): Element {

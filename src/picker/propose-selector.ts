@@ -201,7 +201,8 @@ function alike(kind: PickKind, el: Element, picked: Element, pickedBox: DOMRect 
   return true;
 }
 
-function hasBackgroundImage(el: Element): boolean {
+/** A box drawn with a picture (inline or from a stylesheet): an avatar without an <img>. */
+export function hasBackgroundImage(el: Element): boolean {
   const view = el.ownerDocument.defaultView;
   const inline = (el as HTMLElement).style?.backgroundImage;
   if (inline && inline !== 'none') return true;
