@@ -5,10 +5,10 @@
  * are built in (the PRODUCT.md budget is 40 KB). In the Firefox build, the stylesheets' artwork
  * URL gets Firefox's scheme. Runs in `closeBundle`, on the files crxjs wrote.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { SHEET_AVATAR_URL } from '../src/content/masker';
+import { ANY_SITE_AVATAR_PATH, AVATAR_PATH, SHEET_AVATAR_URL } from '../src/content/masker';
 import type { SiteRule } from '../src/shared/site-rule';
 
 export const SITE_RULES_DIR = 'src/site-rules';
@@ -59,6 +59,14 @@ export function siteScriptsPlugin(rules: SiteRule[], outDir: () => string): Plug
       manifest.web_accessible_resources = manifest.web_accessible_resources.filter(
         (entry: { resources: string[] }) => !entry.resources.every((file) => file.startsWith('src/picker/')),
       );
+      // The artwork for the sites the user adds (see ANY_SITE_AVATAR_PATH); Firefox has no dynamic URLs.
+      mkdirSync(join(dir, dirname(ANY_SITE_AVATAR_PATH)), { recursive: true });
+      copyFileSync(join(dir, AVATAR_PATH), join(dir, ANY_SITE_AVATAR_PATH));
+      manifest.web_accessible_resources.push({
+        resources: [ANY_SITE_AVATAR_PATH],
+        matches: ['<all_urls>'],
+        ...(firefox ? {} : { use_dynamic_url: true }),
+      });
       writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
     },
   };

@@ -14,8 +14,7 @@ import { compileRule } from './compile-rule';
 import { extensionApi } from './extension-api';
 import { genericRule } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
-
-const AVATAR_PATH = 'momo-avatar.svg';
+import { ANY_SITE_AVATAR_PATH, AVATAR_PATH } from './masker';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -59,7 +58,8 @@ function start(): void {
  */
 function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   const ext = extensionApi();
-  const avatarUrl = ext.runtime.getURL(AVATAR_PATH);
+  // A site the user added is not in the manifest's list of sites that may load the artwork.
+  const avatarUrl = ext.runtime.getURL(builtInSite ? AVATAR_PATH : ANY_SITE_AVATAR_PATH);
   // In the document's image cache before the first avatar is drawn: the first one paints at once too.
   new Image().src = avatarUrl;
   let settings: Settings = cloneDefaults();

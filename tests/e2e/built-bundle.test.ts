@@ -35,7 +35,14 @@ describe.each(['chrome', 'firefox'])('%s build', (target) => {
     expect(statSync(file).size).toBeLessThan(40 * 1024);
   });
 
-  it('keeps only its own artwork web-accessible', () => {
-    expect(manifest.web_accessible_resources.flatMap((w: { resources: string[] }) => w.resources)).toEqual(['momo-avatar.svg']);
+  it('keeps only its own artwork web-accessible: at a fixed address on the built-in sites only, elsewhere (added sites) never at one a page could probe', () => {
+    const [builtIn, anySite, ...more] = manifest.web_accessible_resources as { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+    expect(more).toEqual([]);
+    expect(builtIn.resources).toEqual(['momo-avatar.svg']);
+    expect(builtIn.matches.filter((m) => !/^\*:\/\/(\*\.)?[a-z0-9.-]+\.[a-z]+\/\*$/.test(m))).toEqual([]);
+    expect(anySite.resources).toEqual(['any-site/momo-avatar.svg']);
+    expect(readFileSync(join(DIST, target, anySite.resources[0]), 'utf8')).toBe(readFileSync(join(DIST, target, builtIn.resources[0]), 'utf8'));
+    // Chrome's extension id is the same on every install; Firefox's moz-extension host is random per install.
+    expect(anySite.use_dynamic_url).toBe(target === 'chrome' ? true : undefined);
   });
 });

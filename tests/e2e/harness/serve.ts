@@ -75,3 +75,13 @@ export function countAvatarPixels(screenshot: Buffer): number {
   }
   return count;
 }
+
+/** Pixels of the momo artwork's body colour (#ff9dc0 in public/momo-avatar.svg): the artwork really painted, not a broken image. */
+export function countMomoPixels(screenshot: Buffer): number {
+  const png = PNG.sync.read(screenshot);
+  let count = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    if (png.data[i] > 248 && Math.abs(png.data[i + 1] - 157) < 8 && Math.abs(png.data[i + 2] - 192) < 8) count++;
+  }
+  return count;
+}
