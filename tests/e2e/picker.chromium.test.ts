@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_DIST, launchChromium } from './harness/chromium';
 import { openChromiumUi } from './harness/ui';
-import { LATER_ROUNDS, PICKER_HOST, pickerSuite } from './picker.shared';
+import { PICKER_HOST, pickerSuite } from './picker.shared';
 
 function grantedAtInstall(host: string): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'momo-granted-')), 'chrome');
@@ -28,6 +28,5 @@ pickerSuite(async (internet) => {
     openUi: (path) => openChromiumUi(session.context, session.extensionUrl(path)),
     // Playwright's CSS engine pierces open shadow roots by itself.
     inPicker: (inner) => `momo-mask-picker ${inner}`,
-    laterRounds: LATER_ROUNDS,
   };
 });

@@ -17,7 +17,11 @@ function wrap(page: Page): TestPage {
       await page.waitForFunction(fn as never, arg, { timeout });
     },
     url: () => page.url(),
-    click: (selector) => page.click(selector),
+    // A person clicks in the tab they look at (a background tab renders rarely, and Playwright waits for frames).
+    click: async (selector) => {
+      await page.bringToFront();
+      await page.click(selector);
+    },
   };
 }
 

@@ -43,7 +43,13 @@ function wrap(page: Page): TestPage {
     close: () => page.close(),
     waitFor: (fn, arg, timeout = 10_000) => pollInPage(page, fn, arg, timeout),
     url: () => page.url(),
-    click: (selector) => page.click(selector),
+    // A person clicks in the tab they look at. A tab left in the background (another test page was
+    // opened after it) gets its rendering throttled by Firefox, more each time, and Puppeteer's
+    // click waits for an IntersectionObserver callback that comes with rendering: 1, 2, 4, 8… s.
+    click: async (selector) => {
+      await page.bringToFront();
+      await page.click(selector);
+    },
   };
 }
 
