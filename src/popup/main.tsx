@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { ContentStatus } from '../shared/content-messages';
 import { isMaskingOn } from '../shared/settings';
 import { settingsActions } from './actions';
@@ -29,7 +29,8 @@ function Popup() {
   /** undefined until the tab first answers (or does not): no "not running" flash while asking. */
   const [status, setStatus] = useState<ContentStatus | null | undefined>(undefined);
 
-  useEffect(() => {
+  // Asked before the first paint, as the settings are (use-settings.ts): the site's row is part of the first view.
+  useLayoutEffect(() => {
     targetTab()
       .then(async (tab) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? await siteForUrl(tab.url) : null }))
       .catch(() => setTarget({ tabId: null, url: '', site: null }));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../shared/settings';
 import { getSettings, onSettingsChanged } from './api';
 
@@ -31,7 +31,9 @@ export function useSettings(): SettingsHandle {
   const reload = useCallback(() => {
     getSettings().then(setSettings, (e: Error) => setError(e.message));
   }, []);
-  useEffect(() => {
+  // A layout effect runs right after the first (empty) render; useEffect would wait for a painted
+  // frame first, and the page shows nothing until the settings are read.
+  useLayoutEffect(() => {
     reload();
     return onSettingsChanged(reload);
   }, [reload]);

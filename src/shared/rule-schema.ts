@@ -4,10 +4,16 @@
  * `;`, `url(`, `@import`), sizes are capped, unknown keys are dropped. The content script never
  * imports this (no schema library in the page): rules reach it already checked.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { LIMITS, type SiteRule } from './site-rule';
 
 export { LIMITS };
+
+// zod/mini, not the classic API: the worker parses every message with these schemas, and the mini
+// build is a fifth of the size and quicker to set up, which a worker woken for one answer pays on
+// every start (BENCHMARKS.md, the worker's cold answer). English messages for the checks without
+// one of our own ("Too small: expected string to have >=1 characters").
+z.config(z.locales.en());
 
 const FORBIDDEN_IN_SELECTOR: [RegExp, string][] = [
   [/[{};]/, 'contains "{", "}" or ";" (CSS text, not a selector)'],
@@ -16,47 +22,42 @@ const FORBIDDEN_IN_SELECTOR: [RegExp, string][] = [
   [/[\u0000-\u001f]/, 'contains control characters'],
 ];
 
-export const Selector = z
-  .string()
-  .min(1, 'is empty')
-  .max(LIMITS.selectorLength, `is longer than ${LIMITS.selectorLength} characters`)
-  .superRefine((value, ctx) => {
-    for (const [pattern, why] of FORBIDDEN_IN_SELECTOR) if (pattern.test(value)) ctx.addIssue({ code: 'custom', message: why });
-  });
+export const Selector = z.string().check(
+  z.minLength(1, 'is empty'),
+  z.maxLength(LIMITS.selectorLength, `is longer than ${LIMITS.selectorLength} characters`),
+  z.superRefine((value, ctx) => {
+    for (const [pattern, why] of FORBIDDEN_IN_SELECTOR) if (pattern.test(value)) ctx.addIssue({ code: 'custom', message: why, input: value });
+  }),
+);
 
-const Selectors = z.array(Selector).max(LIMITS.selectorsPerField, `has more than ${LIMITS.selectorsPerField} selectors`);
+const Selectors = z.optional(z.array(Selector).check(z.maxLength(LIMITS.selectorsPerField, `has more than ${LIMITS.selectorsPerField} selectors`)));
 
 /** A host name as the browser shows it: lowercase labels, no scheme, path, port or wildcard. */
 export const HostName = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'is not a host name like "example.com"');
+  .check(z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'is not a host name like "example.com"'));
 
-const PathShape = z
-  .string()
-  .max(200)
-  .regex(/^\/[^\s]*\{key\}[^\s]*$/, 'must start with "/" and contain {key}, e.g. "/user/{key}"');
+const PathShape = z.string().check(z.maxLength(200), z.regex(/^\/[^\s]*\{key\}[^\s]*$/, 'must start with "/" and contain {key}, e.g. "/user/{key}"'));
 
 export const SiteRuleSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes'),
-  name: z.string().trim().min(1).max(60),
-  hosts: z.array(HostName).min(1, 'needs at least one host').max(LIMITS.hosts),
-  avatars: Selectors.optional(),
-  names: Selectors.optional(),
-  handles: Selectors.optional(),
-  mentions: Selectors.optional(),
-  locations: Selectors.optional(),
-  locationText: Selectors.optional(),
-  attributes: z
-    .array(z.object({ selector: Selector, names: z.array(z.string().regex(/^[a-z][a-z0-9_:.-]{0,40}$/i, 'is not an attribute name')).min(1).max(10) }))
-    .max(LIMITS.selectorsPerField)
-    .optional(),
-  shadowHosts: Selectors.optional(),
-  titles: z
-    .array(z.string().max(200).regex(/\{name\}|\{handle\}/, 'must contain {name} or {handle}'))
-    .max(LIMITS.titles)
-    .optional(),
-  identity: z.object({ hrefPaths: z.array(PathShape).max(10).optional(), attribute: z.string().max(40).optional() }).optional(),
-  self: Selectors.optional(),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes')),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  hosts: z.array(HostName).check(z.minLength(1, 'needs at least one host'), z.maxLength(LIMITS.hosts)),
+  avatars: Selectors,
+  names: Selectors,
+  handles: Selectors,
+  mentions: Selectors,
+  locations: Selectors,
+  locationText: Selectors,
+  attributes: z.optional(
+    z
+      .array(z.object({ selector: Selector, names: z.array(z.string().check(z.regex(/^[a-z][a-z0-9_:.-]{0,40}$/i, 'is not an attribute name'))).check(z.minLength(1), z.maxLength(10)) }))
+      .check(z.maxLength(LIMITS.selectorsPerField)),
+  ),
+  shadowHosts: Selectors,
+  titles: z.optional(z.array(z.string().check(z.maxLength(200), z.regex(/\{name\}|\{handle\}/, 'must contain {name} or {handle}'))).check(z.maxLength(LIMITS.titles))),
+  identity: z.optional(z.object({ hrefPaths: z.optional(z.array(PathShape).check(z.maxLength(10))), attribute: z.optional(z.string().check(z.maxLength(40))) })),
+  self: Selectors,
 });
 
 /** Compile-time proof that the schema and the plain type describe the same thing. */
@@ -64,6 +65,6 @@ type SchemaRule = z.infer<typeof SiteRuleSchema>;
 export const sameShape: [SchemaRule] extends [SiteRule] ? ([SiteRule] extends [SchemaRule] ? true : false) : false = true;
 
 /** Where and what: "names[2]: contains url( (a selector never loads anything)". */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join('.').replace(/\.(\d+)/g, '[$1]') || 'rule'}: ${issue.message}`);
+export function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string[] {
+  return error.issues.map((issue) => `${issue.path.map(String).join('.').replace(/\.(\d+)/g, '[$1]') || 'rule'}: ${issue.message}`);
 }
