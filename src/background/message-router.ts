@@ -127,6 +127,8 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       await ctx.hostAccess.revoke(matchPatternsFor(host));
       return { ok: true, value: null };
     }
+    case 'page:get-pack-sites':
+      return { ok: true, value: await ctx.packs.packSites() };
     case 'page:export-pack':
       return { ok: true, value: await ctx.packs.export(message.meta) };
     case 'page:preview-import':

@@ -9,6 +9,7 @@ import { readPackText, rulesById } from '../shared/packs/pack-schema';
 import { decodeShareCode, encodeShareCode } from '../shared/packs/share-code';
 import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, packStateItems, readPackState, type PackState } from '../shared/packs/state';
 import type { PackReading } from '../shared/packs/types';
+import type { PackSite } from '../shared/messages';
 import type { SiteRule } from '../shared/site-rule';
 import { USER_RULES_KEY } from '../shared/user-rules';
 import { serialised, type SettingsStore, type StorageArea } from './settings-store';
@@ -47,6 +48,17 @@ export class PackService {
       if (result.ok) await this.write(result.nextState);
       return result;
     });
+  }
+
+  /**
+   * The sites that packs brought and that are not built in (a friend's forum), with their hosts:
+   * they mask once the user adds each host (the browser's permission for that one site).
+   */
+  async packSites(): Promise<PackSite[]> {
+    const { state } = await this.state();
+    return Object.entries(state.importedRules)
+      .filter(([siteId]) => !this.builtIn.some((rule) => rule.id === siteId))
+      .map(([siteId, entry]) => ({ siteId, name: entry.rule.name, pack: entry.pack, hosts: entry.rule.hosts }));
   }
 
   private read(text: string): Promise<PackReading> {

@@ -5,7 +5,7 @@
 import type { Browser, Storage } from 'webextension-polyfill';
 import pickerScript from '../picker/picker.ts?iife';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
-import { importedRuleFor } from '../shared/user-rules';
+import { importedRuleFor, importedRuleForHost } from '../shared/user-rules';
 import type { PickerDeps, TabMap } from './picker';
 import { manifestScripts } from './site-registrations';
 
@@ -31,6 +31,7 @@ export function pickerDeps(ext: Browser, base: Pick<PickerDeps, 'rules' | 'userR
   return {
     ...base,
     importedRule: async (siteId) => importedRuleFor((await ext.storage.local.get(IMPORTED_RULES_KEY))[IMPORTED_RULES_KEY], siteId),
+    importedRuleForHost: async (host) => importedRuleForHost((await ext.storage.local.get(IMPORTED_RULES_KEY))[IMPORTED_RULES_KEY], host),
     sessions: tabMap(area, 'pickerSessions'),
     waiting: tabMap(area, 'pickerWaiting'),
     tabUrl: async (tabId) => (await ext.tabs.get(tabId)).url,

@@ -21,6 +21,8 @@ export interface PickerDeps {
   addedSites: AddedSitesStore;
   /** The imported pack's rule for a built-in site, if any (it is in force unless the user edited). */
   importedRule(siteId: string): Promise<SiteRule | undefined>;
+  /** A pack's rule for a site that is not built in, by host. */
+  importedRuleForHost(host: string): Promise<SiteRule | undefined>;
   hostAccess: { granted(origins: string[]): Promise<boolean>; revoke(origins: string[]): Promise<void>; sync(sites: Record<string, AddedSite>): Promise<void> };
   /** Tabs with a picker open: { [tabId]: host }, in storage.session. */
   sessions: TabMap;
@@ -121,7 +123,9 @@ export async function savePicks(selectors: PickedSelectors, sender: PickerSender
     const current = (await deps.userRules.read())[target.builtIn.id] ?? (await deps.importedRule(target.builtIn.id)) ?? target.builtIn;
     rule = ruleWithPicks(current, target.host, selectors);
   } else {
-    rule = ruleWithPicks(target.kind === 'added' ? target.added.rule : undefined, target.host, selectors);
+    // The picks add to the rule that masks the site now: the user's own, else a pack's for this host.
+    const current = (target.kind === 'added' ? target.added.rule : undefined) ?? (await deps.importedRuleForHost(target.host));
+    rule = ruleWithPicks(current && { ...current, hosts: [target.host] }, target.host, selectors);
   }
   const parsed = SiteRuleSchema.safeParse(rule);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('\n') };

@@ -9,7 +9,7 @@ import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { CATEGORIES, type SiteRule } from '../shared/site-rule';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
-import { importedRuleFor, USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
+import { importedRuleFor, importedRuleForHost, USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
 import { compileRule } from './compile-rule';
 import { extensionApi } from './extension-api';
 import { genericRule } from './generic-rule';
@@ -44,12 +44,17 @@ function start(): void {
   const builtIn = siteRule && findRuleForHost([siteRule], host);
   if (builtIn) return run(builtIn, builtIn.id, true);
   extensionApi()
-    .storage.local.get(ADDED_SITES_KEY)
+    .storage.local.get([ADDED_SITES_KEY, IMPORTED_RULES_KEY])
     .then((stored) => {
       const added = addedSiteFor(stored[ADDED_SITES_KEY], host);
-      if (added) run(added.rule ?? genericRule(added.host), added.host, false);
+      if (added) run(addedSiteRule(stored, added.host), added.host, false);
     })
     .catch((error) => console.warn('[Momo Mask] could not read the added sites', error));
+}
+
+/** An added site's rule: the user's own (picked, or an engine they chose), else a pack's for its host, else generic mode. */
+function addedSiteRule(stored: Record<string, unknown>, host: string): SiteRule {
+  return addedSiteFor(stored[ADDED_SITES_KEY], host)?.rule ?? importedRuleForHost(stored[IMPORTED_RULES_KEY], host) ?? genericRule(host);
 }
 
 /**
@@ -110,7 +115,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     // The user's own edit wins, then an imported pack's rule, then the built-in one; the same rule as
     // before keeps its identity (no re-mask).
     const chosen = addedHost
-      ? (addedSiteFor(stored[ADDED_SITES_KEY], addedHost)?.rule ?? genericRule(addedHost))
+      ? addedSiteRule(stored, addedHost)
       : (userRuleFor(stored[USER_RULES_KEY], siteId) ?? importedRuleFor(stored[IMPORTED_RULES_KEY], siteId));
     const nextRule = !chosen ? builtIn : JSON.stringify(chosen) === JSON.stringify(rule) ? rule : chosen;
     apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);

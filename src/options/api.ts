@@ -1,7 +1,7 @@
 /** What only the options page asks: the sites, their rules, and counts from an open tab of a site. */
 import browser from 'webextension-polyfill';
 import type { AddedSite } from '../shared/added-sites';
-import type { RuleView, SiteSummary } from '../shared/messages';
+import type { PackSite, RuleView, SiteSummary } from '../shared/messages';
 import type { SiteRule } from '../shared/site-rule';
 import { ask } from '../popup/api';
 import { LAST_IMPORT_KEY } from '../shared/packs/keys';
@@ -11,6 +11,7 @@ import type { MomoPack } from '../shared/packs/types';
 export const getSites = () => ask<SiteSummary[]>({ type: 'page:get-sites' });
 // Sites the user added (components/AddedSites.tsx): the page asks for the permission, the worker registers.
 export const getAddedSites = () => ask<AddedSite[]>({ type: 'page:get-added-sites' });
+export const getPackSites = () => ask<PackSite[]>({ type: 'page:get-pack-sites' });
 export const addSite = (host: string, engine: 'generic' | 'mastodon') => ask<AddedSite>({ type: 'page:add-site', host, engine });
 export const removeSite = (host: string) => ask<null>({ type: 'page:remove-site', host });
 export const getRule = (siteId: string) => ask<RuleView>({ type: 'page:get-rule', siteId });
@@ -69,8 +70,13 @@ export async function lastImport(): Promise<{ pack: string; at: string } | null>
 
 /** Calls `then` when the record of the last import changes (an import, an undo, from any page). */
 export function onLastImportChanged(then: () => void): () => void {
+  return onStoredChange([LAST_IMPORT_KEY], then);
+}
+
+/** Calls `then` when one of these keys of storage.local changes (from any page, or the worker). */
+export function onStoredChange(keys: readonly string[], then: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && LAST_IMPORT_KEY in changes) then();
+    if (area === 'local' && keys.some((key) => key in changes)) then();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

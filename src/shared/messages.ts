@@ -39,6 +39,8 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:add-site'), host: Host, engine: z.optional(z.enum(['generic', 'mastodon'])) }),
   z.object({ type: z.literal('page:remove-site'), host: Host }),
   z.object({ type: z.literal('page:get-added-sites') }),
+  // Sites that imported packs brought and that are not built in: each masks once its host is added.
+  z.object({ type: z.literal('page:get-pack-sites') }),
   z.object({
     type: z.literal('page:export-pack'),
     meta: z.object({
@@ -78,6 +80,15 @@ export interface SiteSummary {
   enabled: boolean;
   /** The user has edited this site's rule (their version wins over the built-in one). */
   edited: boolean;
+}
+
+/** page:get-pack-sites answers with these: a site an imported pack brought that is not built in. */
+export interface PackSite {
+  siteId: string;
+  name: string;
+  /** The title of the pack it came from. */
+  pack: string;
+  hosts: string[];
 }
 
 /** page:get-rule answers with the rule in force and the built-in one it started from. */

@@ -3,6 +3,7 @@
  * site's rule wins over the built-in one. Checked with the rule schema by the worker when saved; the
  * content script, which has no schema library, re-checks only the shape it relies on.
  */
+import { findRuleForHost } from './host-match';
 import type { SiteRule } from './site-rule';
 
 export const USER_RULES_KEY = 'userRules';
@@ -20,6 +21,16 @@ export function importedRuleFor(stored: unknown, siteId: string): SiteRule | und
   if (typeof stored !== 'object' || stored === null || !Object.hasOwn(stored, siteId)) return undefined;
   const entry = (stored as Record<string, unknown>)[siteId];
   return typeof entry === 'object' && entry !== null ? ruleShaped((entry as { rule?: unknown }).rule, siteId) : undefined;
+}
+
+/**
+ * The rule an imported pack brought for a site that is not built in (a friend's forum), by the
+ * page's host: it masks that site once the user has added it (given the permission).
+ */
+export function importedRuleForHost(stored: unknown, hostname: string): SiteRule | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const rules = Object.keys(stored).flatMap((siteId) => importedRuleFor(stored, siteId) ?? []);
+  return findRuleForHost(rules, hostname);
 }
 
 function ruleShaped(value: unknown, siteId: string): SiteRule | undefined {

@@ -1,23 +1,58 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AddedSite } from '../../shared/added-sites';
+import { ADDED_SITES_KEY, type AddedSite } from '../../shared/added-sites';
+import { hostCovers } from '../../shared/host-match';
+import type { PackSite } from '../../shared/messages';
+import { IMPORTED_RULES_KEY } from '../../shared/packs/keys';
 import { checkSiteHost } from '../../shared/site-host';
 import { t } from '../../popup/api';
-import { addSite, getAddedSites, hostPatterns, removeSite } from '../api';
+import { addSite, getAddedSites, getPackSites, hostPatterns, onStoredChange, removeSite } from '../api';
 
 type Engine = 'generic' | 'mastodon';
 
+/** What masks an added site, as its row says: the user's own rule, a pack's for its host, or generic mode. */
+function engineOf(site: AddedSite, packSites: PackSite[]): string {
+  if (site.rule) return site.rule.id === 'mastodon' ? t('addedSiteEngineMastodon') : t('addedSiteEngineOwn');
+  const pack = packSites.find((p) => p.hosts.some((host) => hostCovers(host, site.host)));
+  return pack ? t('addedSiteEnginePack', pack.pack) : t('addedSiteEngineGeneric');
+}
+
 /**
- * Sites the user added. The host permission is requested by the click itself, before anything is
- * awaited: browsers only grant a request made in answer to the user's action.
+ * Sites the user added, and the sites imported packs brought that wait for the user's permission.
+ * The host permission is requested by the click itself, before anything is awaited: browsers only
+ * grant a request made in answer to the user's action.
  */
 export function AddedSites() {
   const [sites, setSites] = useState<AddedSite[]>([]);
+  const [packSites, setPackSites] = useState<PackSite[]>([]);
   const [typed, setTyped] = useState('');
   const [engine, setEngine] = useState<Engine>('generic');
   const [message, setMessage] = useState<{ text: string; problem: boolean } | null>(null);
-  const load = () => void getAddedSites().then(setSites, (e: Error) => setMessage({ text: e.message, problem: true }));
-  useEffect(load, []);
+  const load = () =>
+    void Promise.all([getAddedSites(), getPackSites()]).then(
+      ([added, packs]) => {
+        setSites(added);
+        setPackSites(packs);
+      },
+      (e: Error) => setMessage({ text: e.message, problem: true }),
+    );
+  // A pack applied (or undone) further down the page, or a site added from the popup's picker.
+  useEffect(() => {
+    load();
+    return onStoredChange([ADDED_SITES_KEY, IMPORTED_RULES_KEY], load);
+  }, []);
+
+  const grantAndAdd = (host: string, chosen: Engine) =>
+    browser.permissions
+      .request({ origins: hostPatterns([host]) })
+      .then(async (granted) => {
+        if (!granted) return setMessage({ text: t('addSiteDenied', host), problem: true });
+        await addSite(host, chosen);
+        setMessage({ text: t('addSiteDone', host), problem: false });
+        load();
+        return true;
+      })
+      .catch((error: Error) => setMessage({ text: error.message, problem: true }));
 
   const add = (e: Event) => {
     e.preventDefault();
@@ -26,18 +61,10 @@ export function AddedSites() {
       setMessage({ text: checked.code === 'notHost' ? t('addSiteNotHost', typed) : t('addSitePublicSuffix', checked.host), problem: true });
       return;
     }
-    const { host } = checked;
-    browser.permissions
-      .request({ origins: hostPatterns([host]) })
-      .then(async (granted) => {
-        if (!granted) return setMessage({ text: t('addSiteDenied', host), problem: true });
-        await addSite(host, engine);
-        setTyped('');
-        setMessage({ text: t('addSiteDone', host), problem: false });
-        load();
-      })
-      .catch((error: Error) => setMessage({ text: error.message, problem: true }));
+    void grantAndAdd(checked.host, engine).then((added) => added && setTyped(''));
   };
+  // A pack's site: its rule masks it once added (the content script takes a pack's rule for an added host).
+  const waiting = packSites.flatMap((site) => site.hosts.filter((host) => !sites.some((added) => added.host === host)).map((host) => ({ host, site })));
 
   return (
     <section aria-labelledby="added-title" class="card">
@@ -48,7 +75,7 @@ export function AddedSites() {
           {sites.map((site) => (
             <li key={site.host}>
               <span>
-                {site.host} <small class="hint">({site.rule ? t('addedSiteEngineMastodon') : t('addedSiteEngineGeneric')})</small>
+                {site.host} <small class="hint">({engineOf(site, packSites)})</small>
               </span>
               <button type="button" class="icon" aria-label={t('addedSiteRemove', site.host)} onClick={() => void removeSite(site.host).then(load)}>
                 ×
@@ -58,6 +85,22 @@ export function AddedSites() {
         </ul>
       ) : (
         <p class="hint">{t('addedSitesNone')}</p>
+      )}
+      {waiting.length > 0 && (
+        <>
+          <h3>{t('packSitesTitle')}</h3>
+          <p class="hint">{t('packSitesHint')}</p>
+          <ul class="handles" data-testid="pack-sites-waiting">
+            {waiting.map(({ host, site }) => (
+              <li key={host}>
+                <span>{t('packSiteRow', host, site.name, site.pack)}</span>
+                <button type="button" data-testid="pack-site-allow" data-host={host} onClick={() => void grantAndAdd(host, 'generic')}>
+                  {t('packSiteAllow', host)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <form class="add-handle" onSubmit={add}>
         <label for="site-new">{t('addSiteLabel')}</label>

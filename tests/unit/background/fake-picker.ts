@@ -1,5 +1,6 @@
 /** The picker's browser side, faked: tab URLs, session maps in memory, injections recorded. */
 import type { PickerDeps, TabMap } from '../../../src/background/picker';
+import { findRuleForHost } from '../../../src/shared/host-match';
 import type { SiteRule } from '../../../src/shared/site-rule';
 
 function memoryTabMap(): TabMap & { data: Record<string, string> } {
@@ -21,6 +22,7 @@ export function fakePickerDeps(base: Pick<PickerDeps, 'rules' | 'userRules' | 'a
   const deps: PickerDeps = {
     ...base,
     importedRule: async (siteId) => imported[siteId],
+    importedRuleForHost: async (host) => findRuleForHost(Object.values(imported), host),
     sessions,
     waiting,
     tabUrl: async (tabId) => tabs[tabId],

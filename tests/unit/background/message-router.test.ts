@@ -3,6 +3,8 @@ import { routeMessage, type RouterContext } from '../../../src/background/messag
 import { PackService } from '../../../src/background/packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
+import { importedRuleForHost } from '../../../src/shared/user-rules';
+import { FORUM, makePack } from '../packs/helpers';
 import { fakePickerDeps } from './fake-picker';
 
 /** storage.local as the browser behaves: asynchronous, values copied in and out. */
@@ -148,6 +150,27 @@ describe('message router', () => {
     await routeMessage({ type: 'page:remove-site', host: 'forum.example.org' }, popup, ctx);
     expect(ctx.synced.at(-1)).toEqual([]);
     expect(ctx.revoked).toEqual([['*://forum.example.org/*', '*://*.forum.example.org/*']]);
+  });
+
+  it("lists a pack's site that is not built in until its host is added; the added host then takes the pack's rule", async () => {
+    const ctx = context(new FakeStorage(), ['forum.example.org']);
+    const text = JSON.stringify(makePack({ forum: FORUM }));
+    expect(await routeMessage({ type: 'page:apply-import', text, choices: {} }, popup, ctx)).toMatchObject({ ok: true, value: { applied: ['forum'] } });
+    expect(await routeMessage({ type: 'page:get-pack-sites' }, popup, ctx)).toEqual({
+      ok: true,
+      value: [{ siteId: 'forum', name: 'Friendly forum', pack: 'Friend pack', hosts: ['forum.example.org'] }],
+    });
+    // Not masked yet: nothing registered for it, and no permission asked by the import.
+    expect(ctx.synced).toEqual([]);
+    await routeMessage({ type: 'page:add-site', host: 'forum.example.org' }, popup, ctx);
+    expect(ctx.synced).toEqual([['forum.example.org']]);
+    // What the content script reads for the added host (src/content/index.ts): the pack's rule, on the host and its subdomains only.
+    expect(importedRuleForHost(ctx.storage.data.importedRules, 'forum.example.org')).toEqual(FORUM);
+    expect(importedRuleForHost(ctx.storage.data.importedRules, 'www.forum.example.org')).toEqual(FORUM);
+    expect(importedRuleForHost(ctx.storage.data.importedRules, 'example.org')).toBeUndefined();
+    expect(importedRuleForHost({ forum: { rule: { ...FORUM, id: 'other' } } }, 'forum.example.org')).toBeUndefined();
+    // A page may not ask.
+    expect(await routeMessage({ type: 'page:get-pack-sites' }, { id: 'abc', url: 'https://forum.example.org/' }, ctx)).toMatchObject({ ok: false });
   });
 
   it('exports a pack and its share code; a fresh install previews, applies and undoes it', async () => {

@@ -30,7 +30,7 @@ const BUILT_IN: SiteRule[] = [{ id: 'hackernews', name: 'Hacker News', hosts: ['
 const FORUM = 'https://forums.tomatogrowers.example/threads/early-blight.48213/';
 const TABS = { 1: FORUM, 2: 'https://news.ycombinator.com/item?id=1', 3: 'chrome://extensions/', 4: 'https://www.other.example/' };
 
-function setup(granted: string[] = []) {
+function setup(granted: string[] = [], imported: Record<string, SiteRule> = {}) {
   const storage = new MemoryStorage();
   const synced: string[][] = [];
   const revoked: string[][] = [];
@@ -41,7 +41,7 @@ function setup(granted: string[] = []) {
     revoke: async (origins) => void revoked.push(origins),
     sync: async (sites) => void synced.push(Object.keys(sites)),
   };
-  const fake = fakePickerDeps({ rules: BUILT_IN, userRules, addedSites, hostAccess }, { ...TABS });
+  const fake = fakePickerDeps({ rules: BUILT_IN, userRules, addedSites, hostAccess }, { ...TABS }, imported);
   const store = new SettingsStore(storage);
   const ctx: RouterContext = {
     extensionId: 'abc',
@@ -133,6 +133,18 @@ describe('saving what was picked', () => {
     await savePicks({ avatars: ['.avatar img'] }, fromTab(1), t.deps);
     expect((t.storage.data[ADDED_SITES_KEY] as Record<string, unknown>)['forums.tomatogrowers.example']).toEqual({ ...before, rule: { ...before.rule, avatars: ['.avatar img'] } });
     expect(t.masked).toEqual([]); // its script already runs there and follows the stored rule
+  });
+
+  it("adds to the rule a pack brought for the site (a friend's forum rule), not to generic mode", async () => {
+    const packRule: SiteRule = { id: 'tomato-forum', name: 'Tomato forum', hosts: ['tomatogrowers.example'], names: ['.username'], locations: ['.location'] };
+    const t = setup(['forums.tomatogrowers.example'], { 'tomato-forum': packRule });
+    await startPicker(1, t.deps);
+    expect(await savePicks({ avatars: ['.avatar'] }, fromTab(1), t.deps)).toMatchObject({ ok: true });
+    expect((t.storage.data[ADDED_SITES_KEY] as Record<string, { rule: SiteRule }>)['forums.tomatogrowers.example'].rule).toEqual({
+      ...packRule,
+      hosts: ['forums.tomatogrowers.example'],
+      avatars: ['.avatar'],
+    });
   });
 
   it('is refused from a tab without a picker, another frame, another site, and stores nothing', async () => {
