@@ -68,7 +68,15 @@ async function stopWorker(cdp: CDPSession, extensionId: string): Promise<void> {
   await sleep(100);
 }
 
+/**
+ * When the extension's own figures were taken: "fresh", first thing in the run, before any workload;
+ * "after", at the end, in the same browser, with the machine still busy winding down the workloads
+ * (the run's load average peaks there). Older raw results have no phase: they were taken "after".
+ */
+export type Phase = 'fresh' | 'after';
+
 export interface WorkerRound {
+  phase?: Phase;
   coldMs: number;
   warmMs: number;
   reply: string;
@@ -89,6 +97,7 @@ export async function workerRound(session: Session, control: { page: Page; cdp: 
 }
 
 export interface PopupRound {
+  phase?: Phase;
   cold: boolean;
   /** Navigation start to the first paint with content (the popup's body is empty until it renders). */
   firstContentfulPaintMs: number;

@@ -19,7 +19,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
-import { bundleSizes, controlPage, popupRound, popupTarget, workerRound } from './extension';
+import { bundleSizes, controlPage, popupRound, popupTarget, workerRound, type Phase } from './extension';
 import { feedRound, probeRound, serveFeed } from './feed';
 import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
@@ -93,7 +93,24 @@ async function main(): Promise<void> {
   const withExtension = await launch('with', router);
   const plain = await launch('without', router);
   const sessionFor = (variant: Variant): Session => (variant === 'with' ? withExtension : plain);
+  /** Popup first render and the worker's cold answer, in rounds of one of each. */
+  const extensionFigures = async (phase: Phase) => {
+    const control = await controlPage(withExtension);
+    const target = await popupTarget(withExtension, control);
+    for (let round = 0; round < Math.max(ROUNDS, 7); round++) {
+      results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, false)), phase });
+      results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, true)), phase });
+      results.worker.push({ ...(await workerRound(withExtension, control)), phase });
+    }
+    await target.page.close();
+    await control.page.close();
+  };
   try {
+    // Latencies first, in the fresh browser, before the workloads load the machine; again at the end.
+    if (runs('extension')) {
+      await extensionFigures('fresh');
+      log('popup and worker (fresh browser) done');
+    }
     if (runs('feed')) {
       // One unrecorded round per variant first (code caches, image cache, JIT), then the series; the
       // 1,000-post feed, the headline figure, gets twice the rounds.
@@ -137,17 +154,8 @@ async function main(): Promise<void> {
       log('SPA navigation done');
     }
     if (runs('extension')) {
-      const control = await controlPage(withExtension);
-      const target = await popupTarget(withExtension, control);
-      const extensionRounds = Math.max(ROUNDS, 7);
-      for (let round = 0; round < extensionRounds; round++) {
-        results.popup.push(await popupRound(withExtension, control, target.tabId, false));
-        results.popup.push(await popupRound(withExtension, control, target.tabId, true));
-        results.worker.push(await workerRound(withExtension, control));
-      }
-      await target.page.close();
-      await control.page.close();
-      log('popup and worker done');
+      await extensionFigures('after');
+      log('popup and worker (after the workloads) done');
     }
   } finally {
     await withExtension.close();
