@@ -8,7 +8,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { ANY_SITE_AVATAR_PATH, AVATAR_PATH, SHEET_AVATAR_URL } from '../src/content/masker';
+import { SHEET_AVATAR_URL } from '../src/content/masker';
+import { ANY_SITE_AVATAR_PATH, AVATAR_PATH } from '../src/shared/artwork';
 import type { SiteRule } from '../src/shared/site-rule';
 
 export const SITE_RULES_DIR = 'src/site-rules';

@@ -4,6 +4,7 @@
  * the settings (off, categories, label, mode) and the user's own version of this site's rule.
  */
 import { ADDED_SITES_KEY, addedSiteFor } from '../shared/added-sites';
+import { ANY_SITE_AVATAR_PATH, AVATAR_PATH } from '../shared/artwork';
 import { parseContentMessage } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
@@ -14,7 +15,6 @@ import { compileRule } from './compile-rule';
 import { extensionApi } from './extension-api';
 import { genericRule } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
-import { ANY_SITE_AVATAR_PATH, AVATAR_PATH } from './masker';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -63,7 +63,7 @@ function addedSiteRule(stored: Record<string, unknown>, host: string): SiteRule 
  */
 function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   const ext = extensionApi();
-  // A site the user added is not in the manifest's list of sites that may load the artwork.
+  // A site the user added is not in the manifest's list of sites that may load the artwork (shared/artwork.ts).
   const avatarUrl = ext.runtime.getURL(builtInSite ? AVATAR_PATH : ANY_SITE_AVATAR_PATH);
   // In the document's image cache before the first avatar is drawn: the first one paints at once too.
   new Image().src = avatarUrl;

@@ -5,6 +5,7 @@
  * keep working. Each write is idempotent: masking a masked element writes nothing, which also lets
  * the observer ignore the records of our own writes.
  */
+import { AVATAR_PATH } from '../shared/artwork';
 import type { MaskKind } from './compile-rule';
 
 /** Who an identity element becomes: decided by the engine (crowd, pseudonym, or the user's own label). */
@@ -20,19 +21,8 @@ export interface Who {
 /** Marker attribute: present on every element the engine has handled; its value is the kind. */
 export const MARK = 'data-momo';
 
-/** The momo artwork, web-accessible on the built-in sites only (their stylesheets name it by the extension's id). */
-export const AVATAR_PATH = 'momo-avatar.svg';
-
 /** The momo artwork as a manifest stylesheet names it (Chrome fills in the id; the Firefox build gets its scheme: scripts/site-scripts-plugin.ts). */
 export const SHEET_AVATAR_URL = `chrome-extension://__MSG_@@extension_id__/${AVATAR_PATH}`;
-
-/**
- * The same artwork for the sites the user added, which the manifest cannot list: web-accessible on
- * every site, but in Chrome only at the per-session URL runtime.getURL gives (use_dynamic_url), so
- * no page can probe a fixed address to learn that Momo Mask is installed. (Firefox's addresses
- * carry a random per-install id already.) The build copies it: scripts/site-scripts-plugin.ts.
- */
-export const ANY_SITE_AVATAR_PATH = `any-site/${AVATAR_PATH}`;
 
 /**
  * What a built-in site's manifest stylesheet does to marked elements, so the masker does not have

@@ -111,6 +111,11 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
     expect(origins).toContain(`*://${PICKER_HOST}/*`);
     expect(origins.filter((o) => /^(\*|https?):\/\/\*\/|<all_urls>/.test(o))).toEqual([]);
     expect((await state()).prompt).toMatch(/profile picture/i);
+    // Its header shows the momo artwork, which a site with no rule may load too (not a broken image).
+    await forum.waitFor(() => {
+      const logo = document.querySelector('momo-mask-picker')?.shadowRoot?.querySelector('header img') as HTMLImageElement | null;
+      return Boolean(logo?.complete && logo.naturalWidth > 0);
+    });
   });
 
   it('proposes, for each click, a selector for all the similar items, from stable attributes', async () => {
