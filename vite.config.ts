@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
 import { manifestFor, readBuiltInRules, type Target } from './scripts/manifest-for';
 import { siteScriptsPlugin } from './scripts/site-scripts-plugin';
 
@@ -13,6 +14,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       preact(),
+      publicSuffixPlugin(),
       crx({
         manifest: manifestFor(target, __dirname, 'src/site-css'),
         browser: target,

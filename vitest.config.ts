@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
 
 /**
  * Two projects: `unit` (jsdom, fast, no browser) and `e2e` (the built extension in real Chromium and
@@ -8,6 +9,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [publicSuffixPlugin()],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/rules/**/*.test.ts'],

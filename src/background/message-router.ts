@@ -4,7 +4,7 @@
  */
 import { findRuleForHost } from '../shared/host-match';
 import { describeIssues } from '../shared/rule-schema';
-import { SiteRuleSchema, WorkerMessage, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
+import { parseWorkerMessage, SiteRuleSchema, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
 import { normalizeHandle } from '../shared/settings';
 import type { SiteRule } from '../shared/site-rule';
 import { addedSiteFor, matchPatternsFor } from '../shared/added-sites';
@@ -43,10 +43,10 @@ export function isExtensionPage(sender: Sender, ctx: RouterContext): boolean {
 }
 
 export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterContext): Promise<WorkerReply> {
-  const parsed = WorkerMessage.safeParse(raw);
+  const parsed = parseWorkerMessage(raw);
   if (!parsed.success) {
     const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw;
-    return { ok: false, error: `message "${type}" refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}` };
+    return { ok: false, error: `message "${type}" refused: ${parsed.problems.join('; ')}` };
   }
   const message = parsed.data;
   if (message.type === 'picker:save' || message.type === 'picker:cancel') {

@@ -10,39 +10,40 @@ import { LIMITS, SiteRuleSchema } from './rule-schema';
 import { CATEGORIES } from './site-rule';
 
 const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
-const SiteId = text(1, 64);
-const Host = text(1, 253);
-const Url = z.string().check(z.maxLength(4096));
-const PickedList = z.optional(z.array(text(1, LIMITS.selectorLength)).check(z.maxLength(5)));
+const siteId = () => text(1, 64);
+const host = () => text(1, 253);
+const url = () => z.string().check(z.maxLength(4096));
+const pickedList = () => z.optional(z.array(text(1, LIMITS.selectorLength)).check(z.maxLength(5)));
 
-export const WorkerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('page:get-settings') }),
-  z.object({ type: z.literal('page:set-enabled'), enabled: z.boolean() }),
-  z.object({ type: z.literal('page:set-site-enabled'), siteId: SiteId, enabled: z.boolean() }),
-  z.object({
-    type: z.literal('page:set-label'),
-    // One definition of a valid label for the worker, the popup and stored settings alike.
-    label: z.string().check(z.trim(), z.refine(isLabel, `must be 1–${MAX_LABEL_LENGTH} characters, without < > or control characters`)),
-  }),
-  z.object({ type: z.literal('page:set-mode'), mode: z.enum(['crowd', 'pseudonym']) }),
-  z.object({ type: z.literal('page:set-category'), category: z.enum(CATEGORIES), enabled: z.boolean() }),
-  z.object({ type: z.literal('page:set-own-handles'), handles: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(MAX_OWN_HANDLES)) }),
-  z.object({ type: z.literal('page:get-site-for-url'), url: Url }),
-  z.object({ type: z.literal('page:get-sites') }),
-  z.object({ type: z.literal('page:get-rule'), siteId: SiteId }),
+/**
+ * Each message's fields besides its type. A message's schema is built the first time one of its
+ * type arrives (parseWorkerMessage): the worker is woken for one message, often after being
+ * stopped, and building all of them first was a tenth of its cold answer (BENCHMARKS.md).
+ */
+const FIELDS = {
+  'page:get-settings': () => ({}),
+  'page:set-enabled': () => ({ enabled: z.boolean() }),
+  'page:set-site-enabled': () => ({ siteId: siteId(), enabled: z.boolean() }),
+  // One definition of a valid label for the worker, the popup and stored settings alike.
+  'page:set-label': () => ({ label: z.string().check(z.trim(), z.refine(isLabel, `must be 1–${MAX_LABEL_LENGTH} characters, without < > or control characters`)) }),
+  'page:set-mode': () => ({ mode: z.enum(['crowd', 'pseudonym']) }),
+  'page:set-category': () => ({ category: z.enum(CATEGORIES), enabled: z.boolean() }),
+  'page:set-own-handles': () => ({ handles: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(MAX_OWN_HANDLES)) }),
+  'page:get-site-for-url': () => ({ url: url() }),
+  'page:get-sites': () => ({}),
+  'page:get-rule': () => ({ siteId: siteId() }),
   // The rule arrives unchecked (z.unknown) so the reply can list every problem, field by field.
-  z.object({ type: z.literal('page:save-user-rule'), rule: z.unknown() }),
-  z.object({ type: z.literal('page:reset-user-rule'), siteId: SiteId }),
+  'page:save-user-rule': () => ({ rule: z.unknown() }),
+  'page:reset-user-rule': () => ({ siteId: siteId() }),
   // Sent by a page right after the user granted the host permission (permissions.request needs the
   // click itself, so the page asks; the worker checks the grant and registers the content script).
   // engine: which rules the site runs on ("mastodon": any Mastodon instance takes the built-in Mastodon rule).
-  z.object({ type: z.literal('page:add-site'), host: Host, engine: z.optional(z.enum(['generic', 'mastodon'])) }),
-  z.object({ type: z.literal('page:remove-site'), host: Host }),
-  z.object({ type: z.literal('page:get-added-sites') }),
+  'page:add-site': () => ({ host: host(), engine: z.optional(z.enum(['generic', 'mastodon'])) }),
+  'page:remove-site': () => ({ host: host() }),
+  'page:get-added-sites': () => ({}),
   // Sites that imported packs brought and that are not built in: each masks once its host is added.
-  z.object({ type: z.literal('page:get-pack-sites') }),
-  z.object({
-    type: z.literal('page:export-pack'),
+  'page:get-pack-sites': () => ({}),
+  'page:export-pack': () => ({
     meta: z.object({
       title: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
       author: z.optional(z.string().check(z.maxLength(60))),
@@ -51,24 +52,38 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   }),
   // A pack as the user gave it: a .momo.json file's text or a pasted share code. The worker reads
   // and checks it itself each time; a preview sent back by a page is never trusted.
-  z.object({ type: z.literal('page:preview-import'), text: z.string().check(z.maxLength(400_000)) }),
-  z.object({
-    type: z.literal('page:apply-import'),
+  'page:preview-import': () => ({ text: z.string().check(z.maxLength(400_000)) }),
+  'page:apply-import': () => ({
     text: z.string().check(z.maxLength(400_000)),
     choices: z.record(z.string().check(z.maxLength(64)), z.enum(['apply', 'skip', 'take-theirs', 'keep-mine'])),
   }),
-  z.object({ type: z.literal('page:undo-import') }),
+  'page:undo-import': () => ({}),
   // The popup's "Pick on this page": the host it would add (to ask the permission for at the click), then the start.
-  z.object({ type: z.literal('page:get-pick-host'), url: Url }),
-  z.object({ type: z.literal('page:start-picker'), tabId: z.int().check(z.nonnegative()), waitForGrant: z.optional(z.boolean()) }),
+  'page:get-pick-host': () => ({ url: url() }),
+  'page:start-picker': () => ({ tabId: z.int().check(z.nonnegative()), waitForGrant: z.optional(z.boolean()) }),
   // "picker:*" come from the element picker in a tab, and only from the tab it was started in.
-  z.object({
-    type: z.literal('picker:save'),
-    selectors: z.strictObject({ avatars: PickedList, names: PickedList, handles: PickedList, locations: PickedList }),
+  'picker:save': () => ({
+    selectors: z.strictObject({ avatars: pickedList(), names: pickedList(), handles: pickedList(), locations: pickedList() }),
   }),
-  z.object({ type: z.literal('picker:cancel') }),
-]);
-export type WorkerMessage = z.infer<typeof WorkerMessage>;
+  'picker:cancel': () => ({}),
+};
+type Fields = typeof FIELDS;
+type MessageType = keyof Fields;
+
+export type WorkerMessage = { [K in MessageType]: z.infer<z.ZodMiniObject<{ type: z.ZodMiniLiteral<K> } & ReturnType<Fields[K]>>> }[MessageType];
+
+const schemas = new Map<string, z.ZodMiniType>();
+
+/** A message as it arrived, checked: its type, then the fields that type has (unknown keys dropped). */
+export function parseWorkerMessage(raw: unknown): { success: true; data: WorkerMessage } | { success: false; problems: string[] } {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type)) return { success: false, problems: ['type: not a message this extension knows'] };
+  let schema = schemas.get(type);
+  if (!schema) schemas.set(type, (schema = z.object({ type: z.literal(type), ...FIELDS[type as MessageType]() })));
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { success: true, data: parsed.data as WorkerMessage };
+  return { success: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`) };
+}
 
 export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: string };
 

@@ -22,46 +22,58 @@ const FORBIDDEN_IN_SELECTOR: [RegExp, string][] = [
   [/[\u0000-\u001f]/, 'contains control characters'],
 ];
 
-export const Selector = z.string().check(
-  z.minLength(1, 'is empty'),
-  z.maxLength(LIMITS.selectorLength, `is longer than ${LIMITS.selectorLength} characters`),
-  z.superRefine((value, ctx) => {
-    for (const [pattern, why] of FORBIDDEN_IN_SELECTOR) if (pattern.test(value)) ctx.addIssue({ code: 'custom', message: why, input: value });
-  }),
-);
+/**
+ * A schema built the first time it parses: the worker imports this file on every wake, and most
+ * wakes never check a rule.
+ */
+function builtOnFirstUse<T extends z.ZodMiniType>(build: () => T): { safeParse: T['safeParse'] } {
+  let schema: T | undefined;
+  return { safeParse: ((value: unknown) => (schema ??= build()).safeParse(value)) as T['safeParse'] };
+}
 
-const Selectors = z.optional(z.array(Selector).check(z.maxLength(LIMITS.selectorsPerField, `has more than ${LIMITS.selectorsPerField} selectors`)));
+const selector = () =>
+  z.string().check(
+    z.minLength(1, 'is empty'),
+    z.maxLength(LIMITS.selectorLength, `is longer than ${LIMITS.selectorLength} characters`),
+    z.superRefine((value, ctx) => {
+      for (const [pattern, why] of FORBIDDEN_IN_SELECTOR) if (pattern.test(value)) ctx.addIssue({ code: 'custom', message: why, input: value });
+    }),
+  );
+
+const selectors = () => z.optional(z.array(selector()).check(z.maxLength(LIMITS.selectorsPerField, `has more than ${LIMITS.selectorsPerField} selectors`)));
 
 /** A host name as the browser shows it: lowercase labels, no scheme, path, port or wildcard. */
-export const HostName = z
-  .string()
-  .check(z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'is not a host name like "example.com"'));
+const hostName = () =>
+  z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'is not a host name like "example.com"'));
+export const HostName = builtOnFirstUse(hostName);
 
-const PathShape = z.string().check(z.maxLength(200), z.regex(/^\/[^\s]*\{key\}[^\s]*$/, 'must start with "/" and contain {key}, e.g. "/user/{key}"'));
+const pathShape = () => z.string().check(z.maxLength(200), z.regex(/^\/[^\s]*\{key\}[^\s]*$/, 'must start with "/" and contain {key}, e.g. "/user/{key}"'));
 
-export const SiteRuleSchema = z.object({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes')),
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
-  hosts: z.array(HostName).check(z.minLength(1, 'needs at least one host'), z.maxLength(LIMITS.hosts)),
-  avatars: Selectors,
-  names: Selectors,
-  handles: Selectors,
-  mentions: Selectors,
-  locations: Selectors,
-  locationText: Selectors,
-  attributes: z.optional(
-    z
-      .array(z.object({ selector: Selector, names: z.array(z.string().check(z.regex(/^[a-z][a-z0-9_:.-]{0,40}$/i, 'is not an attribute name'))).check(z.minLength(1), z.maxLength(10)) }))
-      .check(z.maxLength(LIMITS.selectorsPerField)),
-  ),
-  shadowHosts: Selectors,
-  titles: z.optional(z.array(z.string().check(z.maxLength(200), z.regex(/\{name\}|\{handle\}/, 'must contain {name} or {handle}'))).check(z.maxLength(LIMITS.titles))),
-  identity: z.optional(z.object({ hrefPaths: z.optional(z.array(PathShape).check(z.maxLength(10))), attribute: z.optional(z.string().check(z.maxLength(40))) })),
-  self: Selectors,
-});
+const siteRule = () =>
+  z.object({
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes')),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+    hosts: z.array(hostName()).check(z.minLength(1, 'needs at least one host'), z.maxLength(LIMITS.hosts)),
+    avatars: selectors(),
+    names: selectors(),
+    handles: selectors(),
+    mentions: selectors(),
+    locations: selectors(),
+    locationText: selectors(),
+    attributes: z.optional(
+      z
+        .array(z.object({ selector: selector(), names: z.array(z.string().check(z.regex(/^[a-z][a-z0-9_:.-]{0,40}$/i, 'is not an attribute name'))).check(z.minLength(1), z.maxLength(10)) }))
+        .check(z.maxLength(LIMITS.selectorsPerField)),
+    ),
+    shadowHosts: selectors(),
+    titles: z.optional(z.array(z.string().check(z.maxLength(200), z.regex(/\{name\}|\{handle\}/, 'must contain {name} or {handle}'))).check(z.maxLength(LIMITS.titles))),
+    identity: z.optional(z.object({ hrefPaths: z.optional(z.array(pathShape()).check(z.maxLength(10))), attribute: z.optional(z.string().check(z.maxLength(40))) })),
+    self: selectors(),
+  });
+export const SiteRuleSchema = builtOnFirstUse(siteRule);
 
 /** Compile-time proof that the schema and the plain type describe the same thing. */
-type SchemaRule = z.infer<typeof SiteRuleSchema>;
+type SchemaRule = z.infer<ReturnType<typeof siteRule>>;
 export const sameShape: [SchemaRule] extends [SiteRule] ? ([SiteRule] extends [SchemaRule] ? true : false) : false = true;
 
 /** Where and what: "names[2]: contains url( (a selector never loads anything)". */

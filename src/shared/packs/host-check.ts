@@ -1,14 +1,12 @@
 /**
  * A pack's host must name one site, never more: no match patterns, wildcards or IP addresses, and
  * never a public suffix ("co.uk", "github.io"), which would cover every site registered under it
- * (a host also covers its subdomains, see shared/host-match.ts). The public suffix list comes from
- * tldts, with private suffixes such as github.io included.
+ * (a host also covers its subdomains, see shared/host-match.ts). The public suffix list includes
+ * private suffixes such as github.io (shared/public-suffix.ts).
  */
-import { getDomain, getPublicSuffix, parse } from 'tldts';
 import { HostName } from '../rule-schema';
+import { isIpAddress, isPublicSuffix } from '../public-suffix';
 import { forbiddenText } from './safe-text';
-
-const PSL = { allowPrivateDomains: true } as const;
 
 /** Why `value` cannot be a pack host, or undefined when it names one site. */
 export function hostProblem(value: unknown): string | undefined {
@@ -19,11 +17,11 @@ export function hostProblem(value: unknown): string | undefined {
     return `"${value}" is a match pattern; a pack names plain host names like "example.com"`;
   }
   if (value.includes('*')) return `"${value}" has a wildcard; a pack names plain host names (each covers its subdomains)`;
-  if (parse(value).isIp || /^[\d.]+(\/\d+)?$/.test(value) || /^\[?[\da-f]*:[\da-f:.]*\]?(\/\d+)?$/i.test(value)) {
+  if (isIpAddress(value) || /^[\d.]+(\/\d+)?$/.test(value) || /^\[?[\da-f]*:[\da-f:.]*\]?(\/\d+)?$/i.test(value)) {
     return `"${value}" is an IP address or range; a pack names sites by host name`;
   }
   if (!HostName.safeParse(value).success) return `"${value}" is not a host name like "example.com"`;
-  if (getPublicSuffix(value, PSL) === value || getDomain(value, PSL) === null) {
+  if (isPublicSuffix(value)) {
     return `"${value}" is a public suffix: it would cover every site under it`;
   }
   return undefined;

@@ -1,6 +1,6 @@
 /**
  * The rule pack as data, and how a reading of one reports what it refused. Kept apart from the
- * checks so the options page can import the types without pulling in css-what or tldts.
+ * checks so the options page can import the types without pulling in css-what or the public suffix list.
  */
 import type { SiteRule } from '../site-rule';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerMessage } from '../../../src/shared/messages';
+import { parseWorkerMessage } from '../../../src/shared/messages';
 import { handleProblem } from '../../../src/options/handles';
 
 describe('adding one of the user’s own handles', () => {
@@ -19,6 +19,6 @@ describe('adding one of the user’s own handles', () => {
       if (!handleProblem(typed, list)) list = [...list, typed.replace(/^@/, '').toLowerCase()];
     }
     expect(list).toHaveLength(20);
-    expect(WorkerMessage.safeParse({ type: 'page:set-own-handles', handles: list }).success).toBe(true);
+    expect(parseWorkerMessage({ type: 'page:set-own-handles', handles: list }).success).toBe(true);
   });
 });

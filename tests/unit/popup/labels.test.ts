@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerMessage } from '../../../src/shared/messages';
+import { parseWorkerMessage } from '../../../src/shared/messages';
 import { LABEL_PRESETS } from '../../../src/shared/persona';
 import { isLabel } from '../../../src/shared/settings';
 import { labelProblem, presetIndexOf, presetLanguage, presetTexts } from '../../../src/popup/labels';
@@ -39,7 +39,7 @@ describe('typed labels', () => {
   it('accepts exactly what the worker takes and storage reads back', () => {
     const samples = ['', ' ', 'a', 'momo', 'x'.repeat(24), ` ${'x'.repeat(24)} `, 'x'.repeat(25), '🐱'.repeat(12), '🐱'.repeat(13), 'a<b', 'a>b', 'new\nline', '\u0000', 'ok & fine', '奶茶mo', ...LABEL_PRESETS.flatMap((p) => [p.en, p.zh])];
     for (const label of samples) {
-      const worker = WorkerMessage.safeParse({ type: 'page:set-label', label }).success && isLabel(label.trim());
+      const worker = parseWorkerMessage({ type: 'page:set-label', label }).success && isLabel(label.trim());
       expect({ label, ok: labelProblem(label) === null }).toEqual({ label, ok: worker });
     }
   });
