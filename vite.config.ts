@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { popupOneFilePlugin } from './scripts/popup-one-file-plugin';
 import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
 import { manifestFor, readBuiltInRules, type Target } from './scripts/manifest-for';
 import { siteScriptsPlugin } from './scripts/site-scripts-plugin';
@@ -24,6 +25,7 @@ export default defineConfig(({ mode }) => {
         },
       }),
       siteScriptsPlugin(readBuiltInRules(`${__dirname}/src/rules`), () => resolve(__dirname, outDir)),
+      popupOneFilePlugin(() => resolve(__dirname, outDir)),
     ],
     build: {
       outDir,
