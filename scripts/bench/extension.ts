@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
 import { FEED_URL } from './feed';
 import { CHROME_DIST, sleep, type Session } from './lib';
+import { REFERENCE_PAGE } from './reference-extension';
 
 export interface BundleSize {
   file: string;
@@ -38,17 +39,34 @@ export function bundleSizes(): BundleSize[] {
   return sizes;
 }
 
-/** An extension page to talk to the worker from, with the popup's own refresh timer stopped (it would wake the worker). */
-export async function controlPage(session: Session): Promise<{ page: Page; cdp: CDPSession }> {
+/** Whose figure: Momo Mask's, or the reference extension's beside it (reference-extension.ts). */
+export type Subject = 'momo' | 'reference';
+
+export interface Control {
+  /** A Momo Mask page to talk to its worker from. */
+  page: Page;
+  /** The reference extension's page, to talk to its worker from. */
+  referencePage: Page;
+  cdp: CDPSession;
+}
+
+/**
+ * An extension page of each extension to talk to its worker from (an open page also keeps the
+ * extension's process, so both are opened in the same state), with the popup's own refresh timer
+ * stopped (it would wake the worker).
+ */
+export async function controlPage(session: Session): Promise<Control> {
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/src/popup/index.html`);
   await page.evaluate(() => {
     const last = window.setTimeout(() => undefined, 0);
     for (let id = 0; id <= last; id++) clearInterval(id);
   });
+  const referencePage = await session.context.newPage();
+  await referencePage.goto(`chrome-extension://${session.referenceId}/${REFERENCE_PAGE}`);
   await sleep(300);
   const cdp = await session.context.newCDPSession(page);
-  return { page, cdp };
+  return { page, referencePage, cdp };
 }
 
 /** Stops the extension's worker and waits until CDP reports it stopped. */
@@ -77,27 +95,34 @@ export type Phase = 'fresh' | 'after';
 
 export interface WorkerRound {
   phase?: Phase;
+  /** Older raw results have none: they are Momo Mask's. */
+  subject?: Subject;
   coldMs: number;
   warmMs: number;
   reply: string;
 }
 
-/** "Rules for this host" from an extension page, cold (worker stopped just before) then warm. */
-export async function workerRound(session: Session, control: { page: Page; cdp: CDPSession }): Promise<WorkerRound> {
-  await stopWorker(control.cdp, session.extensionId!);
+/**
+ * "Rules for this host" from an extension page, cold (worker stopped just before) then warm. The
+ * reference worker gets the same message and answers it without reading it.
+ */
+export async function workerRound(session: Session, control: Control, subject: Subject = 'momo'): Promise<WorkerRound> {
+  await stopWorker(control.cdp, subject === 'momo' ? session.extensionId! : session.referenceId!);
   const ask = () =>
-    control.page.evaluate(async () => {
+    (subject === 'momo' ? control.page : control.referencePage).evaluate(async () => {
       const t0 = performance.now();
       const reply = await chrome.runtime.sendMessage({ type: 'page:get-site-for-url', url: 'https://x.com/home' });
       return { ms: performance.now() - t0, reply: JSON.stringify(reply) };
     });
   const cold = await ask();
   const warm = await ask();
-  return { coldMs: cold.ms, warmMs: warm.ms, reply: cold.reply };
+  return { subject, coldMs: cold.ms, warmMs: warm.ms, reply: cold.reply };
 }
 
 export interface PopupRound {
   phase?: Phase;
+  /** Older raw results have none: they are Momo Mask's popup. */
+  subject?: Subject;
   cold: boolean;
   /** Navigation start to the first paint with content (the popup's body is empty until it renders). */
   firstContentfulPaintMs: number;
@@ -132,12 +157,15 @@ const WATCH_POPUP = `(() => {
   });
 })();`;
 
-export async function popupRound(session: Session, control: { page: Page; cdp: CDPSession }, tabId: number, cold: boolean): Promise<PopupRound> {
-  if (cold) await stopWorker(control.cdp, session.extensionId!);
+/** The popup opened in a tab for the bench feed's tab, or the reference extension's page (subject "reference"). */
+export async function popupRound(session: Session, control: Control, tabId: number, cold: boolean, subject: Subject = 'momo'): Promise<PopupRound> {
+  if (cold) await stopWorker(control.cdp, subject === 'momo' ? session.extensionId! : session.referenceId!);
   const page = await session.context.newPage();
   try {
     await page.addInitScript(WATCH_POPUP);
-    await page.goto(`chrome-extension://${session.extensionId}/src/popup/index.html?tab=${tabId}`);
+    await page.goto(
+      subject === 'momo' ? `chrome-extension://${session.extensionId}/src/popup/index.html?tab=${tabId}` : `chrome-extension://${session.referenceId}/${REFERENCE_PAGE}`,
+    );
     const timing = await page.evaluate(async () => {
       const seen = await (window as unknown as { __popupTiming: Promise<{ inserted: number; text: string }> }).__popupTiming;
       const fcp = await new Promise<number>((resolve) => {
@@ -151,7 +179,7 @@ export async function popupRound(session: Session, control: { page: Page; cdp: C
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return { ...seen, fcp, dcl: nav.domContentLoadedEventStart };
     });
-    return { cold, firstContentfulPaintMs: timing.fcp, contentInsertedMs: timing.inserted, scriptsRunMs: timing.dcl, text: timing.text.replace(/\s+/g, ' ').trim() };
+    return { subject, cold, firstContentfulPaintMs: timing.fcp, contentInsertedMs: timing.inserted, scriptsRunMs: timing.dcl, text: timing.text.replace(/\s+/g, ' ').trim() };
   } finally {
     await page.close();
   }

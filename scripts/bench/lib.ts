@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { FakeInternet, Reply } from '../../tests/e2e/harness/serve';
+import { REFERENCE_WORKER, writeReferenceExtension } from './reference-extension';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /**
@@ -30,6 +31,8 @@ export interface Session {
   kind: 'with' | 'without';
   context: BrowserContext;
   extensionId: string | null;
+  /** The reference extension loaded beside it (reference-extension.ts), in the "with" browser. */
+  referenceId: string | null;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,9 @@ export class Router {
 export async function launch(kind: 'with' | 'without', router: Router, dist = CHROME_DIST): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), `momo-bench-${kind}-`));
   const home = mkdtempSync(join(tmpdir(), 'momo-bench-home-'));
-  const extensionArgs = kind === 'with' ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : [];
+  const reference = kind === 'with' ? writeReferenceExtension() : null;
+  const extensions = [dist, reference].filter(Boolean).join(',');
+  const extensionArgs = kind === 'with' ? [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`] : [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -68,19 +73,21 @@ export async function launch(kind: 'with' | 'without', router: Router, dist = CH
     const reply = router.reply(route.request().url(), route.request().resourceType());
     return route.fulfill({ status: reply.status, headers: reply.headers, body: reply.body });
   });
-  let extensionId: string | null = null;
-  if (kind === 'with') {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    extensionId = new URL(worker.url()).host;
-  }
+  const workerOf = async (script: string) => {
+    const isIt = (worker: { url(): string }) => worker.url().endsWith(`/${script}`);
+    const worker = context.serviceWorkers().find(isIt) ?? (await context.waitForEvent('serviceworker', { predicate: isIt }));
+    return new URL(worker.url()).host;
+  };
+  const extensionId = kind === 'with' ? await workerOf('service-worker-loader.js') : null;
+  const referenceId = reference ? await workerOf(REFERENCE_WORKER) : null;
   return {
     kind,
     context,
     extensionId,
+    referenceId,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
-      rmSync(home, { recursive: true, force: true });
+      for (const dir of [profile, home, reference]) if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

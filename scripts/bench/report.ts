@@ -1,5 +1,5 @@
 /** BENCHMARKS.md and bench-scaling.svg (drawn by hand: no plotting library). */
-import type { Phase } from './extension';
+import type { Phase, Subject } from './extension';
 import { BATCH, IDENTITIES_PER_POST } from './feed';
 import { median, VARIANT_LABEL, type Variant } from './lib';
 import { feedFigures, pageFigures, spaFigures, type FeedFigures, type Results } from './results';
@@ -24,7 +24,9 @@ export function renderMarkdown(r: Results): string {
   // The verdict is taken in the fresh browser when the run has those rounds; the rounds at the end are shown beside it.
   const phaseOf = (x: { phase?: Phase }): Phase => x.phase ?? 'after';
   const verdictPhase: Phase = r.popup.some((p) => phaseOf(p) === 'fresh') ? 'fresh' : 'after';
-  const inPhase = <T extends { phase?: Phase }>(list: T[], phase: Phase) => list.filter((x) => phaseOf(x) === phase);
+  // Momo Mask's rounds and the reference extension's (reference-extension.ts); older raw results have only Momo Mask's.
+  const inPhase = <T extends { phase?: Phase; subject?: Subject }>(list: T[], phase: Phase, subject: Subject = 'momo') =>
+    list.filter((x) => phaseOf(x) === phase && (x.subject ?? 'momo') === subject);
   const popupWarm = inPhase(r.popup, verdictPhase).filter((p) => !p.cold);
   const popupCold = inPhase(r.popup, verdictPhase).filter((p) => p.cold);
   const fcpWarm = median(popupWarm.map((p) => p.firstContentfulPaintMs));
@@ -32,7 +34,12 @@ export function renderMarkdown(r: Results): string {
   const workerCold = median(inPhase(r.worker, verdictPhase).map((w) => w.coldMs));
   const later = verdictPhase === 'fresh' && r.popup.some((p) => phaseOf(p) === 'after');
   const laterFcp = (cold: boolean) => median(inPhase(r.popup, 'after').filter((p) => p.cold === cold).map((p) => p.firstContentfulPaintMs));
-  const laterNote = (value: number) => (later ? ` (after the workloads, same browser: ${ms(value)} ms)` : '');
+  const laterNote = (value: number) => (later ? `after the workloads, same browser: ${ms(value)} ms` : null);
+  const hasReference = r.popup.some((p) => p.subject === 'reference');
+  const referenceFcp = (cold: boolean) => median(inPhase(r.popup, verdictPhase, 'reference').filter((p) => p.cold === cold).map((p) => p.firstContentfulPaintMs));
+  const referenceWorker = median(inPhase(r.worker, verdictPhase, 'reference').map((w) => w.coldMs));
+  const referenceNote = (value: number) => (hasReference ? `minimal extension, same rounds: ${ms(value)} ms` : null);
+  const notes = (...parts: (string | null)[]) => (parts.some(Boolean) ? ` (${parts.filter(Boolean).join('; ')})` : '');
   const out: string[] = [];
   const line = (s = '') => out.push(s);
 
@@ -72,13 +79,13 @@ export function renderMarkdown(r: Results): string {
     line(`| content-script bundle (dist/chrome/src/content/index.js), minified | < 40 KB | ${kb(contentScript.bytes)} (gzip ${kb(contentScript.gzipBytes)})${withRule} | ${verdict(contentScript.bytes < 40 * 1024)} |`);
   }
   if (popupWarm.length) {
-    line(`| popup first render (first contentful paint), worker running | < 100 ms | ${ms(fcpWarm)} ms${laterNote(laterFcp(false))} | ${verdict(fcpWarm < 100)} |`);
-    line(`| popup first render, worker stopped first | < 100 ms | ${ms(fcpCold)} ms${laterNote(laterFcp(true))} | ${verdict(fcpCold < 100)} |`);
+    line(`| popup first render (first contentful paint), worker running | < 100 ms | ${ms(fcpWarm)} ms${notes(referenceNote(referenceFcp(false)), laterNote(laterFcp(false)))} | ${verdict(fcpWarm < 100)} |`);
+    line(`| popup first render, worker stopped first | < 100 ms | ${ms(fcpCold)} ms${notes(referenceNote(referenceFcp(true)), laterNote(laterFcp(true)))} | ${verdict(fcpCold < 100)} |`);
   }
   if (r.worker.length) {
     const laterWorker = median(inPhase(r.worker, 'after').map((w) => w.coldMs));
     line(
-      `| worker's cold answer to "rules for this host" (after ServiceWorker.stopAllWorkers) | < 50 ms | ${ms(workerCold)} ms (warm ${ms(median(inPhase(r.worker, verdictPhase).map((w) => w.warmMs)))} ms)${laterNote(laterWorker)} | ${verdict(workerCold < 50)} |`,
+      `| worker's cold answer to "rules for this host" (after ServiceWorker.stopAllWorkers) | < 50 ms | ${ms(workerCold)} ms${notes(referenceNote(referenceWorker), laterNote(laterWorker))}; warm ${ms(median(inPhase(r.worker, verdictPhase).map((w) => w.warmMs)))} ms | ${verdict(workerCold < 50)} |`,
     );
   }
   if (at1k) {
@@ -133,12 +140,16 @@ export function renderMarkdown(r: Results): string {
   line('  re-rendering every 250 ms meanwhile, in both variants.');
   line('- **Popup.** `chrome-extension://<id>/src/popup/index.html?tab=<bench feed tab>` in a new tab: first contentful paint');
   line('  (the popup\'s `<main>` is empty until it has its answers), and when its content entered the DOM (MutationObserver');
-  line('  from an init script); once with the worker running, once right after stopping it.');
+  line('  from an init script); once with the worker running, once right after stopping it. The same for a **minimal');
+  line('  extension** loaded beside it (scripts/bench/reference-extension.ts: a page with one module script that reads');
+  line('  storage and writes a heading, a worker with one listener), round by round in alternating order: the reference');
+  line('  for what the browser itself costs here. An extension page of each stays open throughout, so both extensions\'');
+  line('  processes are alive as they are while a user browses.');
   line('- **Worker.** CDP `ServiceWorker.stopAllWorkers`, waiting until CDP reports it stopped; then, from an extension page,');
   line('  `chrome.runtime.sendMessage({type: \'page:get-site-for-url\', url: \'https://x.com/home\'})` timed to the reply (cold),');
   line('  and the same message again (warm).');
-  line('- **When.** The popup and worker rounds run twice: first thing in the run, in the fresh browser before any workload');
-  line('  (the verdict), and again at the end in the same browser (shown beside it).');
+  line('- **When.** The popup and worker rounds run twice: first thing in the run, in the fresh browser once the machine is');
+  line('  quiet again after the two browsers started (the verdict), and again at the end in the same browser (shown beside it).');
   line('- **Bundle.** Bytes of `dist/chrome/src/content/index.js` as built (minified), and gzip -9.');
   line();
 
@@ -246,20 +257,27 @@ export function renderMarkdown(r: Results): string {
       line(`| popup (${popupWarm.length} + ${popupCold.length} opens per phase) | first contentful paint, ms | content in the DOM, ms | scripts loaded and run (DOMContentLoaded), ms | min–max FCP |`);
       line('|---|---:|---:|---:|---:|');
       const phases: [Phase, string][] = [['fresh', 'fresh browser, before the workloads'], ['after', 'after the workloads, same browser']];
+      const subjects: [Subject, string][] = [['momo', 'popup'], ['reference', 'minimal extension page']];
       for (const [phase, when] of phases) {
-        for (const [label, cold] of [['worker running', false], ['worker stopped first', true]] as const) {
-          const list = inPhase(r.popup, phase).filter((p) => p.cold === cold);
-          if (!list.length) continue;
-          const fcps = list.map((p) => p.firstContentfulPaintMs);
-          line(`| ${when}: ${label} | ${ms(median(fcps))} | ${ms(median(list.map((p) => p.contentInsertedMs)))} | ${ms(median(list.map((p) => p.scriptsRunMs)))} | ${ms(Math.min(...fcps))}–${ms(Math.max(...fcps))} |`);
+        for (const [subject, what] of subjects) {
+          for (const [label, cold] of [['worker running', false], ['worker stopped first', true]] as const) {
+            const list = inPhase(r.popup, phase, subject).filter((p) => p.cold === cold);
+            if (!list.length) continue;
+            const fcps = list.map((p) => p.firstContentfulPaintMs);
+            line(`| ${when}: ${what}, ${label} | ${ms(median(fcps))} | ${ms(median(list.map((p) => p.contentInsertedMs)))} | ${ms(median(list.map((p) => p.scriptsRunMs)))} | ${ms(Math.min(...fcps))}–${ms(Math.max(...fcps))} |`);
+          }
         }
       }
       line();
+      if (hasReference) {
+        line('The minimal extension page (one module script that reads storage and writes a heading, in an extension of its');
+        line('own loaded beside Momo Mask) is the browser\'s own cost of opening an extension page in a tab on this machine:');
+        line('the popup\'s figure less that one is what Momo Mask adds.');
+        line();
+      }
       if (later) {
         line('The same opens at the end of the run are slower: the two browsers are still winding down the workloads');
-        line('(the load average is at its peak there) on a 2-core machine. A trivial popup page (one script writing one');
-        line('line) read 64–72 ms first contentful paint in this setup on a quiet machine: the floor of opening an');
-        line('extension page in a tab here.');
+        line('(the load average is at its peak there) on a 2-core machine.');
         line();
       }
       const shown = popupWarm[0]?.text ?? '';
@@ -270,7 +288,12 @@ export function renderMarkdown(r: Results): string {
       const rounds = inPhase(r.worker, verdictPhase);
       const cold = rounds.map((w) => w.coldMs);
       line(`Worker, "rules for this host" (${rounds.length} rounds, ${verdictPhase === 'fresh' ? 'fresh browser' : 'after the workloads'}): cold ${ms(workerCold)} ms median (${ms(Math.min(...cold))}–${ms(Math.max(...cold))}),`);
-      line(`warm ${ms(median(rounds.map((w) => w.warmMs)))} ms. Reply: \`${r.worker[0].reply}\`.`);
+      line(`warm ${ms(median(rounds.map((w) => w.warmMs)))} ms. Reply: \`${rounds[0].reply}\`.`);
+      const reference = inPhase(r.worker, verdictPhase, 'reference');
+      if (reference.length) {
+        line(`The minimal extension's worker (one message listener that answers at once), same rounds: cold ${ms(referenceWorker)} ms`);
+        line(`(${ms(Math.min(...reference.map((w) => w.coldMs)))}–${ms(Math.max(...reference.map((w) => w.coldMs)))}), warm ${ms(median(reference.map((w) => w.warmMs)))} ms: what waking any extension worker costs here.`);
+      }
       line();
     }
   }

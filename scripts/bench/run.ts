@@ -19,7 +19,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
-import { bundleSizes, controlPage, popupRound, popupTarget, workerRound, type Phase } from './extension';
+import { bundleSizes, controlPage, popupRound, popupTarget, workerRound, type Phase, type Subject } from './extension';
 import { feedRound, probeRound, serveFeed } from './feed';
 import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
@@ -93,25 +93,36 @@ async function main(): Promise<void> {
   const withExtension = await launch('with', router);
   const plain = await launch('without', router);
   const sessionFor = (variant: Variant): Session => (variant === 'with' ? withExtension : plain);
-  /** Popup first render and the worker's cold answer, in rounds of one of each. */
+  /**
+   * Popup first render and the worker's cold answer, in rounds of one of each, Momo Mask's and the
+   * reference extension's side by side (which goes first alternates round by round).
+   */
   const extensionFigures = async (phase: Phase) => {
     const control = await controlPage(withExtension);
     const target = await popupTarget(withExtension, control);
+    const subjects: Subject[] = ['momo', 'reference'];
     // One unrecorded open of each kind first, as for the feed: the first load of the popup's scripts
     // has no code cache yet (a user's popup is opened many times, and compiled once).
-    await popupRound(withExtension, control, target.tabId, false);
-    await popupRound(withExtension, control, target.tabId, true);
-    for (let round = 0; round < Math.max(ROUNDS, 7); round++) {
-      results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, false)), phase });
-      results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, true)), phase });
-      results.worker.push({ ...(await workerRound(withExtension, control)), phase });
+    for (const subject of subjects) {
+      await popupRound(withExtension, control, target.tabId, false, subject);
+      await popupRound(withExtension, control, target.tabId, true, subject);
+    }
+    for (let round = 0; round < Math.max(ROUNDS, 9); round++) {
+      for (const subject of rotate(subjects, round)) {
+        results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, false, subject)), phase });
+        results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, true, subject)), phase });
+        results.worker.push({ ...(await workerRound(withExtension, control, subject)), phase });
+      }
     }
     await target.page.close();
     await control.page.close();
+    await control.referencePage.close();
   };
   try {
     // Latencies first, in the fresh browser, before the workloads load the machine; again at the end.
     if (runs('extension')) {
+      // Two browsers have just started on two cores: let them settle first.
+      await waitForQuiet(Number(process.env.BENCH_WAIT_QUIET ?? 20));
       await extensionFigures('fresh');
       log('popup and worker (fresh browser) done');
     }
