@@ -12,7 +12,7 @@ import { CATEGORIES, type SiteRule } from '../shared/site-rule';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
 import { importedRuleFor, importedRuleForHost, USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
 import { compileRule } from './compile-rule';
-import { extensionApi } from './extension-api';
+import { extensionApi } from '../shared/extension-api';
 import { genericRule } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
 

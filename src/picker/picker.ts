@@ -5,7 +5,7 @@
  * it matches and counts them; "Save" sends the selectors to the worker, which writes the site's rule.
  * Its panel lives in a shadow root of its own; only trusted events (a real user's) pick or press.
  */
-import { extensionApi } from '../content/extension-api';
+import { extensionApi } from '../shared/extension-api';
 import { ANY_SITE_AVATAR_PATH } from '../shared/artwork';
 import css from './picker.css?inline';
 import { pickTarget } from './pick-target';

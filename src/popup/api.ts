@@ -4,12 +4,14 @@
  * by asking the worker (the one writer of storage); pages read storage.onChanged to follow changes
  * made elsewhere (the keyboard command, the context menu, another page).
  */
-import browser from 'webextension-polyfill';
 import type { ContentStatus } from '../shared/content-messages';
 import { matchPatternsFor } from '../shared/added-sites';
+import { extensionApi } from '../shared/extension-api';
 import type { WorkerMessage, WorkerReply } from '../shared/messages';
 import { readSettings, SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
 import type { Category } from '../shared/site-rule';
+
+const browser = extensionApi();
 
 /** A refusal from the worker; `message` is its text ("names[1]: …" lines for a rule). */
 export class WorkerRefusal extends Error {}

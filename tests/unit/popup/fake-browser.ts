@@ -1,6 +1,6 @@
 /**
- * A stand-in for webextension-polyfill in jsdom (the real one refuses to load outside an
- * extension): i18n answers from the real _locales files, with Chrome's placeholder rules.
+ * A stand-in for the extension API in jsdom (the polyfill refuses to load outside an extension,
+ * and jsdom has no `browser` global): i18n answers from the real _locales files, with Chrome's placeholder rules.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

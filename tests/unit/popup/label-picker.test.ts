@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cloneDefaults, type Settings } from '../../../src/shared/settings';
 import { fakeBrowser } from './fake-browser';
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser('en') }));
+// popup/api.ts takes the browser's own API (globalThis.browser in Firefox), not the polyfill.
+vi.stubGlobal('browser', fakeBrowser('en'));
 const { LabelPicker } = await import('../../../src/popup/components/LabelPicker');
 
 const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
