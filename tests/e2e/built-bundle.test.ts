@@ -45,4 +45,23 @@ describe.each(['chrome', 'firefox'])('%s build', (target) => {
     // Chrome's extension id is the same on every install; Firefox's moz-extension host is random per install.
     expect(anySite.use_dynamic_url).toBe(target === 'chrome' ? true : undefined);
   });
+
+  it('loads the popup from one script that imports nothing, with its CSS inline, without the polyfill', () => {
+    const html = readFileSync(join(DIST, target, manifest.action.default_popup), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]*src="\/([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts).toHaveLength(1);
+    expect(html).not.toMatch(/<link[^>]*rel="(stylesheet|modulepreload)"/);
+    expect(html).toMatch(/<style>[^<]*--pink/);
+    const code = readFileSync(join(DIST, target, scripts[0]), 'utf8');
+    expect(code).not.toMatch(/\bimport\s*\(|^\s*import\s|\bfrom\s*["'`]/m);
+    // The polyfill refuses to run outside an extension with this text; the popup uses the browser's own API.
+    expect(code).not.toContain('This script should only be loaded in a browser extension');
+  });
+
+  it('ships the public suffix list as one string, not a trie the worker would build at every wake', () => {
+    const worker = readdirSync(join(DIST, target, 'assets')).map((f) => readFileSync(join(DIST, target, 'assets', f), 'utf8'));
+    const list = worker.find((code) => code.includes('\nco.uk\n') || code.includes('co.uk\\n'));
+    expect(list).toBeDefined();
+    expect(worker.some((code) => /new Uint8Array\(\[1,\s*2,/.test(code))).toBe(false);
+  });
 });

@@ -84,7 +84,9 @@ describe('message router', () => {
       ok: false,
       error: 'message "page:set-enabled" refused: enabled: Invalid input: expected boolean, received string',
     });
-    expect((await routeMessage({ type: 'page:drop-tables' }, popup, ctx)).ok).toBe(false);
+    expect(await routeMessage({ type: 'page:drop-tables' }, popup, ctx)).toEqual({ ok: false, error: 'message "page:drop-tables" refused: type: not a message this extension knows' });
+    // A type that is an Object.prototype key is no message either (the schemas are looked up by type).
+    expect((await routeMessage({ type: 'constructor' }, popup, ctx)).ok).toBe(false);
     expect((await routeMessage('hello', popup, ctx)).ok).toBe(false);
     expect(await routeMessage({ type: 'page:set-site-enabled', siteId: 'nowhere', enabled: true }, popup, ctx)).toEqual({ ok: false, error: 'unknown site "nowhere"' });
     expect(ctx.storage.writes).toBe(0);
