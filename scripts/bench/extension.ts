@@ -111,8 +111,9 @@ export async function workerRound(session: Session, control: Control, subject: S
   const ask = () =>
     (subject === 'momo' ? control.page : control.referencePage).evaluate(async () => {
       const t0 = performance.now();
-      const reply = await chrome.runtime.sendMessage({ type: 'page:get-site-for-url', url: 'https://x.com/home' });
-      return { ms: performance.now() - t0, reply: JSON.stringify(reply) };
+      const reply = await chrome.runtime.sendMessage({ type: 'page:get-rule', siteId: 'x' });
+      const text = JSON.stringify(reply);
+      return { ms: performance.now() - t0, reply: text.length > 100 ? `${text.slice(0, 100)}…` : text };
     });
   const cold = await ask();
   const warm = await ask();

@@ -146,7 +146,8 @@ export function renderMarkdown(r: Results): string {
   line('  for what the browser itself costs here. An extension page of each stays open throughout, so both extensions\'');
   line('  processes are alive as they are while a user browses.');
   line('- **Worker.** CDP `ServiceWorker.stopAllWorkers`, waiting until CDP reports it stopped; then, from an extension page,');
-  line('  `chrome.runtime.sendMessage({type: \'page:get-site-for-url\', url: \'https://x.com/home\'})` timed to the reply (cold),');
+  line('  `chrome.runtime.sendMessage({type: \'page:get-rule\', siteId: \'x\'})` (the rule in force for x.com: the built-in one or');
+  line('  the user\'s edit, read from storage) timed to the reply (cold),');
   line('  and the same message again (warm).');
   line('- **When.** The popup and worker rounds run twice: first thing in the run, in the fresh browser once the machine is');
   line('  quiet again after the two browsers started (the verdict), and again at the end in the same browser (shown beside it).');

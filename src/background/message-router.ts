@@ -2,12 +2,11 @@
  * Routes messages to the worker. Every message is parsed before use; settings may only be changed
  * by the extension's own pages, never by a content script or another extension.
  */
-import { findRuleForHost } from '../shared/host-match';
 import { describeIssues } from '../shared/rule-schema';
 import { parseWorkerMessage, SiteRuleSchema, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
 import { normalizeHandle } from '../shared/settings';
 import type { SiteRule } from '../shared/site-rule';
-import { addedSiteFor, matchPatternsFor } from '../shared/added-sites';
+import { matchPatternsFor } from '../shared/added-sites';
 import { checkSiteHost } from '../shared/site-host';
 import type { PackService } from './packs';
 import { cancelPicker, pickTargetFor, savePicks, startPicker, type PickerDeps } from './picker';
@@ -152,17 +151,5 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     }
     case 'page:start-picker':
       return startPicker(message.tabId, ctx.picker, message.waitForGrant);
-    case 'page:get-site-for-url': {
-      let host = '';
-      try {
-        host = new URL(message.url).hostname;
-      } catch {
-        return { ok: true, value: null };
-      }
-      const rule = findRuleForHost(ctx.rules, host);
-      if (rule) return { ok: true, value: { id: rule.id, name: rule.name } };
-      const added = addedSiteFor(await ctx.addedSites.read(), host);
-      return { ok: true, value: added ? { id: added.host, name: added.host, added: true } : null };
-    }
   }
 }

@@ -5,7 +5,7 @@
  * made elsewhere (the keyboard command, the context menu, another page).
  */
 import type { ContentStatus } from '../shared/content-messages';
-import { matchPatternsFor } from '../shared/added-sites';
+import { ADDED_SITES_KEY, matchPatternsFor } from '../shared/added-sites';
 import { extensionApi } from '../shared/extension-api';
 import type { WorkerMessage, WorkerReply } from '../shared/messages';
 import { readSettings, SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
@@ -28,6 +28,8 @@ export async function ask<T>(message: WorkerMessage): Promise<T> {
  * worker first. readSettings repairs what it reads exactly as the worker does.
  */
 export const getSettings = async (): Promise<Settings> => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).settings;
+/** The sites the user added, as stored (read by hand where used: shared/added-sites.ts). */
+export const getAddedSites = async (): Promise<unknown> => (await browser.storage.local.get(ADDED_SITES_KEY))[ADDED_SITES_KEY];
 export const setEnabled = (enabled: boolean) => ask<Settings>({ type: 'page:set-enabled', enabled });
 export const setSiteEnabled = (siteId: string, enabled: boolean) => ask<Settings>({ type: 'page:set-site-enabled', siteId, enabled });
 export const setLabel = (label: string) => ask<Settings>({ type: 'page:set-label', label });
@@ -39,7 +41,6 @@ export const pickHost = (url: string) => ask<{ host: string; needsPermission: bo
 export const startPicker = (tabId: number, waitForGrant: boolean) => ask<{ host: string; waiting: boolean }>({ type: 'page:start-picker', tabId, waitForGrant });
 /** Must be called in the click handler itself, before any await: the browser wants the user's gesture. */
 export const requestSiteAccess = (host: string) => browser.permissions.request({ origins: matchPatternsFor(host) });
-export const siteForUrl = (url: string) => ask<{ id: string; name: string } | null>({ type: 'page:get-site-for-url', url });
 
 /** Calls `then` whenever the stored settings change, whoever changed them. Returns the unsubscribe. */
 export function onSettingsChanged(then: () => void): () => void {

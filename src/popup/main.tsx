@@ -3,7 +3,9 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { ContentStatus } from '../shared/content-messages';
 import { isMaskingOn } from '../shared/settings';
 import { settingsActions } from './actions';
-import { openedAsTab, optionsPageUrl, openOptionsPage, pagesLanguage, siteForUrl, t, tabStatus, targetTab } from './api';
+import { BUILT_IN_SITES } from '../rules/sites';
+import { siteForUrl, type PageSite } from '../shared/page-site';
+import { getAddedSites, openedAsTab, optionsPageUrl, openOptionsPage, pagesLanguage, t, tabStatus, targetTab } from './api';
 import { CategoryList } from './components/CategoryList';
 import { LabelPicker } from './components/LabelPicker';
 import { ModePicker } from './components/ModePicker';
@@ -17,7 +19,7 @@ import './popup.css';
 interface Target {
   tabId: number | null;
   url: string;
-  site: { id: string; name: string } | null;
+  site: PageSite | null;
 }
 
 const STATUS_POLL_MS = 1000;
@@ -29,10 +31,11 @@ function Popup() {
   /** undefined until the tab first answers (or does not): no "not running" flash while asking. */
   const [status, setStatus] = useState<ContentStatus | null | undefined>(undefined);
 
-  // Asked before the first paint, as the settings are (use-settings.ts): the site's row is part of the first view.
+  // Read before the first paint, as the settings are (use-settings.ts), and worked out here rather
+  // than asked of the worker (which may be asleep): the site's row is part of the first view.
   useLayoutEffect(() => {
-    targetTab()
-      .then(async (tab) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? await siteForUrl(tab.url) : null }))
+    Promise.all([targetTab(), getAddedSites()])
+      .then(([tab, added]) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? siteForUrl(BUILT_IN_SITES, added, tab.url) : null }))
       .catch(() => setTarget({ tabId: null, url: '', site: null }));
   }, []);
 
@@ -46,9 +49,9 @@ function Popup() {
     return () => clearInterval(timer);
   }, [target, settings]);
 
-  // The settings are enough to draw the popup; the site's row joins when the tab has been looked up.
-  if (!settings) return error ? <p class="problem" role="alert">{t('popupError', error)}</p> : null;
-  const site = target?.site ?? null;
+  // Drawn once both the settings and the tab are known: nothing moves after the first paint.
+  if (!settings || !target) return error ? <p class="problem" role="alert">{t('popupError', error)}</p> : null;
+  const site = target.site;
   const on = site ? isMaskingOn(settings, site.id) : false;
 
   return (
@@ -81,7 +84,7 @@ function Popup() {
             onToggle={(on) => act.setSiteEnabled(site.id, on)}
           />
         ) : null}
-        {target && (
+        {(
           // Not a live region: the count changes every second while a feed grows, and readers would chatter.
           <p class="status" data-testid="status">
             {!site ? t('popupNoRuleForSite') : !on ? t('popupMaskingOff') : status ? t('popupMaskedCount', String(status.masked)) : status === null ? t('popupNotRunning') : ''}
@@ -95,7 +98,7 @@ function Popup() {
         </p>
       )}
 
-      {target?.tabId != null && <PickOnPage tabId={target.tabId} url={target.url} closeAfter={!openedAsTab()} />}
+      {target.tabId != null && <PickOnPage tabId={target.tabId} url={target.url} site={site} closeAfter={!openedAsTab()} />}
 
       <LabelPicker settings={settings} idPrefix="popup" onLabel={act.setLabel} />
       <ModePicker settings={settings} idPrefix="popup" onMode={act.setMode} />

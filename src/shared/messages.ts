@@ -29,7 +29,6 @@ const FIELDS = {
   'page:set-mode': () => ({ mode: z.enum(['crowd', 'pseudonym']) }),
   'page:set-category': () => ({ category: z.enum(CATEGORIES), enabled: z.boolean() }),
   'page:set-own-handles': () => ({ handles: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(MAX_OWN_HANDLES)) }),
-  'page:get-site-for-url': () => ({ url: url() }),
   'page:get-sites': () => ({}),
   'page:get-rule': () => ({ siteId: siteId() }),
   // The rule arrives unchecked (z.unknown) so the reply can list every problem, field by field.

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PageSite } from '../../shared/page-site';
 import { pickHost, requestSiteAccess, startPicker, t } from '../api';
 
 interface Props {
   tabId: number;
   url: string;
+  /** The page's site when it is built in or added: then the host to pick on is known here. */
+  site: PageSite | null;
   /** Opened from the toolbar (not as a tab of its own): close so the page is free to click. */
   closeAfter: boolean;
 }
@@ -14,12 +17,13 @@ interface Props {
  * any await, so the host is looked up when the popup opens. Firefox may close the popup while its
  * permission prompt is up: the start is sent in the same click and the worker waits for the grant.
  */
-export function PickOnPage({ tabId, url, closeAfter }: Props) {
-  const [target, setTarget] = useState<{ host: string; needsPermission: boolean } | null>(null);
+export function PickOnPage({ tabId, url, site, closeAfter }: Props) {
+  const [target, setTarget] = useState(() => knownTarget(url, site));
   const [problem, setProblem] = useState('');
   useEffect(() => {
-    pickHost(url).then(setTarget, () => setTarget(null));
-  }, [url]);
+    // A site that is neither built in nor added: the worker checks its host (never a public suffix).
+    if (!knownTarget(url, site)) pickHost(url).then(setTarget, () => setTarget(null));
+  }, [url, site]);
   if (!target) return null;
 
   const onPick = () => {
@@ -48,4 +52,14 @@ export function PickOnPage({ tabId, url, closeAfter }: Props) {
       )}
     </section>
   );
+}
+
+/**
+ * A built-in site needs no permission (its host is the page's, without "www."); an added site has
+ * its own host, granted when it was added. As the worker answers page:get-pick-host for them, but
+ * without waking it before the popup's first paint.
+ */
+function knownTarget(url: string, site: PageSite | null): { host: string; needsPermission: boolean } | null {
+  if (!site || !/^https?:/.test(url)) return null;
+  return site.added ? { host: site.id, needsPermission: true } : { host: new URL(url).hostname.replace(/^www\./, ''), needsPermission: false };
 }

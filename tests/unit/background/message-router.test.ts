@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
 import { PackService } from '../../../src/background/packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
+import { siteForUrl } from '../../../src/shared/page-site';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
 import { importedRuleForHost } from '../../../src/shared/user-rules';
 import { FORUM, makePack } from '../packs/helpers';
@@ -143,10 +144,8 @@ describe('message router', () => {
     expect(await routeMessage({ type: 'page:add-site', host: 'https://Forum.Example.org/t/1' }, popup, ctx)).toMatchObject({ ok: true, value: { host: 'forum.example.org' } });
     expect(ctx.synced).toEqual([['forum.example.org']]);
     expect(await routeMessage({ type: 'page:get-added-sites' }, popup, ctx)).toMatchObject({ value: [{ host: 'forum.example.org' }] });
-    expect(await routeMessage({ type: 'page:get-site-for-url', url: 'https://forum.example.org/t/1' }, popup, ctx)).toEqual({
-      ok: true,
-      value: { id: 'forum.example.org', name: 'forum.example.org', added: true },
-    });
+    // What the popup works out from storage for a page there (shared/page-site.ts).
+    expect(siteForUrl([], ctx.storage.data.addedSites, 'https://forum.example.org/t/1')).toEqual({ id: 'forum.example.org', name: 'forum.example.org', added: true });
     expect(await routeMessage({ type: 'page:set-site-enabled', siteId: 'forum.example.org', enabled: false }, popup, ctx)).toMatchObject({ ok: true });
 
     await routeMessage({ type: 'page:remove-site', host: 'forum.example.org' }, popup, ctx);
@@ -204,11 +203,5 @@ describe('message router', () => {
     const reply = await routeMessage({ type: 'page:apply-import', text: 'MOMO1:not-a-real-code.00000000', choices: {} }, popup, ctx);
     expect(reply.ok).toBe(false);
     expect(ctx.storage.data).toEqual(before);
-  });
-
-  it('names the built-in site of a URL', async () => {
-    const ctx = context();
-    expect(await routeMessage({ type: 'page:get-site-for-url', url: 'https://mobile.x.com/home' }, popup, ctx)).toEqual({ ok: true, value: { id: 'x', name: 'X' } });
-    expect(await routeMessage({ type: 'page:get-site-for-url', url: 'not a url' }, popup, ctx)).toEqual({ ok: true, value: null });
   });
 });
