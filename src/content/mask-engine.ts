@@ -393,10 +393,15 @@ function isWithin(node: Node, scanned: ReadonlySet<Node>): boolean {
   return false;
 }
 
-/** The user's own drafts are never rewritten. */
+/**
+ * The user's own drafts are never rewritten. A selector, not isContentEditable: that getter brings
+ * the element's style up to date first, and between our writes that is a style recalculation for
+ * every identity on the page.
+ */
 function isUserDraft(el: Element): boolean {
-  return (el as HTMLElement).isContentEditable === true || el.closest('input, textarea, [contenteditable=""], [contenteditable="true"]') !== null;
+  return el.closest(DRAFT) !== null || el.ownerDocument.designMode === 'on';
 }
+const DRAFT = 'input, textarea, [contenteditable]:not([contenteditable="false"])';
 
 function safeMatches(el: Element, selector: string): boolean {
   try {

@@ -118,6 +118,22 @@ describe('masking', () => {
     expect(document.querySelector('[data-momo]')).toBeNull();
   });
 
+  it('counts every kind of editor as a draft: plaintext-only, and a document in design mode', () => {
+    document.body.innerHTML = `<div contenteditable="plaintext-only"><span class="name">Draft Name</span></div><div contenteditable="false"><span class="name">Shown Name</span></div>`;
+    startEngine();
+    expect(document.querySelector('[contenteditable="plaintext-only"] .name')!.textContent).toBe('Draft Name');
+    expect(document.querySelector('[contenteditable="false"] .name')!.textContent!.trim()).toBe('momo');
+    stopEngines();
+    document.designMode = 'on';
+    try {
+      document.body.innerHTML = post(1);
+      startEngine();
+      expect(document.querySelector('[data-momo]')).toBeNull();
+    } finally {
+      document.designMode = 'off';
+    }
+  });
+
   it('reports a broken selector and keeps masking with the others', () => {
     const rule = { ...TEST_RULE, names: ['.name', 'div[[broken'] };
     const compiled = compileRule(rule, cloneDefaults().categories);
