@@ -34,6 +34,7 @@ const ctx: RouterContext = {
   rules: BUILT_IN_RULES,
   hostAccess,
   picker: pickerDeps(browser, { rules: BUILT_IN_RULES, userRules, addedSites, hostAccess }),
+  updateBadge: async (tabId) => updateBadge(browser, BUILT_IN_RULES, await store.read(), await browser.tabs.get(tabId)),
 };
 const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
 // The user may revoke a site's permission in the browser's own settings: its script goes with it.
@@ -62,9 +63,8 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes[SETTINGS_KEY]) void updateAllBadges(browser, BUILT_IN_RULES, readSettings(changes[SETTINGS_KEY].newValue).settings);
 });
-browser.tabs.onUpdated.addListener((_id, change, tab) => {
-  if (change.url || change.status === 'loading') void store.read().then((settings) => updateBadge(browser, BUILT_IN_RULES, settings, tab));
-});
+// No tabs.onUpdated listener: it would wake the worker for every navigation in every tab. A page
+// of a built-in site with masking off asks for its badge itself (tab:update-badge).
 
 browser.runtime.onInstalled.addListener(() => {
   // Menus persist across worker restarts but not updates: made again on install and update.

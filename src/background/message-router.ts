@@ -35,6 +35,8 @@ export interface RouterContext {
     revoke(origins: string[]): Promise<void>;
     sync(sites: Awaited<ReturnType<AddedSitesStore['read']>>): Promise<void>;
   };
+  /** Sets a tab's toolbar badge from the settings and the tab's own address (toolbar.ts). */
+  updateBadge(tabId: number): Promise<void>;
 }
 
 export function isExtensionPage(sender: Sender, ctx: RouterContext): boolean {
@@ -51,6 +53,12 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
   if (message.type === 'picker:save' || message.type === 'picker:cancel') {
     if (sender.id !== ctx.extensionId) return { ok: false, error: `message "${message.type}" refused: not from this extension` };
     return message.type === 'picker:save' ? savePicks(message.selectors, sender, ctx.picker) : cancelPicker(sender, ctx.picker);
+  }
+  if (message.type === 'tab:update-badge') {
+    const tabId = sender.tab?.id;
+    if (sender.id !== ctx.extensionId || tabId === undefined || sender.frameId !== 0) return { ok: false, error: `message "${message.type}" refused: only a tab's own page may send it` };
+    await ctx.updateBadge(tabId);
+    return { ok: true, value: null };
   }
   if (!isExtensionPage(sender, ctx)) return { ok: false, error: `message "${message.type}" refused: only the extension's own pages may send it` };
 

@@ -108,7 +108,23 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     if (changed) engine.reconfigure(compile(), persona());
     if (on) engine.start();
     else engine.stop();
+    if (!on) showOffBadge();
   };
+  // The toolbar badge says "OFF" on a built-in site's tab where masking is off. The browser clears a
+  // tab's badge when it navigates; the page that loads asks the worker for it again, only when it
+  // is off (the worker then decides from the settings): no wake of the worker on every navigation.
+  let badgeAsked = false;
+  const showOffBadge = () => {
+    if (badgeAsked || !builtInSite || window !== window.top) return;
+    badgeAsked = true;
+    ext.runtime.sendMessage({ type: 'tab:update-badge' }).catch(() => undefined);
+  };
+  // Back or forward from the browser's page cache: a navigation too (the badge was cleared), but this script does not run again.
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted || isMaskingOn(settings, siteId)) return;
+    badgeAsked = false;
+    showOffBadge();
+  });
 
   let stored: Record<string, unknown> = {};
   const applyStored = () => {

@@ -2,7 +2,8 @@
  * Messages to the worker, defined once and parsed at the boundary. Direction is in the name:
  * "page:*" come from the extension's own pages (popup, options) and may change settings;
  * the worker refuses them from anywhere else (see background/message-router.ts). "picker:*" come
- * from the element picker, accepted only from the tab and site it was started on.
+ * from the element picker, accepted only from the tab and site it was started on; "tab:*" from the
+ * content script in a tab's top frame.
  */
 import { z } from 'zod/mini';
 import { isLabel, MAX_LABEL_LENGTH, MAX_OWN_HANDLES } from './settings';
@@ -65,6 +66,9 @@ const FIELDS = {
     selectors: z.strictObject({ avatars: pickedList(), names: pickedList(), handles: pickedList(), locations: pickedList() }),
   }),
   'picker:cancel': () => ({}),
+  // "tab:*" come from the content script in a tab's top frame: masking is off on this built-in site's
+  // page, which just loaded (the browser cleared its badge). The worker reads the settings itself.
+  'tab:update-badge': () => ({}),
 };
 type Fields = typeof FIELDS;
 type MessageType = keyof Fields;

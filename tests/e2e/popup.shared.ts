@@ -220,9 +220,34 @@ export function popupSuite(launch: (internet: FakeInternet) => Promise<PopupHarn
     }
     expect(await popup.evaluate(() => (document.querySelector('[data-testid="label-own-choice"]') as HTMLInputElement).checked)).toBe(true);
     expect(await popup.evaluate(() => (document.querySelector('[data-testid="category-textNames"]') as HTMLInputElement).checked)).toBe(true);
-    expect(await isFresh()).toBe(true);
+    // The popup drew all of that without the worker; asked now, a fresh worker reads the same back.
     expect(await settings()).toEqual(before);
+    expect(await isFresh()).toBe(true);
     expect((await feed.evaluate(identities)).self).toContain('hiking mo');
     expect(h.session.consoleErrors()).toEqual([]);
+  });
+
+  it('the toolbar badge says OFF on the tab of a site with masking off, again after the page reloads, and nothing once it is on', async () => {
+    const tabId = await tabIdOf(control, FEED);
+    const badge = () =>
+      control.evaluate((id) => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return api.action.getBadgeText({ tabId: id });
+      }, tabId);
+    const badgeIs = async (text: string) => {
+      for (let waited = 0; (await badge()) !== text; waited += 100) {
+        if (waited > 10_000) throw new Error(`the badge stayed "${await badge()}", not "${text}"`);
+        await wait(100);
+      }
+    };
+    await askWorker(control, { type: 'page:set-site-enabled', siteId: 'demo', enabled: false });
+    await badgeIs('OFF');
+    // A navigation clears the tab's badge (in both browsers): the page that loads asks for it again.
+    await feed.evaluate(() => setTimeout(() => location.reload(), 0));
+    await feed.waitFor(() => !(window as unknown as { sameDocument?: boolean }).sameDocument && document.querySelectorAll('article.post').length >= 10);
+    await badgeIs('OFF');
+    await askWorker(control, { type: 'page:set-site-enabled', siteId: 'demo', enabled: true });
+    await badgeIs('');
+    await feed.waitFor((list) => !list.some((name) => document.body.innerText.includes(name)), names);
   });
 }

@@ -39,7 +39,10 @@ function context(storage = new FakeStorage(), grantedHosts: string[] = []) {
     revoke: async (origins) => void revoked.push(origins),
     sync: async (sites) => void synced.push(Object.keys(sites)),
   };
-  const ctx: RouterContext & { storage: FakeStorage; synced: string[][]; revoked: string[][] } = {
+  const badges: number[] = [];
+  const ctx: RouterContext & { storage: FakeStorage; synced: string[][]; revoked: string[][]; badges: number[] } = {
+    badges,
+    updateBadge: async (tabId) => void badges.push(tabId),
     extensionId: 'abc',
     extensionOrigin: ORIGIN,
     store,
@@ -63,6 +66,17 @@ describe('message router', () => {
     expect(await routeMessage({ type: 'page:set-site-enabled', siteId: 'x', enabled: false }, popup, ctx)).toMatchObject({ ok: true, value: { disabledSites: ['x'] } });
     expect(await routeMessage({ type: 'page:get-settings' }, popup, ctx)).toMatchObject({ ok: true, value: { enabled: true, disabledSites: ['x'] } });
     expect(ctx.storage.data[SETTINGS_KEY]).toMatchObject({ disabledSites: ['x'] });
+  });
+
+  it("sets a tab's badge when its own page asks (masking off there), from the top frame only", async () => {
+    const ctx = context();
+    expect(await routeMessage({ type: 'tab:update-badge' }, { id: 'abc', url: 'https://x.com/home', tab: { id: 3 }, frameId: 0 }, ctx)).toEqual({ ok: true, value: null });
+    const refused = { ok: false, error: 'message "tab:update-badge" refused: only a tab\'s own page may send it' };
+    expect(await routeMessage({ type: 'tab:update-badge' }, { id: 'abc', url: 'https://x.com/embed', tab: { id: 3 }, frameId: 7 }, ctx)).toEqual(refused);
+    expect(await routeMessage({ type: 'tab:update-badge' }, { id: 'evil', url: 'https://x.com/home', tab: { id: 4 }, frameId: 0 }, ctx)).toEqual(refused);
+    expect(await routeMessage({ type: 'tab:update-badge' }, popup, ctx)).toEqual(refused);
+    expect(ctx.badges).toEqual([3]);
+    expect(ctx.storage.writes).toBe(0);
   });
 
   it('refuses settings changes from content scripts and other extensions', async () => {

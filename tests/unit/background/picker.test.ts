@@ -44,6 +44,7 @@ function setup(granted: string[] = [], imported: Record<string, SiteRule> = {}) 
   const fake = fakePickerDeps({ rules: BUILT_IN, userRules, addedSites, hostAccess }, { ...TABS }, imported);
   const store = new SettingsStore(storage);
   const ctx: RouterContext = {
+    updateBadge: async () => undefined,
     extensionId: 'abc',
     extensionOrigin: 'chrome-extension://abc/',
     store,

@@ -66,6 +66,7 @@ function worker(storage: MemoryStorage) {
   const addedSites = new AddedSitesStore(storage);
   const hostAccess: RouterContext['hostAccess'] = { granted: async () => false, revoke: async () => undefined, sync: async () => undefined };
   const ctx: RouterContext = {
+    updateBadge: async () => undefined,
     extensionId: 'abc',
     extensionOrigin: ORIGIN,
     store,
