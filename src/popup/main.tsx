@@ -1,3 +1,5 @@
+// First: its reads start before the rest of the script is evaluated.
+import { firstReads } from './first-reads';
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { ContentStatus } from '../shared/content-messages';
@@ -5,7 +7,7 @@ import { isMaskingOn } from '../shared/settings';
 import { settingsActions } from './actions';
 import { BUILT_IN_SITES } from '../rules/sites';
 import { siteForUrl, type PageSite } from '../shared/page-site';
-import { getAddedSites, openedAsTab, optionsPageUrl, openOptionsPage, pagesLanguage, t, tabStatus, targetTab } from './api';
+import { openedAsTab, optionsPageUrl, openOptionsPage, pagesLanguage, t, tabStatus } from './api';
 import { CategoryList } from './components/CategoryList';
 import { LabelPicker } from './components/LabelPicker';
 import { ModePicker } from './components/ModePicker';
@@ -25,7 +27,7 @@ interface Target {
 const STATUS_POLL_MS = 1000;
 
 function Popup() {
-  const { settings, error, change } = useSettings();
+  const { settings, error, change } = useSettings(firstReads.settings);
   const act = settingsActions(change);
   const [target, setTarget] = useState<Target | null>(null);
   /** undefined until the tab first answers (or does not): no "not running" flash while asking. */
@@ -34,7 +36,7 @@ function Popup() {
   // Read before the first paint, as the settings are (use-settings.ts), and worked out here rather
   // than asked of the worker (which may be asleep): the site's row is part of the first view.
   useLayoutEffect(() => {
-    Promise.all([targetTab(), getAddedSites()])
+    Promise.all([firstReads.tab, firstReads.addedSites])
       .then(([tab, added]) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? siteForUrl(BUILT_IN_SITES, added, tab.url) : null }))
       .catch(() => setTarget({ tabId: null, url: '', site: null }));
   }, []);

@@ -19,7 +19,7 @@ export interface SettingsHandle {
  * keyboard command, the context menu, another extension page) lands in storage, and storage.onChanged
  * brings it here.
  */
-export function useSettings(): SettingsHandle {
+export function useSettings(first?: Promise<Settings>): SettingsHandle {
   const [settings, setSettingsState] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = useRef<Settings | null>(null);
@@ -28,14 +28,15 @@ export function useSettings(): SettingsHandle {
     setSettingsState(next);
   }, []);
 
-  const reload = useCallback(() => {
-    getSettings().then(setSettings, (e: Error) => setError(e.message));
+  const reload = useCallback((read: Promise<Settings> = getSettings()) => {
+    read.then(setSettings, (e: Error) => setError(e.message));
   }, []);
   // A layout effect runs right after the first (empty) render; useEffect would wait for a painted
-  // frame first, and the page shows nothing until the settings are read.
+  // frame first, and the page shows nothing until the settings are read. `first`: a read the page
+  // started before it rendered (popup/first-reads.ts).
   useLayoutEffect(() => {
-    reload();
-    return onSettingsChanged(reload);
+    reload(first);
+    return onSettingsChanged(() => reload());
   }, [reload]);
 
   const change = useCallback(async (call: () => Promise<Settings>, expected?: (current: Settings) => Settings) => {
