@@ -277,8 +277,8 @@ export function renderMarkdown(r: Results): string {
         line();
       }
       if (later) {
-        line('The same opens at the end of the run are slower: the two browsers are still winding down the workloads');
-        line('(the load average is at its peak there) on a 2-core machine.');
+        line('The opens at the end of the run come after minutes of workloads in the same browsers, on a shared 2-core');
+        line('machine whose load changes from minute to minute: compare the popup with the minimal page of the same moment.');
         line();
       }
       const shown = popupWarm[0]?.text ?? '';

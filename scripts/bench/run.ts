@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       await popupRound(withExtension, control, target.tabId, false, subject);
       await popupRound(withExtension, control, target.tabId, true, subject);
     }
-    for (let round = 0; round < Math.max(ROUNDS, 9); round++) {
+    for (let round = 0; round < Math.max(ROUNDS, 15); round++) {
       for (const subject of rotate(subjects, round)) {
         results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, false, subject)), phase });
         results.popup.push({ ...(await popupRound(withExtension, control, target.tabId, true, subject)), phase });
