@@ -99,7 +99,6 @@ export async function openShortcutSettings(): Promise<void> {
 
 export const openOptionsPage = () => browser.runtime.openOptionsPage();
 export const optionsPageUrl = () => browser.runtime.getURL('src/options/index.html');
-export const avatarUrl = () => browser.runtime.getURL('momo-avatar.svg');
 
 /** A string from _locales/<lang>/messages.json. */
 export const t = (key: string, ...substitutions: string[]) => browser.i18n.getMessage(key, substitutions);
