@@ -22,6 +22,8 @@ interface Target {
   tabId: number | null;
   url: string;
   site: PageSite | null;
+  /** The keyboard shortcut the browser assigned ("" when none). */
+  shortcut: string;
 }
 
 const STATUS_POLL_MS = 1000;
@@ -34,11 +36,12 @@ function Popup() {
   const [status, setStatus] = useState<ContentStatus | null | undefined>(undefined);
 
   // Read before the first paint, as the settings are (use-settings.ts), and worked out here rather
-  // than asked of the worker (which may be asleep): the site's row is part of the first view.
+  // than asked of the worker (which may be asleep): the site's row and the shortcut are part of the
+  // first view, so the popup neither moves nor grows after it appears.
   useLayoutEffect(() => {
-    Promise.all([firstReads.tab, firstReads.addedSites])
-      .then(([tab, added]) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? siteForUrl(BUILT_IN_SITES, added, tab.url) : null }))
-      .catch(() => setTarget({ tabId: null, url: '', site: null }));
+    Promise.all([firstReads.tab, firstReads.addedSites, firstReads.shortcut])
+      .then(([tab, added, shortcut]) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? siteForUrl(BUILT_IN_SITES, added, tab.url) : null, shortcut }))
+      .catch(() => setTarget({ tabId: null, url: '', site: null, shortcut: '' }));
   }, []);
 
   // The count grows as the page does (infinite scroll): ask the tab again while the popup is open.
@@ -105,7 +108,7 @@ function Popup() {
       <LabelPicker settings={settings} idPrefix="popup" onLabel={act.setLabel} />
       <ModePicker settings={settings} idPrefix="popup" onMode={act.setMode} />
       <CategoryList settings={settings} onCategory={act.setCategory} />
-      <ShortcutHelp />
+      <ShortcutHelp first={target.shortcut} />
     </>
   );
 }

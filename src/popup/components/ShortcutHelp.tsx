@@ -5,11 +5,12 @@ import { assignedShortcut, isFirefox, openShortcutSettings, t } from '../api';
  * The shortcut the browser actually assigned (a suggestion that conflicts with another is dropped,
  * and the user may have changed it), and how to change it in this browser.
  */
-export function ShortcutHelp() {
-  const [shortcut, setShortcut] = useState<string | null>(null);
+export function ShortcutHelp({ first }: { first?: string }) {
+  const [shortcut, setShortcut] = useState<string | null>(first ?? null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    assignedShortcut().then(setShortcut, () => setShortcut(''));
+    // `first`: the page read it before its first paint (popup/first-reads.ts).
+    if (first === undefined) assignedShortcut().then(setShortcut, () => setShortcut(''));
     // The user may change it in the browser's settings while this page stays open.
     const refresh = () => void assignedShortcut().then(setShortcut, () => undefined);
     addEventListener('focus', refresh);
