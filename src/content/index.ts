@@ -5,6 +5,7 @@
  */
 import { ADDED_SITES_KEY, addedSiteFor } from '../shared/added-sites';
 import { ANY_SITE_AVATAR_PATH, AVATAR_PATH } from '../shared/artwork';
+import { extensionApi } from '../shared/extension-api';
 import { parseContentMessage } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
@@ -12,7 +13,6 @@ import { CATEGORIES, type SiteRule } from '../shared/site-rule';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
 import { importedRuleFor, importedRuleForHost, USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
 import { compileRule } from './compile-rule';
-import { extensionApi } from '../shared/extension-api';
 import { genericRule } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
 
