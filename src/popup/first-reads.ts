@@ -1,7 +1,8 @@
 /**
- * What the popup's first view needs (settings, tab, added sites, the assigned shortcut), asked of the browser before anything else of the popup's
- * script runs (main.tsx imports this first): the answers travel while Preact and the components
- * load, and the popup draws once, complete.
+ * What the popup's first view needs (settings, the tab, added sites, the assigned shortcut), asked
+ * of the browser as soon as the popup's own modules start to evaluate (main.tsx imports this
+ * first): the answers travel while the components load and render, and the popup draws once,
+ * complete. (The chunks it shares with the options page, Preact among them, evaluate before it.)
  */
 import { assignedShortcut, getAddedSites, getSettings, targetTab } from './api';
 

@@ -1,4 +1,4 @@
-// First: its reads start before the rest of the script is evaluated.
+// First: its reads start before the popup's own modules are evaluated and it renders.
 import { firstReads } from './first-reads';
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
@@ -89,12 +89,10 @@ function Popup() {
             onToggle={(on) => act.setSiteEnabled(site.id, on)}
           />
         ) : null}
-        {(
-          // Not a live region: the count changes every second while a feed grows, and readers would chatter.
-          <p class="status" data-testid="status">
-            {!site ? t('popupNoRuleForSite') : !on ? t('popupMaskingOff') : status ? t('popupMaskedCount', String(status.masked)) : status === null ? t('popupNotRunning') : ''}
-          </p>
-        )}
+        {/* Not a live region: the count changes every second while a feed grows, and readers would chatter. */}
+        <p class="status" data-testid="status">
+          {!site ? t('popupNoRuleForSite') : !on ? t('popupMaskingOff') : status ? t('popupMaskedCount', String(status.masked)) : status === null ? t('popupNotRunning') : ''}
+        </p>
       </section>
 
       {error && (
