@@ -39,6 +39,38 @@ const AVATAR_INSIDE = ['img', 'image', '[style*="background"]'];
 
 const probe = () => document.createDocumentFragment();
 
+/**
+ * Whether what a selector matches can hold pictures: not an <img> or a <source>, which never have
+ * children. Most avatars are an <img>; without this, every element of every added subtree would be
+ * tried against three more selectors that can never match.
+ */
+function mayHoldPictures(selector: string): boolean {
+  const last = lastCompound(selector);
+  return last === null || !/^(img|source)(?![\w-])/i.test(last);
+}
+
+/** A selector as the left-hand side of a descendant combinator: a list ("img.a, .b") goes in :is(). */
+function inList(selector: string): string {
+  return lastCompound(selector) === null ? `:is(${selector})` : selector;
+}
+
+/** The last compound selector of a complex one ("a > img.avatar" → "img.avatar"); null for a selector list. */
+function lastCompound(selector: string): string | null {
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (quote) quote = c === quote ? '' : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && c === ',') return null;
+    else if (depth === 0 && /[\s>+~]/.test(c)) start = i + 1;
+  }
+  return selector.slice(start).trim();
+}
+
 function validSelectors(list: readonly string[] | undefined, where: string, problems: string[]): string[] {
   const ok: string[] = [];
   for (const selector of list ?? []) {
@@ -80,7 +112,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   if (categories.avatars) {
     const boxes = validSelectors(rule.avatars, at('avatars'), problems);
     add('avatar', boxes);
-    add('avatar-part', boxes.flatMap((box) => AVATAR_INSIDE.map((inside) => `${box} ${inside}`)));
+    add('avatar-part', boxes.filter(mayHoldPictures).flatMap((box) => AVATAR_INSIDE.map((inside) => `${inList(box)} ${inside}`)));
   }
   if (categories.names) add('name', validSelectors(rule.names, at('names'), problems));
   if (categories.handles) add('handle', validSelectors(rule.handles, at('handles'), problems));
@@ -140,15 +172,5 @@ export function hidingStylesheet(rule: SiteRule): string {
  * recalculation. Not for a selector list, a pseudo-element, or one that names the root itself.
  */
 function appendable(selector: string): boolean {
-  if (selector.includes('::') || /^\s*(html|:root)\b/i.test(selector)) return false;
-  let depth = 0;
-  let quote = '';
-  for (const c of selector) {
-    if (quote) quote = c === quote ? '' : quote;
-    else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) return false;
-  }
-  return true;
+  return !selector.includes('::') && !/^\s*(html|:root)\b/i.test(selector) && lastCompound(selector) !== null;
 }

@@ -192,9 +192,11 @@ export class MaskEngine {
     const any = unmaskedOnly ? this.rule.anyUnmasked : this.rule.any;
     const isElement = top.nodeType === Node.ELEMENT_NODE;
     this.masker.visited++;
-    if (any) {
-      if (isElement && (top as Element).matches(any)) this.maskElement(top as Element);
-      for (const el of top.querySelectorAll(any)) this.maskElement(el);
+    // Drafts are looked for once per subtree, not once per identity in it: a feed has none.
+    if (any && !(isElement ? isUserDraft(top as Element) : this.doc.designMode === 'on')) {
+      const draftsInside = top.querySelector(DRAFT) !== null;
+      if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
+      for (const el of top.querySelectorAll(any)) this.maskElement(el, draftsInside);
     }
     if (locationText) {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
@@ -253,14 +255,17 @@ export class MaskEngine {
     this.maskElement(el);
   }
 
-  private maskElement(el: Element): void {
-    if (isUserDraft(el)) return;
+  /** @param mayBeDraft whether `el` may be inside the user's draft (scanSubtree knows when there is none) */
+  private maskElement(el: Element, mayBeDraft = true): void {
+    if (mayBeDraft && isUserDraft(el)) return;
     let who: Who | undefined;
     for (const part of this.rule.parts) {
       try {
         if (!el.matches(part.selector)) continue;
-        who ??= this.who(el, part.kind);
-        this.masker.mask(el, part.kind, who, part.attributes);
+        // A mention decides who each handle in it is; a location is hidden whoever it belongs to.
+        const kind = part.kind;
+        if (kind === 'mention' || kind === 'location') this.masker.mask(el, kind, CROWD);
+        else this.masker.mask(el, kind, (who ??= this.who(el, kind)), part.attributes);
       } catch (error) {
         this.report(`${part.kind} "${part.selector}": ${String(error)}`);
       }

@@ -47,6 +47,17 @@ interface Change {
   masked: string | null;
 }
 
+/**
+ * What the masker changed is kept on the node itself, in a property of our content-script world's
+ * wrapper (the page's own wrapper of the node, in its world, never sees it): on a busy feed the
+ * engine records a change for most identities, and a WeakMap entry per node cost several times a
+ * property write (BENCHMARKS.md). The wrapper lives as long as the node does, as a WeakMap's key would.
+ */
+const TEXT_CHANGE = 'momoMaskText';
+const ATTRIBUTE_CHANGES = 'momoMaskAttributes';
+type TrackedText = Text & { [TEXT_CHANGE]?: Change };
+type TrackedElement = Element & { [ATTRIBUTE_CHANGES]?: Map<string, Change> };
+
 const BIDI_OR_SPACE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*/;
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 const BIDI_TAIL = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
@@ -56,10 +67,6 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
 export class Masker {
-  private readonly attrs = new WeakMap<Element, Map<string, Change>>();
-  private readonly texts = new WeakMap<Text, Change>();
-  /** Text nodes changed under each marked element, for restore (one to three: a list beats a Set). */
-  private readonly textsOf = new WeakMap<Element, Text[]>();
   /** Original names and handles seen on this page, and what each became (for the title and post text). */
   readonly seen = new Map<string, string>();
   /** The keys of `seen` in the order they were first seen: who needs only the names seen since last time reads from an index on. */
@@ -101,11 +108,11 @@ export class Masker {
         }
         break;
       case 'name':
-        this.maskText(el, () => name, name);
+        this.maskText(el, null, name);
         this.scrubLabels(el, name, name);
         break;
       case 'handle':
-        this.maskText(el, (original) => handleLike(original, who.handle), `@${who.handle}`);
+        this.maskText(el, who.handle, `@${who.handle}`);
         this.scrubLabels(el, `@${who.handle}`, name);
         break;
       case 'mention':
@@ -128,9 +135,10 @@ export class Masker {
     for (let node = scope.firstChild; node; node = following(node, scope)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
-      const original = this.originalText(node as Text);
+      const data = (node as Text).data;
+      const original = this.originalText(node as Text, data);
       const masked = cut(original);
-      if (masked !== original) this.setText(node as Text, original, masked, node.parentElement ?? scope);
+      if (masked !== original) this.setText(node as Text, original, masked, node.parentElement ?? scope, data);
     }
   }
 
@@ -141,18 +149,20 @@ export class Masker {
       this.visited++;
       const text = node as Text;
       if (!text.parentElement || !accept(text)) continue;
-      const original = this.originalText(text);
+      const data = text.data;
+      const original = this.originalText(text, data);
       let masked = original;
       for (const name of names) if (masked.includes(name)) masked = masked.split(name).join(this.seen.get(name)!);
-      if (masked !== original) this.setText(text, original, masked, text.parentElement);
+      if (masked !== original) this.setText(text, original, masked, text.parentElement, data);
     }
   }
 
   /** Rewrites a text node standing on its own (the document title). */
   maskLoneText(node: Text, owner: Element, rewrite: (original: string) => string): void {
-    const original = this.originalText(node);
+    const data = node.data;
+    const original = this.originalText(node, data);
     const masked = rewrite(original);
-    if (masked !== original || this.texts.has(node)) this.setText(node, original, masked, owner);
+    if (masked !== original || (node as TrackedText)[TEXT_CHANGE]) this.setText(node, original, masked, owner, data);
   }
 
   /** Forgets the names seen (the persona changed: they are shown as something else now). */
@@ -161,16 +171,14 @@ export class Masker {
     this.seenNames.length = 0;
   }
 
-  /** The page's own value of a text node, even after we rewrote it. */
-  originalText(node: Text): string {
-    const change = this.texts.get(node);
-    if (!change) return node.data;
-    if (node.data === change.masked) return change.original ?? '';
+  /** The page's own value of a text node, even after we rewrote it; `data`: the node's data, when the caller has read it already (each read makes a string). */
+  originalText(node: Text, data = node.data): string {
+    const change = (node as TrackedText)[TEXT_CHANGE];
+    if (!change) return data;
+    if (data === change.masked) return change.original ?? '';
     // The page wrote to the node after us: what it wrote is the new original. (The HTML parser
     // appends to the last text node, so our rewrite may be followed by the rest of the name.)
-    const original = change.masked && node.data.startsWith(change.masked)
-      ? (change.original ?? '') + node.data.slice(change.masked.length)
-      : node.data;
+    const original = change.masked && data.startsWith(change.masked) ? (change.original ?? '') + data.slice(change.masked.length) : data;
     change.original = original;
     return original;
   }
@@ -180,19 +188,20 @@ export class Masker {
     for (const el of root.querySelectorAll(`[${MARK}]`)) this.restore(el);
   }
 
-  restore(el: Element): void {
-    for (const node of this.textsOf.get(el) ?? []) {
-      const change = this.texts.get(node);
-      if (change && node.data === change.masked) node.data = change.original ?? '';
-      this.texts.delete(node);
+  /** Every text node we changed is under a marked element (setText marks its owner): restoring the marked elements restores them all. */
+  private restore(el: TrackedElement): void {
+    for (let node = el.firstChild; node; node = following(node, el)) {
+      const change = node.nodeType === Node.TEXT_NODE ? (node as TrackedText)[TEXT_CHANGE] : undefined;
+      if (!change) continue;
+      if ((node as Text).data === change.masked) (node as Text).data = change.original ?? '';
+      (node as TrackedText)[TEXT_CHANGE] = undefined;
     }
-    this.textsOf.delete(el);
-    for (const [attr, change] of this.attrs.get(el) ?? []) {
+    for (const [attr, change] of el[ATTRIBUTE_CHANGES] ?? []) {
       if (el.getAttribute(attr) !== change.masked) continue; // the page changed it since: keep the page's value
       if (change.original === null) el.removeAttribute(attr);
       else el.setAttribute(attr, change.original);
     }
-    this.attrs.delete(el);
+    el[ATTRIBUTE_CHANGES] = undefined;
     el.removeAttribute(MARK);
   }
 
@@ -239,19 +248,23 @@ export class Masker {
     this.setStyle(el, 'background-position', 'center');
   }
 
-  /** The first visible text node becomes the persona, the others empty; emoji images inside are hidden. */
-  private maskText(el: Element, rewrite: (original: string) => string, shownAs: string): void {
+  /**
+   * The first visible text node becomes the persona (`shownAs`, or with a `handle`, the original's
+   * shape around it: "@momo", "u/momo"), the others empty; emoji images inside are hidden.
+   */
+  private maskText(el: Element, handle: string | null, shownAs: string): void {
     let first = true;
     for (let node = el.firstChild; node; node = following(node, el)) {
       this.visited++;
       if (node.nodeType === Node.TEXT_NODE) {
         const text = node as Text;
-        const original = this.originalText(text);
+        const data = text.data;
+        const original = this.originalText(text, data);
         if (!original.trim()) continue;
-        if (first) this.remember(stripHandle(original), shownAs.startsWith('@') ? shownAs.slice(1) : shownAs);
-        const masked = first ? rewrite(original) : '';
+        if (first) this.remember(stripHandle(original), handle ?? shownAs);
+        const masked = !first ? '' : handle === null ? shownAs : handleLike(original, handle);
         first = false;
-        if (text.data !== masked) this.setText(text, original, masked, el);
+        if (data !== masked) this.setText(text, original, masked, el, data);
       } else if (node.nodeType === Node.ELEMENT_NODE && isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
         (node as Element).setAttribute(MARK, 'hidden');
         if (!this.drawnBySheet(node as Element, 'hidden')) this.setStyle(node as Element, 'display', 'none');
@@ -265,16 +278,20 @@ export class Masker {
    * is masked first, so the two never rewrite it back and forth.
    */
   private scrubLabels(el: Element, label: string, linkLabel: string): void {
-    for (const attr of ['alt', 'title', 'aria-label']) {
-      if (this.originalAttr(el, attr)) this.setAttr(el, attr, label);
+    // One native check first: most identities carry none of these. (An attribute we rewrote is still
+    // there: one the page took away has no original value left to hide.)
+    if (el.matches(LABEL_ATTRIBUTES)) {
+      for (const attr of ['alt', 'title', 'aria-label']) {
+        if (this.originalAttr(el, attr)) this.setAttr(el, attr, label);
+      }
     }
-    // The nearest link above `el`: asked from `el` itself first, as most identities are not links.
-    const closest = el.closest('a');
-    const link = closest === el ? el.parentElement?.closest('a') : closest;
+    const link = el.localName === 'a' ? el.parentElement?.closest('a') : el.closest('a');
     if (link) {
       if (!link.hasAttribute(MARK)) link.setAttribute(MARK, 'label');
-      for (const attr of ['title', 'aria-label']) {
-        if (this.originalAttr(link, attr)) this.setAttr(link, attr, linkLabel);
+      if (link.matches(LINK_LABEL_ATTRIBUTES)) {
+        for (const attr of ['title', 'aria-label']) {
+          if (this.originalAttr(link, attr)) this.setAttr(link, attr, linkLabel);
+        }
       }
     }
   }
@@ -289,17 +306,18 @@ export class Masker {
     const single = LONE_HANDLE.exec(whole);
     if (single) {
       const who = this.mentionAs(stripHandle(single[0]).toLowerCase());
-      this.maskText(el, (original) => handleLike(original, who.handle), `@${who.handle}`);
+      this.maskText(el, who.handle, `@${who.handle}`);
       this.scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
       return;
     }
     for (let node = el.firstChild; node; node = following(node, el)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
-      const original = this.originalText(node as Text);
+      const data = (node as Text).data;
+      const original = this.originalText(node as Text, data);
       const masked = original.replace(MENTION, (_all, before: string, handle: string) => `${before}@${this.mentionAs(handle.toLowerCase()).handle}`);
       // Only where a mention is replaced: the same text may be a name another mask has rewritten.
-      if (masked !== original) this.setText(node as Text, original, masked, el);
+      if (masked !== original) this.setText(node as Text, original, masked, el, data);
     }
   }
 
@@ -318,7 +336,7 @@ export class Masker {
   }
 
   private originalAttr(el: Element, attr: string): string | null {
-    const change = this.attrs.get(el)?.get(attr);
+    const change = (el as TrackedElement)[ATTRIBUTE_CHANGES]?.get(attr);
     const current = el.getAttribute(attr);
     if (!change || current !== change.masked) return current;
     return change.original;
@@ -350,24 +368,19 @@ export class Masker {
     return this.siteSheet && kinds.includes(el.getAttribute(MARK)!) && el.getRootNode() === el.ownerDocument;
   }
 
-  private changesOf(el: Element): Map<string, Change> {
-    let changes = this.attrs.get(el);
-    if (!changes) this.attrs.set(el, (changes = new Map()));
-    return changes;
+  private changesOf(el: TrackedElement): Map<string, Change> {
+    return (el[ATTRIBUTE_CHANGES] ??= new Map());
   }
 
-  /** Writes `value` into a text node whose page value is `original` (from originalText). */
-  private setText(node: Text, original: string, value: string, owner: Element): void {
-    const change = this.texts.get(node);
+  /** Writes `value` into a text node whose page value is `original` (from originalText) and whose data is `data`; marks `owner` so restoreAll finds the node. */
+  private setText(node: TrackedText, original: string, value: string, owner: Element, data: string): void {
+    const change = node[TEXT_CHANGE];
     if (change) {
       change.original = original;
       change.masked = value;
-    } else this.texts.set(node, { original, masked: value });
-    if (node.data !== value) node.data = value;
+    } else node[TEXT_CHANGE] = { original, masked: value };
+    if (data !== value) node.data = value;
     if (!owner.hasAttribute(MARK)) owner.setAttribute(MARK, 'text');
-    const list = this.textsOf.get(owner);
-    if (!list) this.textsOf.set(owner, [node]);
-    else if (!list.includes(node)) list.push(node);
   }
 }
 
@@ -379,6 +392,10 @@ function following(node: Node, root: Node): ChildNode | null {
   }
   return null;
 }
+
+/** Attributes that name the person shown: on an identity, and on the link around it. */
+const LABEL_ATTRIBUTES = '[alt], [title], [aria-label]';
+const LINK_LABEL_ATTRIBUTES = '[title], [aria-label]';
 
 /** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */
 const OUR_STYLES = ['background-image', 'background-size', 'background-position', 'content', 'object-fit', 'display', 'filter'];
@@ -395,15 +412,22 @@ function withoutOurStyles(el: Element, styleText: string | null): string | null 
 
 /** " @Someone\u202c" → "Someone": a handle or name as compared and remembered. */
 function stripHandle(text: string): string {
-  // Most names have nothing to strip: three regex replacements for each of them showed up as a tenth
-  // of the engine's time on a busy feed (BENCHMARKS.md, CPU profile).
+  // Most names and handles have nothing or just an "@" to strip: three regex replacements for each of
+  // them showed up as a tenth of the engine's time on a busy feed (BENCHMARKS.md, CPU profile).
   const last = text.length - 1;
-  if (last < 0 || (!EDGE_CHAR.test(text[0]) && !EDGE_CHAR.test(text[last]) && text[0] !== '@' && !text.startsWith('u/') && !text.startsWith('/u/'))) return text;
+  if (last < 0 || EDGE_CHAR.test(text[last])) return stripSlowly(text);
+  if (text[0] === '@') return last > 0 && !EDGE_CHAR.test(text[1]) ? text.slice(1) : stripSlowly(text);
+  if (EDGE_CHAR.test(text[0]) || text.startsWith('u/') || text.startsWith('/u/')) return stripSlowly(text);
+  return text;
+}
+
+function stripSlowly(text: string): string {
   return text.replace(BIDI_OR_SPACE, '').replace(HANDLE_PREFIX, '').replace(BIDI_TAIL, '');
 }
 
 /** "@someone" → "@momo", "u/someone" → "u/momo", keeping bidi marks around it (Bluesky wraps handles in them). */
 function handleLike(original: string, persona: string): string {
+  if (original[0] === '@' && !EDGE_CHAR.test(original[original.length - 1])) return `@${persona}`;
   const lead = original.match(BIDI_OR_SPACE)?.[0] ?? '';
   const rest = original.slice(lead.length);
   const prefix = rest.match(HANDLE_PREFIX)?.[0] ?? '';
