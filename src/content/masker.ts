@@ -75,6 +75,8 @@ export class Masker {
   private readonly boxes: Element[] = [];
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
+  /** Set by the engine once it masks a shadow root: until then every element masked is in the document, where its stylesheet reaches. */
+  shadowRootsSeen = false;
 
   /**
    * @param avatarUrl the momo artwork, an extension URL
@@ -92,12 +94,13 @@ export class Masker {
     this.visited++;
     // A label mark (set on a link or a picture inside a box whose labels were scrubbed) gives way to what the element is.
     const mark = el.getAttribute(MARK);
-    if (mark === null || mark === 'label') el.setAttribute(MARK, kind);
+    const marked = mark === null || mark === 'label' ? kind : mark;
+    if (marked !== mark) el.setAttribute(MARK, kind);
     const { name } = who;
     switch (kind) {
       case 'avatar':
       case 'avatar-part':
-        this.maskPicture(el, who.hue);
+        this.maskPicture(el, marked, who.hue);
         this.scrubLabels(el, name, name);
         // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
         if (el.firstElementChild) {
@@ -119,7 +122,7 @@ export class Masker {
         this.maskMentions(el);
         break;
       case 'location':
-        if (!this.drawnBySheet(el, 'location')) this.setStyle(el, 'display', 'none');
+        if (!this.drawnBySheet(el, marked, 'location')) this.setStyle(el, 'display', 'none');
         break;
       case 'attribute':
         for (const attr of attributes ?? []) {
@@ -210,12 +213,12 @@ export class Masker {
     return stripHandle(this.originalTextContent(el));
   }
 
-  private maskPicture(el: Element, hue: number | null): void {
+  private maskPicture(el: Element, marked: string, hue: number | null): void {
     const url = this.avatarUrl;
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el.localName === 'img') {
       // Drawn over by CSS `content`, never a source swap (see drawingStylesheet).
-      if (!this.drawnBySheet(el, 'avatar', 'avatar-part')) {
+      if (!this.drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
         this.setStyle(el, 'content', `url("${url}")`);
         this.setStyle(el, 'object-fit', 'cover');
       }
@@ -264,10 +267,10 @@ export class Masker {
         if (first) this.remember(stripHandle(original), handle ?? shownAs);
         const masked = !first ? '' : handle === null ? shownAs : handleLike(original, handle);
         first = false;
-        if (data !== masked) this.setText(text, original, masked, el, data);
+        if (data !== masked) this.setText(text, original, masked, el, data, true);
       } else if (node.nodeType === Node.ELEMENT_NODE && isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
         (node as Element).setAttribute(MARK, 'hidden');
-        if (!this.drawnBySheet(node as Element, 'hidden')) this.setStyle(node as Element, 'display', 'none');
+        if (!this.drawnBySheet(node as Element, 'hidden', 'hidden')) this.setStyle(node as Element, 'display', 'none');
       }
     }
   }
@@ -281,17 +284,13 @@ export class Masker {
     // One native check first: most identities carry none of these. (An attribute we rewrote is still
     // there: one the page took away has no original value left to hide.)
     if (el.matches(LABEL_ATTRIBUTES)) {
-      for (const attr of ['alt', 'title', 'aria-label']) {
-        if (this.originalAttr(el, attr)) this.setAttr(el, attr, label);
-      }
+      for (const attr of ['alt', 'title', 'aria-label']) this.relabel(el, attr, label);
     }
     const link = el.localName === 'a' ? el.parentElement?.closest('a') : el.closest('a');
     if (link) {
       if (!link.hasAttribute(MARK)) link.setAttribute(MARK, 'label');
       if (link.matches(LINK_LABEL_ATTRIBUTES)) {
-        for (const attr of ['title', 'aria-label']) {
-          if (this.originalAttr(link, attr)) this.setAttr(link, attr, linkLabel);
-        }
+        for (const attr of ['title', 'aria-label']) this.relabel(link, attr, linkLabel);
       }
     }
   }
@@ -335,17 +334,24 @@ export class Masker {
     if (known !== shownAs) this.seen.set(name, shownAs);
   }
 
-  private originalAttr(el: Element, attr: string): string | null {
-    const change = (el as TrackedElement)[ATTRIBUTE_CHANGES]?.get(attr);
+  /** An attribute that names someone, when the page gave it a value, says `label` instead. */
+  private relabel(el: Element, attr: string, label: string): void {
     const current = el.getAttribute(attr);
+    if (current === null) return;
+    const original = this.originalAttr(el, attr, current);
+    if (original) this.setAttr(el, attr, label, current, original);
+  }
+
+  /** The page's value of an attribute, even after we rewrote it; `current`: its value now. */
+  private originalAttr(el: Element, attr: string, current = el.getAttribute(attr)): string | null {
+    const change = (el as TrackedElement)[ATTRIBUTE_CHANGES]?.get(attr);
     if (!change || current !== change.masked) return current;
     return change.original;
   }
 
-  private setAttr(el: Element, attr: string, value: string): void {
-    const original = this.originalAttr(el, attr);
+  private setAttr(el: Element, attr: string, value: string, current = el.getAttribute(attr), original = this.originalAttr(el, attr, current)): void {
     this.changesOf(el).set(attr, { original, masked: value });
-    if (el.getAttribute(attr) === value) return;
+    if (current === value) return;
     if (attr === 'xlink:href') el.setAttributeNS(XLINK_NS, attr, value);
     else el.setAttribute(attr, value);
   }
@@ -363,24 +369,27 @@ export class Masker {
     this.changesOf(el).set('style', { original, masked: el.getAttribute('style') });
   }
 
-  /** Whether the site's stylesheet masks `el`: it is marked as one of `kinds`, in the document itself (not a shadow root). */
-  private drawnBySheet(el: Element, ...kinds: string[]): boolean {
-    return this.siteSheet && kinds.includes(el.getAttribute(MARK)!) && el.getRootNode() === el.ownerDocument;
+  /** Whether the site's stylesheet masks `el`: it is `marked` as one of `kinds`, in the document itself (not a shadow root). */
+  private drawnBySheet(el: Element, marked: string, ...kinds: string[]): boolean {
+    return this.siteSheet && kinds.includes(marked) && (!this.shadowRootsSeen || el.getRootNode() === el.ownerDocument);
   }
 
   private changesOf(el: TrackedElement): Map<string, Change> {
     return (el[ATTRIBUTE_CHANGES] ??= new Map());
   }
 
-  /** Writes `value` into a text node whose page value is `original` (from originalText) and whose data is `data`; marks `owner` so restoreAll finds the node. */
-  private setText(node: TrackedText, original: string, value: string, owner: Element, data: string): void {
+  /**
+   * Writes `value` into a text node whose page value is `original` (from originalText) and whose data
+   * is `data`; marks `owner` so restoreAll finds the node (`ownerMarked`: the caller just did).
+   */
+  private setText(node: TrackedText, original: string, value: string, owner: Element, data: string, ownerMarked = false): void {
     const change = node[TEXT_CHANGE];
     if (change) {
       change.original = original;
       change.masked = value;
     } else node[TEXT_CHANGE] = { original, masked: value };
     if (data !== value) node.data = value;
-    if (!owner.hasAttribute(MARK)) owner.setAttribute(MARK, 'text');
+    if (!ownerMarked && !owner.hasAttribute(MARK)) owner.setAttribute(MARK, 'text');
   }
 }
 

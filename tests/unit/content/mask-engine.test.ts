@@ -207,6 +207,24 @@ describe('shapes that real sites have', () => {
 });
 
 describe('mutations', () => {
+  it('leaves what the user types alone as it is added: a mention chip in an editor, a pasted name, the editor itself', async () => {
+    document.body.innerHTML = '<div class="composer" contenteditable="true"><p>hi </p></div><div class="feed"></div>';
+    startEngine();
+    const composer = document.querySelector('.composer p')!;
+    composer.insertAdjacentHTML('beforeend', '<a class="mention" contenteditable="false" href="/u/ada">@ada</a> <span class="name">Ada L</span>');
+    document.querySelector('.feed')!.insertAdjacentHTML(
+      'beforeend',
+      `${post(4)}<div contenteditable><span class="name">Reply Draft</span></div><section><div contenteditable><p><span class="name">Deep Draft</span></p></div><span class="name">After</span></section>`,
+    );
+    await flush();
+    expect(composer.textContent).toBe('hi @ada Ada L');
+    expect(document.querySelector('.feed > [contenteditable] .name')!.textContent).toBe('Reply Draft');
+    expect(document.querySelector('section [contenteditable] .name')!.textContent).toBe('Deep Draft');
+    expect(document.querySelector('section > .name')!.textContent!.trim()).toBe('momo');
+    expect(document.querySelector('.feed .post .name')!.textContent!.trim()).toBe('momo');
+    expect(document.querySelectorAll('[contenteditable] [data-momo]')).toHaveLength(0);
+  });
+
   it('masks posts added later, and text or attributes the page rewrites', async () => {
     startEngine();
     document.body.insertAdjacentHTML('beforeend', post(3));
