@@ -50,8 +50,9 @@ interface Change {
 /**
  * What the masker changed is kept on the node itself, in a property of our content-script world's
  * wrapper (the page's own wrapper of the node, in its world, never sees it): on a busy feed the
- * engine records a change for most identities, and a WeakMap entry per node cost several times a
- * property write (BENCHMARKS.md). The wrapper lives as long as the node does, as a WeakMap's key would.
+ * engine records a change for most identities, and a new WeakMap entry cost 0.1–0.4 µs per node in
+ * Chromium against 0.03–0.05 µs for a property. The wrapper lives as long as the node does, as a
+ * WeakMap's key would.
  */
 const TEXT_CHANGE = 'momoMaskText';
 const ATTRIBUTE_CHANGES = 'momoMaskAttributes';
