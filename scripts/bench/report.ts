@@ -155,7 +155,7 @@ export function renderMarkdown(r: Results): string {
   line();
 
   if (feed.length) {
-    line(`## Feed: inserting n posts (medians; ${r.rounds} rounds, ${r.rounds * 2} for 1,000 posts)`);
+    line(`## Feed: inserting n posts (medians; ${r.rounds} rounds, ${at1k?.rounds ?? r.rounds} for 1,000 posts)`);
     line();
     line('Main thread during the insertion, ms (TaskDuration; min–max over the rounds in brackets):');
     line();
