@@ -1,5 +1,6 @@
 /** Raw results of one `npm run bench`, and the figures derived from them. */
 import type { FeedRound, ProbeRound } from './feed';
+import type { FirefoxRound } from './firefox';
 import { IDENTITIES_PER_POST } from './feed';
 import { median, spread, type Machine, type Variant } from './lib';
 import type { BundleSize, PopupRound, WorkerRound } from './extension';
@@ -28,6 +29,8 @@ export interface Results {
   spa: SpaRound[];
   popup: PopupRound[];
   worker: WorkerRound[];
+  /** The feed in Firefox ESR (scripts/bench/firefox.ts); absent from older raw results. */
+  firefox?: { version: string; rounds: FirefoxRound[] };
 }
 
 export interface FeedFigures {

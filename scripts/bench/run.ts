@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: drives the built extension (dist/chrome, or $MOMO_DIST/chrome) in headless Debian Chromium beside the
- * same Chromium with no extension, and writes BENCHMARKS.md and bench-scaling.svg at the top level.
+ * same Chromium with no extension, then the Firefox build in Firefox ESR where its API allows (firefox.ts), and writes
+ * BENCHMARKS.md and bench-scaling.svg at the top level.
  * Not part of `npm test`: nothing here passes or fails on a time.
  *
  * Environment (for a quicker look; the defaults make the published figures):
  *   BENCH_ROUNDS=5            rounds per figure (medians are reported; at least 5 for BENCHMARKS.md)
  *   BENCH_SIZES=500,1000,...  feed sizes of the scaling series (1,000 is always included)
- *   BENCH_ONLY=feed,probe,profile,pages,spa,extension   run only these workloads
+ *   BENCH_ONLY=feed,probe,profile,pages,spa,extension,firefox   run only these workloads
  *   BENCH_OUT=<dir>           write BENCHMARKS.md and the plot there instead of the repository root
  *   MOMO_DIST=<dir>           measure <dir>/chrome (a private build: MOMO_OUT=<dir> npx vite build --mode chrome)
  *   MOMO_BENCH_DIST=<dir>     another build of the extension, the folder itself (e.g. an unminified one)
@@ -21,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
 import { bundleSizes, controlPage, popupRound, popupTarget, workerRound, type Phase, type Subject } from './extension';
 import { feedRound, probeRound, serveFeed } from './feed';
+import { firefoxRound, launchFirefoxPair } from './firefox';
 import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
 import { profileFeed } from './profile';
@@ -176,6 +178,20 @@ async function main(): Promise<void> {
   } finally {
     await withExtension.close();
     await plain.close();
+  }
+  // After Chromium has closed: the two browsers never share the two cores.
+  if (runs('firefox')) {
+    const firefox = await launchFirefoxPair(router);
+    try {
+      for (const variant of ['with', 'without'] as const) await firefoxRound(firefox, variant, 1000);
+      results.firefox = { version: firefox.version, rounds: [] };
+      for (let round = 0; round < ROUNDS * 2; round++) {
+        for (const variant of rotate<'with' | 'without'>(['with', 'without'], round)) results.firefox.rounds.push(await firefoxRound(firefox, variant, 1000));
+      }
+    } finally {
+      await firefox.close();
+    }
+    log('Firefox done');
   }
 
   results.durationS = (Date.now() - started) / 1000;
