@@ -51,8 +51,12 @@ export interface FeedFigures {
   /** The median of the same ratio taken round by round (with and without of the same round). */
   pairedOverhead: number;
   floorOverhead: number;
-  /** Per 1,000 identities, ms. */
+  /** Per 1,000 identities, ms: from the medians of with and without. */
   extraScriptPer1k: number;
+  /** The same, round by round (with − without of the same round), median. */
+  pairedScriptPer1k: number;
+  /** Wall time in the page's MutationObserver callbacks (the masking itself), with − without per 1,000 identities, round by round, median. */
+  pairedObserverPer1k: number;
   extraTaskPer1k: number;
   observerPer1k: number;
 }
@@ -63,10 +67,11 @@ function byVariant(rounds: FeedRound[], pick: (r: FeedRound) => number): Record<
   return Object.fromEntries(VARIANTS.map((v) => [v, median(rounds.filter((r) => r.variant === v).map(pick))])) as Record<Variant, number>;
 }
 
-function paired(rounds: FeedRound[]): number {
+/** The median over rounds of `of(with, without)`, with and without of the same round (run.ts runs them back to back). */
+function paired(rounds: FeedRound[], of: (w: FeedRound, wo: FeedRound) => number): number {
   const withs = rounds.filter((r) => r.variant === 'with');
   const withouts = rounds.filter((r) => r.variant === 'without');
-  return median(withs.slice(0, withouts.length).map((w, i) => (w.taskMs - withouts[i].taskMs) / withouts[i].taskMs));
+  return median(withs.slice(0, withouts.length).map((w, i) => of(w, withouts[i])));
 }
 
 export function feedFigures(results: Results): FeedFigures[] {
@@ -92,9 +97,11 @@ export function feedFigures(results: Results): FeedFigures[] {
         heapAfter: byVariant(rounds, (r) => r.heapAfter),
         masked: median(rounds.filter((r) => r.variant === 'with').map((r) => r.masked)),
         overhead: (task.with - task.without) / task.without,
-        pairedOverhead: paired(rounds),
+        pairedOverhead: paired(rounds, (w, wo) => (w.taskMs - wo.taskMs) / wo.taskMs),
         floorOverhead: (task.floor - task.without) / task.without,
         extraScriptPer1k: (script.with - script.without) / k,
+        pairedScriptPer1k: paired(rounds, (w, wo) => (w.scriptMs - wo.scriptMs) / k),
+        pairedObserverPer1k: paired(rounds, (w, wo) => (w.page.observers - wo.page.observers) / k),
         extraTaskPer1k: (task.with - task.without) / k,
         observerPer1k: (observers.with - observers.without) / k,
       };
