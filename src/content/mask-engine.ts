@@ -95,8 +95,7 @@ export class MaskEngine {
    */
   rescan(): void {
     if (!this.running) return;
-    const editing = this.doc.designMode === 'on';
-    for (const root of this.roots) this.scanSubtree(root, editing, true);
+    for (const root of this.roots) this.scanSubtree(root, true);
     this.maskTitle();
     this.settle();
   }
@@ -140,13 +139,12 @@ export class MaskEngine {
       attributes: true,
       attributeFilter: this.rule.watchedAttributes,
     });
-    this.scanSubtree(root, this.doc.designMode === 'on');
+    this.scanSubtree(root);
     if (root === this.doc) this.maskTitle();
     this.settle();
   }
 
   private onMutations(records: MutationRecord[]): void {
-    const editing = this.doc.designMode === 'on';
     const seenBefore = this.masker.seen.size;
     const scanned = new Set<Node>();
     /** The last record target found outside every subtree scanned so far (the parser adds many children in a row to one parent). */
@@ -163,21 +161,15 @@ export class MaskEngine {
           if (isWithin(target, scanned)) continue;
           outside = target;
         }
-        let added = false;
-        const inDraft = editing || (target.nodeType === Node.ELEMENT_NODE && (target as Element).closest(DRAFT) !== null);
         for (const node of record.addedNodes) {
           if (!node.isConnected || scanned.has(node)) continue;
           if (node.nodeType === Node.ELEMENT_NODE) {
-            this.scanSubtree(node as Element, inDraft);
+            this.scanSubtree(node as Element);
             scanned.add(node);
-            added = true;
-          } else if (node.nodeType === Node.TEXT_NODE) added = true;
+          } else if (node.nodeType === Node.TEXT_NODE) this.recheckText(node as Text);
         }
-        // What was added may belong to a masked identity or a location scope above: looked at once
-        // for all the nodes of the record (a feed adds its posts to one parent, many at a time).
-        if (added && target.nodeType === Node.ELEMENT_NODE) this.recheckAround(target as Element);
       } else if (record.type === 'characterData') {
-        if (target.parentElement) this.recheckAround(target.parentElement);
+        this.recheckText(target as Text);
         if (target.parentNode?.nodeName === 'TITLE') titleChanged = true;
       } else {
         this.recheckAttribute(target as Element);
@@ -197,19 +189,14 @@ export class MaskEngine {
     this.observer.takeRecords();
   }
 
-  /**
-   * Masks every identity in a newly added subtree (or a root), including the subtree's own top;
-   * `inDraft`: the subtree is in the user's draft (the document is in design mode, or what it was
-   * added into is editable); `unmaskedOnly`: skip what is masked as an identity already. What the
-   * subtree was added into is the caller's (recheckAround).
-   */
-  private scanSubtree(top: Element | Document | ShadowRoot, inDraft: boolean, unmaskedOnly = false): void {
+  /** Masks every identity in a newly added subtree (or a root), including the subtree's own top; `unmaskedOnly`: skip what is masked as an identity already. */
+  private scanSubtree(top: Element | Document | ShadowRoot, unmaskedOnly = false): void {
     const { locationText, shadowHosts } = this.rule;
     const any = unmaskedOnly ? this.rule.anyUnmasked : this.rule.any;
     const isElement = top.nodeType === Node.ELEMENT_NODE;
     this.masker.visited++;
-    if (any && !inDraft && !(isElement && (top as Element).matches(DRAFT))) {
-      // Drafts are looked for once per subtree, not once per identity in it: a feed has none.
+    // Drafts are looked for once per subtree, not once per identity in it: a feed has none.
+    if (any && !(isElement ? isUserDraft(top as Element) : this.doc.designMode === 'on')) {
       const draftsInside = top.querySelector(DRAFT) !== null;
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
       for (const el of top.querySelectorAll(any)) this.maskElement(el, draftsInside);
@@ -217,16 +204,23 @@ export class MaskEngine {
     if (locationText) {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
       for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
+      // New content inside an existing scope ("IP属地" rendered into a post's meta line).
+      const scope = isElement ? (top as Element).parentElement?.closest(locationText) : null;
+      if (scope) this.maskLocationText(scope);
     }
     if (this.rule.textNames && this.masker.seen.size) this.maskNamesInText(top);
-    if (isElement && (top as Element).shadowRoot) this.attachRoot((top as Element).shadowRoot!);
+    if (isElement) {
+      this.remaskMarkedAncestors((top as Element).parentElement); // e.g. React put a new child into a masked name
+      if ((top as Element).shadowRoot) this.attachRoot((top as Element).shadowRoot!);
+    }
     if (shadowHosts) {
       for (const host of top.querySelectorAll(shadowHosts)) if (host.shadowRoot) this.attachRoot(host.shadowRoot);
     }
   }
 
-  /** Text or elements changed inside `parent`: the identities and the location scope it is in are masked again. */
-  private recheckAround(parent: Element): void {
+  private recheckText(node: Text): void {
+    const parent = node.parentElement;
+    if (!parent) return;
     this.masker.visited++;
     this.remaskMarkedAncestors(parent);
     if (this.rule.locationText) {
@@ -264,7 +258,7 @@ export class MaskEngine {
     this.maskElement(el);
   }
 
-  /** @param mayBeDraft whether `el` may be the user's draft or inside one (scanSubtree knows when its subtree has none) */
+  /** @param mayBeDraft whether `el` may be inside the user's draft (scanSubtree knows when there is none) */
   private maskElement(el: Element, mayBeDraft = true): void {
     if (mayBeDraft && isUserDraft(el)) return;
     let who: Who | undefined;
@@ -415,7 +409,6 @@ function isWithin(node: Node, scanned: ReadonlySet<Node>): boolean {
 function isUserDraft(el: Element): boolean {
   return el.closest(DRAFT) !== null || el.ownerDocument.designMode === 'on';
 }
-/** Where the user types: their own drafts, and all inside them. */
 const DRAFT = 'input, textarea, [contenteditable]:not([contenteditable="false"])';
 
 function safeMatches(el: Element, selector: string): boolean {
