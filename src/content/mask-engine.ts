@@ -95,6 +95,7 @@ export class MaskEngine {
    */
   rescan(): void {
     if (!this.running) return;
+    this.takePending();
     for (const root of this.roots) this.scanSubtree(root, true);
     this.maskTitle();
     this.settle();
@@ -122,8 +123,22 @@ export class MaskEngine {
 
   private readonly onShadowRoot = (event: Event): void => {
     const host = event.composedPath()[0];
-    if (host instanceof Element && host.shadowRoot) this.attachRoot(host.shadowRoot);
+    if (!(host instanceof Element) || !host.shadowRoot) return;
+    this.takePending();
+    this.attachRoot(host.shadowRoot);
   };
+
+  /**
+   * Handles the page's mutations that have not reached our callback yet. A pass that starts outside
+   * the callback (DOMContentLoaded, which can come before the parser's last records reach us; a
+   * shadow root announced while the page's script runs) ends by dropping the records
+   * queued meanwhile as its own writes (settle): without this, the page's would go with them, and a
+   * name whose text the parser added last would stay unmasked.
+   */
+  private takePending(): void {
+    const pending = this.observer.takeRecords();
+    if (pending.length) this.onMutations(pending);
+  }
 
   private attachRoot(root: Document | ShadowRoot): void {
     if (this.roots.has(root)) return;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileRule } from '../../../src/content/compile-rule';
+import { SHADOW_ROOT_EVENT } from '../../../src/content/mask-engine';
 import { cloneDefaults } from '../../../src/shared/settings';
 import { AVATAR, drawsArtwork, fingerprint, flush, post, startEngine, stopEngines, TEST_RULE } from './helpers';
 
@@ -207,6 +208,24 @@ describe('shapes that real sites have', () => {
 });
 
 describe('mutations', () => {
+  it("keeps the page's changes that have not reached the observer yet when a pass starts outside it (DOMContentLoaded, a shadow root)", async () => {
+    document.body.innerHTML = `${post(1)}${post(2)}<x-card></x-card>`;
+    const engine = startEngine();
+    const [first, second] = document.querySelectorAll('.name');
+    // The parser's last text, then DOMContentLoaded's rescan in the same task.
+    first.append(' Lovelace');
+    engine.rescan();
+    // A page script changes a name, then attaches a shadow root (the MAIN-world hook announces it at once).
+    second.append(' Hopper');
+    const card = document.querySelector('x-card')!;
+    card.attachShadow({ mode: 'open' }).innerHTML = '<span class="name">Grace</span>';
+    card.dispatchEvent(new CustomEvent(SHADOW_ROOT_EVENT, { bubbles: true, composed: true }));
+    await flush();
+    expect(first.textContent!.trim()).toBe('momo');
+    expect(second.textContent!.trim()).toBe('momo');
+    expect(card.shadowRoot!.querySelector('.name')!.textContent).toBe('momo');
+  });
+
   it('leaves what the user types alone as it is added: a mention chip in an editor, a pasted name, the editor itself', async () => {
     document.body.innerHTML = '<div class="composer" contenteditable="true"><p>hi </p></div><div class="feed"></div>';
     startEngine();
