@@ -89,11 +89,11 @@ export interface FeedRound {
   masked: number;
 }
 
-const runFeed = (page: Page, posts: number) =>
-  page.evaluate(
-    ([n, batch]) => (window as unknown as { __bench: { run(n: number, b: number): Promise<PageStats> } }).__bench.run(n, batch),
-    [posts, BATCH] as const,
-  );
+/** In the page: inserts n posts, `batch` per frame (feed.js). */
+export const runInPage = ([n, batch]: readonly [number, number]) =>
+  (window as unknown as { __bench: { run(n: number, b: number): Promise<PageStats> } }).__bench.run(n, batch);
+
+const runFeed = (page: Page, posts: number) => page.evaluate(runInPage, [posts, BATCH] as const);
 
 export async function feedRound(session: Session, variant: Variant, posts: number): Promise<FeedRound> {
   const { page, cdp } = await openTab(session);
@@ -106,7 +106,7 @@ export async function feedRound(session: Session, variant: Variant, posts: numbe
     const after = await metrics(cdp);
     await collectGarbage(cdp);
     const heap = await metrics(cdp);
-    const masked = await page.evaluate(() => document.querySelectorAll('[data-momo="avatar"], [data-momo="name"], [data-momo="handle"]').length);
+    const masked = await page.evaluate(countMasked);
     const ms = (key: 'TaskDuration' | 'ScriptDuration' | 'LayoutDuration' | 'RecalcStyleDuration') => (after[key] - before[key]) * 1000;
     return {
       variant,
@@ -135,6 +135,25 @@ export interface ProbeRound {
   kinds: string[];
 }
 
+/** In the page: identities carrying the extension's mark. */
+export const countMasked = (): number => document.querySelectorAll('[data-momo="avatar"], [data-momo="name"], [data-momo="handle"]').length;
+
+/** In the page: what the paint probe saw. */
+export const readProbe = () => {
+  const p = (window as unknown as { __probe: { frames: number; violations: { frame: number; kind: string }[] } }).__probe;
+  return { frames: p.frames, violations: p.violations.map((v) => ({ frame: v.frame, kind: v.kind })) };
+};
+
+/** Frames with at least one unmasked identity (lower bound when the probe's 200-violation log is full), and the kinds seen. */
+export function probeFigures(probe: ReturnType<typeof readProbe>): Pick<ProbeRound, 'frames' | 'unmaskedFrames' | 'violations' | 'kinds'> {
+  return {
+    frames: probe.frames,
+    unmaskedFrames: new Set(probe.violations.map((v) => v.frame)).size,
+    violations: probe.violations.length,
+    kinds: [...new Set(probe.violations.map((v) => v.kind))].sort(),
+  };
+}
+
 /** The feed with the paint probe as the first script of <head>, checking every frame. */
 export async function probeRound(session: Session, variant: Variant, posts: number): Promise<ProbeRound> {
   const { page } = await openTab(session);
@@ -143,18 +162,7 @@ export async function probeRound(session: Session, variant: Variant, posts: numb
     await settle(page, 100);
     await runFeed(page, posts);
     await settle(page, 300);
-    const probe = await page.evaluate(() => {
-      const p = (window as unknown as { __probe: { frames: number; violations: { frame: number; kind: string }[] } }).__probe;
-      return { frames: p.frames, violations: p.violations.slice() };
-    });
-    return {
-      variant,
-      posts,
-      frames: probe.frames,
-      unmaskedFrames: new Set(probe.violations.map((v) => v.frame)).size,
-      violations: probe.violations.length,
-      kinds: [...new Set(probe.violations.map((v) => v.kind))].sort(),
-    };
+    return { variant, posts, ...probeFigures(await page.evaluate(readProbe)) };
   } finally {
     await page.close();
   }
