@@ -2,7 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { popupOneFilePlugin } from './scripts/popup-one-file-plugin';
+import { oneFilePlugin } from './scripts/one-file-plugin';
 import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
 import { manifestFor, readBuiltInRules, type Target } from './scripts/manifest-for';
 import { siteScriptsPlugin } from './scripts/site-scripts-plugin';
@@ -25,7 +25,7 @@ export default defineConfig(({ mode }) => {
         },
       }),
       siteScriptsPlugin(readBuiltInRules(`${__dirname}/src/rules`), () => resolve(__dirname, outDir)),
-      popupOneFilePlugin(() => resolve(__dirname, outDir)),
+      oneFilePlugin(() => resolve(__dirname, outDir)),
     ],
     build: {
       outDir,
@@ -33,6 +33,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       assetsInlineLimit: 0,
       minify: true,
+      // See scripts/one-file-plugin.ts: a script with one non-ASCII character is held as two-byte source.
+      rolldownOptions: { output: { charset: 'ascii' } },
     },
   };
 });
