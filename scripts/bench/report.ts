@@ -232,7 +232,7 @@ export function renderMarkdown(r: Results): string {
     line(`Identities masked with the extension, per round: ${rounds.filter((f) => f.variant === 'with').map((f) => num(f.masked)).join(', ')} of ${num(posts * IDENTITIES_PER_POST)}.`);
     line("Compare the time in the callbacks with Chromium's \"masking in observer\" column above (the same wall-time measure):");
     line('the same engine costs several times as much in Firefox, where a content script reaches the page through Xray');
-    line('wrappers. Not profiled further here.');
+    line('wrappers (there the masker keeps what it changed in WeakMaps, not on the nodes: src/content/change-store.ts).');
     line();
   }
 

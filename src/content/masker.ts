@@ -6,6 +6,7 @@
  * the observer ignore the records of our own writes.
  */
 import { AVATAR_PATH } from '../shared/artwork';
+import { changeStore, type Change, type ChangeStore } from './change-store';
 import type { MaskKind } from './compile-rule';
 
 /** Who an identity element becomes: decided by the engine (crowd, pseudonym, or the user's own label). */
@@ -42,23 +43,6 @@ export function drawingStylesheet(): string {
 `;
 }
 
-interface Change {
-  original: string | null;
-  masked: string | null;
-}
-
-/**
- * What the masker changed is kept on the node itself, in a property of our content-script world's
- * wrapper (the page's own wrapper of the node, in its world, never sees it): on a busy feed the
- * engine records a change for most identities, and a new WeakMap entry cost 0.1–0.4 µs per node in
- * Chromium against 0.03–0.05 µs for a property. The wrapper lives as long as the node does, as a
- * WeakMap's key would.
- */
-const TEXT_CHANGE = 'momoMaskText';
-const ATTRIBUTE_CHANGES = 'momoMaskAttributes';
-type TrackedText = Text & { [TEXT_CHANGE]?: Change };
-type TrackedElement = Element & { [ATTRIBUTE_CHANGES]?: Map<string, Change> };
-
 const BIDI_OR_SPACE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*/;
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 const BIDI_TAIL = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
@@ -84,11 +68,13 @@ export class Masker {
    * @param mentionAs who "@someone" in post text becomes
    * @param siteSheet the document has the site's manifest stylesheet (drawingStylesheet): a site
    *   the user added has none
+   * @param changes where what we changed in each node is kept (the browser's fastest: change-store.ts)
    */
   constructor(
     public avatarUrl: string,
     public mentionAs: (handle: string) => Who,
     private readonly siteSheet = false,
+    private readonly changes: ChangeStore = changeStore(),
   ) {}
 
   mask(el: Element, kind: MaskKind, who: Who, attributes?: string[]): void {
@@ -166,7 +152,7 @@ export class Masker {
     const data = node.data;
     const original = this.originalText(node, data);
     const masked = rewrite(original);
-    if (masked !== original || (node as TrackedText)[TEXT_CHANGE]) this.setText(node, original, masked, owner, data);
+    if (masked !== original || this.changes.text(node)) this.setText(node, original, masked, owner, data);
   }
 
   /** Forgets the names seen (the persona changed: they are shown as something else now). */
@@ -177,7 +163,7 @@ export class Masker {
 
   /** The page's own value of a text node, even after we rewrote it; `data`: the node's data, when the caller has read it already (each read makes a string). */
   originalText(node: Text, data = node.data): string {
-    const change = (node as TrackedText)[TEXT_CHANGE];
+    const change = this.changes.text(node);
     if (!change) return data;
     if (data === change.masked) return change.original ?? '';
     // The page wrote to the node after us: what it wrote is the new original. (The HTML parser
@@ -193,19 +179,19 @@ export class Masker {
   }
 
   /** Every text node we changed is under a marked element (setText marks its owner): restoring the marked elements restores them all. */
-  private restore(el: TrackedElement): void {
+  private restore(el: Element): void {
     for (let node = el.firstChild; node; node = following(node, el)) {
-      const change = node.nodeType === Node.TEXT_NODE ? (node as TrackedText)[TEXT_CHANGE] : undefined;
+      const change = node.nodeType === Node.TEXT_NODE ? this.changes.text(node as Text) : undefined;
       if (!change) continue;
       if ((node as Text).data === change.masked) (node as Text).data = change.original ?? '';
-      (node as TrackedText)[TEXT_CHANGE] = undefined;
+      this.changes.setText(node as Text, undefined);
     }
-    for (const [attr, change] of el[ATTRIBUTE_CHANGES] ?? []) {
+    for (const [attr, change] of this.changes.attributes(el) ?? []) {
       if (el.getAttribute(attr) !== change.masked) continue; // the page changed it since: keep the page's value
       if (change.original === null) el.removeAttribute(attr);
       else el.setAttribute(attr, change.original);
     }
-    el[ATTRIBUTE_CHANGES] = undefined;
+    this.changes.setAttributes(el, undefined);
     el.removeAttribute(MARK);
   }
 
@@ -345,7 +331,7 @@ export class Masker {
 
   /** The page's value of an attribute, even after we rewrote it; `current`: its value now. */
   private originalAttr(el: Element, attr: string, current = el.getAttribute(attr)): string | null {
-    const change = (el as TrackedElement)[ATTRIBUTE_CHANGES]?.get(attr);
+    const change = this.changes.attributes(el)?.get(attr);
     if (!change || current !== change.masked) return current;
     return change.original;
   }
@@ -375,20 +361,22 @@ export class Masker {
     return this.siteSheet && kinds.includes(marked) && (!this.shadowRootsSeen || el.getRootNode() === el.ownerDocument);
   }
 
-  private changesOf(el: TrackedElement): Map<string, Change> {
-    return (el[ATTRIBUTE_CHANGES] ??= new Map());
+  private changesOf(el: Element): Map<string, Change> {
+    let changes = this.changes.attributes(el);
+    if (!changes) this.changes.setAttributes(el, (changes = new Map()));
+    return changes;
   }
 
   /**
    * Writes `value` into a text node whose page value is `original` (from originalText) and whose data
    * is `data`; marks `owner` so restoreAll finds the node (`ownerMarked`: the caller just did).
    */
-  private setText(node: TrackedText, original: string, value: string, owner: Element, data: string, ownerMarked = false): void {
-    const change = node[TEXT_CHANGE];
+  private setText(node: Text, original: string, value: string, owner: Element, data: string, ownerMarked = false): void {
+    const change = this.changes.text(node);
     if (change) {
       change.original = original;
       change.masked = value;
-    } else node[TEXT_CHANGE] = { original, masked: value };
+    } else this.changes.setText(node, { original, masked: value });
     if (data !== value) node.data = value;
     if (!ownerMarked && !owner.hasAttribute(MARK)) owner.setAttribute(MARK, 'text');
   }

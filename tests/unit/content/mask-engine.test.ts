@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileRule } from '../../../src/content/compile-rule';
 import { SHADOW_ROOT_EVENT } from '../../../src/content/mask-engine';
 import { cloneDefaults } from '../../../src/shared/settings';
@@ -265,18 +265,6 @@ describe('mutations', () => {
     expect(name.textContent!.trim()).toBe('momo');
   });
 
-  it('restores what the page wrote last, not what it first rendered', async () => {
-    document.body.innerHTML = post(4);
-    const engine = startEngine();
-    const text = document.querySelector('.name')!.firstChild as Text;
-    text.data = 'Renamed ';
-    document.querySelector('img.avatar')!.setAttribute('src', 'https://cdn.example.test/renamed.jpg');
-    await flush();
-    engine.stop();
-    expect(text.data).toBe('Renamed ');
-    expect(document.querySelector('img.avatar')!.getAttribute('src')).toBe('https://cdn.example.test/renamed.jpg');
-  });
-
   it('masks inside open shadow roots, also roots announced after insertion', async () => {
     document.body.innerHTML = '<x-card></x-card><div id="late"></div>';
     const card = document.querySelector('x-card')!;
@@ -319,7 +307,31 @@ describe('mutations', () => {
   });
 });
 
-describe('restore', () => {
+// Firefox's content scripts keep what they changed in WeakMaps, Chromium's on the nodes (change-store.ts):
+// jsdom is neither, so `window.wrappedJSObject` stands in for the Xray that tells them apart.
+describe.each([
+  ['on the nodes (Chromium)', false],
+  ['in WeakMaps (Firefox, through Xrays)', true],
+])('restore, changes kept %s', (_, throughXrays) => {
+  beforeEach(() => {
+    if (throughXrays) Object.assign(window, { wrappedJSObject: {} });
+  });
+  afterEach(() => {
+    delete (window as { wrappedJSObject?: unknown }).wrappedJSObject;
+  });
+
+  it('restores what the page wrote last, not what it first rendered', async () => {
+    document.body.innerHTML = post(4);
+    const engine = startEngine();
+    const text = document.querySelector('.name')!.firstChild as Text;
+    text.data = 'Renamed ';
+    document.querySelector('img.avatar')!.setAttribute('src', 'https://cdn.example.test/renamed.jpg');
+    await flush();
+    engine.stop();
+    expect(text.data).toBe('Renamed ');
+    expect(document.querySelector('img.avatar')!.getAttribute('src')).toBe('https://cdn.example.test/renamed.jpg');
+  });
+
   it('gives back the same nodes with the same attributes in the same order', async () => {
     document.head.innerHTML = '<title>Person 5 (@person5) / Test</title>';
     document.body.innerHTML = `${post(5)}<div class="avatar-box" style="color: red; background-image: url(x.jpg)"><img src="y.jpg"></div>`;
