@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { liveFeedFixture, serveLiveFeed } from './harness/live-feed';
 import { FakeInternet } from './harness/serve';
 import type { BrowserSession, TestPage } from './harness/session';
-import { tabIdOf, type UiPage } from './harness/ui';
+import { LARGEST_POPUP, popupHeights, tabIdOf, type UiPage } from './harness/ui';
 
 export interface LocaleHarness {
   session: BrowserSession;
@@ -45,6 +45,8 @@ export function zhLocaleSuite(launch: (internet: FakeInternet) => Promise<Locale
     expect(text).toContain(message('labelLegend'));
     expect(text).toContain(message('categoryTextNames'));
     expect(await popup.text('[data-testid="status"]')).toMatch(/^此标签页已遮蔽的身份：\d+$/);
+    // Chinese is the shorter language: the popup still fills the largest popup, as its empty view does.
+    expect((await popup.evaluate(popupHeights)).drawn).toBeGreaterThanOrEqual(LARGEST_POPUP);
 
     await popup.click('input[value="奶茶mo"]');
     expect(await popup.text('[data-testid="preview-self-name"]')).toBe('奶茶mo');

@@ -10,7 +10,7 @@ import { liveFeedFixture, serveLiveFeed } from './harness/live-feed';
 import { findLeaks, momoAvatars, readPage } from './harness/page-checks';
 import { FakeInternet } from './harness/serve';
 import { askWorker, type BrowserSession, type TestPage } from './harness/session';
-import { tabIdOf, type UiPage } from './harness/ui';
+import { LARGEST_POPUP, popupHeights, tabIdOf, type UiPage } from './harness/ui';
 
 export interface PopupHarness {
   session: BrowserSession;
@@ -61,6 +61,12 @@ export function popupSuite(launch: (internet: FakeInternet) => Promise<PopupHarn
     await popup.waitFor(() => /\d/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''), undefined, 30_000);
   });
   afterAll(async () => h?.session.close());
+
+  it('opens at the size it keeps: empty (before the settings are read) as tall as the largest popup, 600 px, and taller drawn', async () => {
+    const heights = await popup.evaluate(popupHeights);
+    expect(heights.empty).toBeGreaterThanOrEqual(LARGEST_POPUP);
+    expect(heights.drawn).toBeGreaterThanOrEqual(LARGEST_POPUP);
+  });
 
   it('shows how many identities are masked on the tab, and follows the page as it grows', async () => {
     const before = await countShown();

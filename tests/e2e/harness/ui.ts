@@ -117,3 +117,15 @@ export async function tabIdOf(extensionPage: TestPage, urlPrefix: string): Promi
   if (id < 0) throw new Error(`no open tab at ${urlPrefix}`);
   return id;
 }
+
+/** The tallest popup Chrome and Firefox draw; a taller page scrolls inside it. */
+export const LARGEST_POPUP = 600;
+
+/** The popup's height as drawn, and the height of its view while still empty (popup.css). */
+export function popupHeights(): { drawn: number; empty: number } {
+  const drawn = document.body.getBoundingClientRect().height;
+  const empty = document.body.appendChild(document.createElement('main'));
+  const height = empty.getBoundingClientRect().height;
+  empty.remove();
+  return { drawn, empty: height };
+}
