@@ -158,11 +158,20 @@ const WATCH_POPUP = `(() => {
   });
 })();`;
 
+/**
+ * The size the browser draws this popup at: its width (body.popup in src/popup/popup.css) and the
+ * largest popup height (600 px in Chrome and Firefox; every view of this popup is taller and scrolls).
+ * Both pages are opened in a tab of that viewport: in the window's 1280×900 the browser would raster
+ * and composite a surface five times the popup's, which no user waits for.
+ */
+export const POPUP_VIEWPORT = { width: 360, height: 600 };
+
 /** The popup opened in a tab for the bench feed's tab, or the reference extension's page (subject "reference"). */
 export async function popupRound(session: Session, control: Control, tabId: number, cold: boolean, subject: Subject = 'momo'): Promise<PopupRound> {
   if (cold) await stopWorker(control.cdp, subject === 'momo' ? session.extensionId! : session.referenceId!);
   const page = await session.context.newPage();
   try {
+    await page.setViewportSize(POPUP_VIEWPORT);
     await page.addInitScript(WATCH_POPUP);
     await page.goto(
       subject === 'momo' ? `chrome-extension://${session.extensionId}/src/popup/index.html?tab=${tabId}` : `chrome-extension://${session.referenceId}/${REFERENCE_PAGE}`,
