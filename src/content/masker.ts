@@ -6,7 +6,7 @@
  * the observer ignore the records of our own writes.
  */
 import { AVATAR_PATH } from '../shared/artwork';
-import { changeStore, type Change, type ChangeStore } from './change-store';
+import { changeStore, type Change } from './change-store';
 import type { MaskKind } from './compile-rule';
 
 /** Who an identity element becomes: decided by the engine (crowd, pseudonym, or the user's own label). */
@@ -58,6 +58,8 @@ export class Masker {
   readonly seenNames: string[] = [];
   /** Avatar boxes masked since the last paintBoxBackgrounds, whose own background is still to be looked at. */
   private readonly boxes: Element[] = [];
+  /** Where what we changed in each node is kept: the browser's fastest place (change-store.ts). */
+  private readonly changes = changeStore();
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
   /** Set by the engine once it masks a shadow root: until then every element masked is in the document, where its stylesheet reaches. */
@@ -68,13 +70,11 @@ export class Masker {
    * @param mentionAs who "@someone" in post text becomes
    * @param siteSheet the document has the site's manifest stylesheet (drawingStylesheet): a site
    *   the user added has none
-   * @param changes where what we changed in each node is kept (the browser's fastest: change-store.ts)
    */
   constructor(
     public avatarUrl: string,
     public mentionAs: (handle: string) => Who,
     private readonly siteSheet = false,
-    private readonly changes: ChangeStore = changeStore(),
   ) {}
 
   mask(el: Element, kind: MaskKind, who: Who, attributes?: string[]): void {
