@@ -8,7 +8,7 @@ import { PERSONA_NAME, pseudonymFor } from '../shared/persona';
 import type { Mode } from '../shared/settings';
 import type { CompiledRule, MaskKind } from './compile-rule';
 import { keyFromHref } from './identity-key';
-import { MARK, Masker, type Who } from './masker';
+import { DRAFT, inDraft, MARK, Masker, type Who } from './masker';
 
 /** The user's persona choices, as the engine needs them. */
 export interface Persona {
@@ -210,8 +210,9 @@ export class MaskEngine {
     const any = unmaskedOnly ? this.rule.anyUnmasked : this.rule.any;
     const isElement = top.nodeType === Node.ELEMENT_NODE;
     this.masker.visited++;
-    // Drafts are looked for once per subtree, not once per identity in it: a feed has none.
-    if (any && !(isElement ? isUserDraft(top as Element) : this.doc.designMode === 'on')) {
+    // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
+    // masker steps over any editor under what it masks; here it learns what lies above.
+    if (any && !(isElement ? inDraft(top as Element) : this.doc.designMode === 'on')) {
       const draftsInside = top.querySelector(DRAFT) !== null;
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
       for (const el of top.querySelectorAll(any)) this.maskElement(el, draftsInside);
@@ -275,15 +276,16 @@ export class MaskEngine {
 
   /** @param mayBeDraft whether `el` may be inside the user's draft (scanSubtree knows when there is none) */
   private maskElement(el: Element, mayBeDraft = true): void {
-    if (mayBeDraft && isUserDraft(el)) return;
+    // Looked up once here for all the parts, then vouched for to the masker, which guards each write.
+    if (mayBeDraft && inDraft(el)) return;
     let who: Who | undefined;
     for (const part of this.rule.parts) {
       try {
         if (!el.matches(part.selector)) continue;
         // A mention decides who each handle in it is; a location is hidden whoever it belongs to.
         const kind = part.kind;
-        if (kind === 'mention' || kind === 'location') this.masker.mask(el, kind, CROWD);
-        else this.masker.mask(el, kind, (who ??= this.who(el, kind)), part.attributes);
+        if (kind === 'mention' || kind === 'location') this.masker.mask(el, kind, CROWD, undefined, true);
+        else this.masker.mask(el, kind, (who ??= this.who(el, kind)), part.attributes, true);
       } catch (error) {
         this.report(`${part.kind} "${part.selector}": ${String(error)}`);
       }
@@ -342,14 +344,15 @@ export class MaskEngine {
     this.textNames.upTo = seenNames.length;
     if (!names.length) return;
     try {
-      this.masker.maskSeenNames(top, names, (text) => !isUserDraft(text.parentElement!) && !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
+      // The masker steps over drafts itself.
+      this.masker.maskSeenNames(top, names, (text) => !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
     } catch (error) {
       this.report(`names in text: ${String(error)}`);
     }
   }
 
+  /** The masker leaves drafts in and under `scope` alone. */
   private maskLocationText(scope: Element): void {
-    if (isUserDraft(scope)) return;
     try {
       this.masker.maskLocationText(scope, cutLocationLabels);
     } catch (error) {
@@ -415,16 +418,6 @@ function isWithin(node: Node, scanned: ReadonlySet<Node>): boolean {
   for (let up: Node | null = node; up; up = up.parentNode) if (scanned.has(up)) return true;
   return false;
 }
-
-/**
- * The user's own drafts are never rewritten. A selector, not isContentEditable: that getter brings
- * the element's style up to date first, and between our writes that is a style recalculation for
- * every identity on the page.
- */
-function isUserDraft(el: Element): boolean {
-  return el.closest(DRAFT) !== null || el.ownerDocument.designMode === 'on';
-}
-const DRAFT = 'input, textarea, [contenteditable]:not([contenteditable="false"])';
 
 function safeMatches(el: Element, selector: string): boolean {
   try {

@@ -77,8 +77,14 @@ export class Masker {
     private readonly siteSheet = false,
   ) {}
 
-  mask(el: Element, kind: MaskKind, who: Who, attributes?: string[]): void {
+  /**
+   * @param outsideDrafts the caller has just seen that `el` is not inside the user's draft (one
+   *   query per added subtree, mask-engine.ts): spares a look up its ancestors for each identity.
+   *   Whatever it says, nothing inside an editor under `el` is written (the walks skip them).
+   */
+  mask(el: Element, kind: MaskKind, who: Who, attributes?: string[], outsideDrafts = false): void {
     this.visited++;
+    if (!outsideDrafts && inDraft(el)) return;
     // A label mark (set on a link or a picture inside a box whose labels were scrubbed) gives way to what the element is.
     const mark = el.getAttribute(MARK);
     const marked = mark === null || mark === 'label' ? kind : mark;
@@ -92,6 +98,7 @@ export class Masker {
         // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
         if (el.firstElementChild) {
           for (const inner of el.querySelectorAll('[aria-label], [title], [alt]')) {
+            if (editableBetween(inner, el)) continue; // a picture in a draft under the box is the user's
             if (!inner.hasAttribute(MARK)) inner.setAttribute(MARK, 'label'); // restore finds its labels by the mark
             this.scrubLabels(inner, name, name);
           }
@@ -120,9 +127,10 @@ export class Masker {
     }
   }
 
-  /** Cuts location labels out of every text node under `scope`. */
+  /** Cuts location labels out of every text node under `scope`, but none of the user's drafts. */
   maskLocationText(scope: Element, cut: (text: string) => string): void {
-    for (let node = scope.firstChild; node; node = following(node, scope)) {
+    if (inDraft(scope)) return;
+    for (let node = scope.firstChild; node; node = nextOutsideDrafts(node, scope)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
       const data = (node as Text).data;
@@ -132,9 +140,10 @@ export class Masker {
     }
   }
 
-  /** Every seen name inside the text nodes under `top` that `accept` lets through becomes what it was shown as. */
-  maskSeenNames(top: Node, names: string[], accept: (text: Text) => boolean): void {
-    for (let node = top.firstChild; node; node = following(node, top)) {
+  /** Every seen name inside the text nodes under `top` that `accept` lets through, outside the user's drafts, becomes what it was shown as. */
+  maskSeenNames(top: Element | Document | ShadowRoot, names: string[], accept: (text: Text) => boolean): void {
+    if (top.nodeType === Node.ELEMENT_NODE ? inDraft(top as Element) : inDesignMode(top)) return;
+    for (let node = top.firstChild; node; node = nextOutsideDrafts(node, top)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
       const text = node as Text;
@@ -149,6 +158,7 @@ export class Masker {
 
   /** Rewrites a text node standing on its own (the document title). */
   maskLoneText(node: Text, owner: Element, rewrite: (original: string) => string): void {
+    if (inDraft(owner)) return;
     const data = node.data;
     const original = this.originalText(node, data);
     const masked = rewrite(original);
@@ -244,7 +254,7 @@ export class Masker {
    */
   private maskText(el: Element, handle: string | null, shownAs: string): void {
     let first = true;
-    for (let node = el.firstChild; node; node = following(node, el)) {
+    for (let node = el.firstChild; node; node = nextOutsideDrafts(node, el)) {
       this.visited++;
       if (node.nodeType === Node.TEXT_NODE) {
         const text = node as Text;
@@ -296,7 +306,7 @@ export class Masker {
       this.scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
       return;
     }
-    for (let node = el.firstChild; node; node = following(node, el)) {
+    for (let node = el.firstChild; node; node = nextOutsideDrafts(node, el)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
       const data = (node as Text).data;
@@ -307,9 +317,10 @@ export class Masker {
     }
   }
 
+  /** The page's text of `el` outside the user's drafts (a draft is neither masked nor read as the identity). */
   private originalTextContent(el: Element): string {
     let text = '';
-    for (let node = el.firstChild; node; node = following(node, el)) {
+    for (let node = el.firstChild; node; node = nextOutsideDrafts(node, el)) {
       if (node.nodeType === Node.TEXT_NODE) text += this.originalText(node as Text);
     }
     return text;
@@ -384,11 +395,57 @@ export class Masker {
 
 /** The node after `node` in document order, inside `root`: a TreeWalker's walk, without making one per identity. */
 function following(node: Node, root: Node): ChildNode | null {
-  if (node.firstChild) return node.firstChild;
+  return node.firstChild ?? afterSubtree(node, root);
+}
+
+/** The node after `node`'s subtree in document order, inside `root`. */
+function afterSubtree(node: Node, root: Node): ChildNode | null {
   for (let up: Node | null = node; up && up !== root; up = up.parentNode) {
     if (up.nextSibling) return up.nextSibling;
   }
   return null;
+}
+
+/**
+ * `following`, stepping over the user's drafts: an editor's subtree is never entered. This is the
+ * guard at the write for everything under the element a selector matched (a names selector may
+ * match a box that holds the comment composer): no text node or picture in a draft is reached,
+ * whatever matched. It costs one attribute read per element walked, and no style read.
+ */
+function nextOutsideDrafts(node: Node, root: Node): ChildNode | null {
+  const enter = node.firstChild && !(node.nodeType === Node.ELEMENT_NODE && isEditor(node as Element));
+  return enter ? node.firstChild : afterSubtree(node, root);
+}
+
+/**
+ * Elements that hold what the user types: form fields and editors. As a selector for one native
+ * query per added subtree; isEditor is the same test on one element. Not isContentEditable: that
+ * getter brings the element's style up to date first, and between our writes that is a style
+ * recalculation for every identity on the page.
+ */
+export const DRAFT = 'input, textarea, [contenteditable]:not([contenteditable="false" i])';
+
+/** Whether `el` itself is a form field or an editor (its subtree is the user's draft): DRAFT, without a selector match. */
+export function isEditor(el: Element): boolean {
+  const name = el.localName;
+  if (name === 'input' || name === 'textarea') return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** Whether `el` is an editor or inside one, or the whole document is being edited: nothing in it may be written. */
+export function inDraft(el: Element): boolean {
+  return el.closest(DRAFT) !== null || el.ownerDocument.designMode === 'on';
+}
+
+function inDesignMode(node: Node): boolean {
+  return (node.ownerDocument ?? (node as Document)).designMode === 'on';
+}
+
+/** Whether an editor lies on the way from `el` up to `top` (`top` excluded): `el` is in a draft under `top`. */
+function editableBetween(el: Element, top: Element): boolean {
+  for (let up: Element | null = el; up && up !== top; up = up.parentElement) if (isEditor(up)) return true;
+  return false;
 }
 
 /** Attributes that name the person shown: on an identity, and on the link around it. */
