@@ -1,74 +1,68 @@
 /**
- * `npm start`: shows the built extension masking the bundled demo feed in Debian's Chromium.
- * With a display, a Chromium window opens on the feed (close it to finish). Without one (a server,
- * CI), it writes before/after screenshots to artifacts/ and prints where they are.
- * The feed is served at its own made-up address by the browser driver, so nothing leaves the machine.
+ * `npm start`: shows the built extension masking the bundled demo feed in the browser this machine
+ * has (scripts/start/find-browser.ts says where it looks; MOMO_BROWSER overrides: a path, or
+ * chromium / chrome / firefox). With a display, a browser window opens on the feed (close it to
+ * finish). Without one (a server, CI), it writes before/after screenshots to artifacts/ (or
+ * MOMO_ARTIFACTS) and prints where they are. The feed is served at its own made-up address by the
+ * browser driver, so nothing leaves the machine. The extension comes from dist-demo/ (the build
+ * with the demo site's rule) when there is one, else dist/; MOMO_DIST names another folder with
+ * chrome/ and firefox/ builds (a private build when testing).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEMO_DIR, DEMO_FEED_URL, serveDemo } from './demo-site';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { findBrowser, hasDisplay } from './start/find-browser';
+import { buildFeed } from './start/build-feed';
+import { identify } from './start/identify';
+import { describeShots, type Shots } from './start/shots';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist/chrome');
-const DEMO = DEMO_DIR;
-const FEED_URL = DEMO_FEED_URL;
-const CHROMIUM = '/usr/bin/chromium';
+const NAMES = { chromium: 'Chromium', chrome: 'Chrome', firefox: 'Firefox' } as const;
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
   process.exit(1);
 }
 
-
-async function askWorker(context: BrowserContext, extensionId: string, message: object): Promise<void> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
-  await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
-  await page.close();
-}
-
 async function main(): Promise<void> {
-  if (!existsSync(join(DIST, 'manifest.json'))) fail('dist/chrome is missing: run `npm run build` first.');
-  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: install Debian's Chromium (sudo apt-get install -y chromium).`);
-  execFileSync(process.execPath, [join(DEMO, 'live-feed/build.mjs')], { stdio: 'inherit' });
-  const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'momo-demo-')), {
-    executablePath: CHROMIUM,
-    headless: !headed,
-    viewport: { width: 1100, height: 900 },
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  await serveDemo(context);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const found = findBrowser({ platform: process.platform, env: process.env, exists: existsSync });
+  if (!found.ok) fail(found.message);
+  const browser = identify(found.browser);
+  const builds = process.env.MOMO_DIST ?? [join(ROOT, 'dist-demo'), join(ROOT, 'dist')].find((dir) => existsSync(dir)) ?? join(ROOT, 'dist');
+  const dist = resolve(builds, browser.kind === 'firefox' ? 'firefox' : 'chrome');
+  if (!existsSync(join(dist, 'manifest.json'))) fail(`${dist} is missing: build the extension first (npm start does).`);
+  buildFeed();
 
-  if (headed) {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(FEED_URL);
-    console.log(`Momo Mask is masking ${FEED_URL} in the Chromium window. Click the toolbar icon to switch it off and on. Close the window to finish.`);
-    await new Promise((resolveClosed) => context.on('close', resolveClosed));
-    return;
+  const name = NAMES[browser.kind];
+  const how = { chromium: '--load-extension', chrome: 'the DevTools protocol (Extensions.loadUnpacked)', firefox: 'WebDriver BiDi (a temporary add-on)' }[browser.kind];
+  console.log(`Using ${browser.version ?? name} at ${browser.path}; the extension is loaded through ${how}.`);
+  const headed = hasDisplay(process.platform, process.env);
+  const outDir = resolve(process.env.MOMO_ARTIFACTS ?? join(ROOT, 'artifacts'));
+  if (!headed) mkdirSync(outDir, { recursive: true });
+
+  let shots: Shots | undefined;
+  // Each family's driver (Puppeteer, Playwright) is imported only when used: a second saved at start.
+  if (browser.kind === 'firefox') {
+    const { shootFirefox, showFirefox } = await import('./start/demo-firefox');
+    if (headed) await showFirefox(browser.path, dist);
+    else shots = await shootFirefox(browser.path, dist, outDir);
+  } else {
+    const [{ launchChromium }, { launchChromeCdp }, { shootChromium, showChromium }] = await Promise.all([
+      import('./start/launch-chromium'),
+      import('./start/launch-chrome-cdp'),
+      import('./start/demo-chromium'),
+    ]);
+    const session =
+      browser.kind === 'chrome'
+        ? await launchChromeCdp(browser.path, dist, headed)
+        : // A Chromium build that ignores the flag (as Chrome does) still accepts the protocol.
+          await launchChromium(browser.path, dist, headed).catch((error: Error) => {
+            console.log(`${error.message}: trying the DevTools protocol instead.`);
+            return launchChromeCdp(browser.path, dist, headed);
+          });
+    if (headed) await showChromium(session, name);
+    else shots = await shootChromium(session, outDir);
   }
-
-  const out = join(ROOT, 'artifacts');
-  mkdirSync(out, { recursive: true });
-  const shoot = async (file: string) => {
-    const page = await context.newPage();
-    await page.goto(FEED_URL, { waitUntil: 'load' });
-    await page.waitForSelector('article.post');
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: join(out, file), fullPage: false });
-    await page.close();
-  };
-  await askWorker(context, extensionId, { type: 'page:set-enabled', enabled: false });
-  await shoot('demo-before.png');
-  await askWorker(context, extensionId, { type: 'page:set-enabled', enabled: true });
-  await shoot('demo-after.png');
-  await context.close();
-  console.log(`No display here, so the demo was screenshotted instead:\n  before (masking off): ${join(out, 'demo-before.png')}\n  after  (masking on):  ${join(out, 'demo-after.png')}`);
+  if (shots) console.log(describeShots(shots, name));
 }
 
 main().catch((error) => fail(String(error?.stack ?? error)));
