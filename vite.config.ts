@@ -4,27 +4,33 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { oneFilePlugin } from './scripts/one-file-plugin';
 import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
-import { manifestFor, readBuiltInRules, type Target } from './scripts/manifest-for';
-import { siteScriptsPlugin } from './scripts/site-scripts-plugin';
+import { manifestFor, readBuiltInRules, siteRulesPlugin, type Target } from './scripts/site-rules-plugin';
 
-/** `vite build --mode chrome` or `--mode firefox`: one source, one dist folder per browser. */
+/**
+ * `vite build --mode chrome` or `--mode firefox`: one source, one output folder per browser.
+ * The store build (dist/) has the real sites only; MOMO_DEMO=1 adds the demo site's rule
+ * (src/rules/demo/), for `npm start` and the tests (dist-demo/).
+ */
 export default defineConfig(({ mode }) => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
+  const demo = process.env.MOMO_DEMO === '1';
   // MOMO_OUT lets a second build (a rule author checking a fixture) run beside the main one.
-  const outDir = process.env.MOMO_OUT ? `${process.env.MOMO_OUT}/${target}` : `dist/${target}`;
+  const outDir = `${process.env.MOMO_OUT ?? (demo ? 'dist-demo' : 'dist')}/${target}`;
+  const rules = readBuiltInRules([resolve(__dirname, 'src/rules'), ...(demo ? [resolve(__dirname, 'src/rules/demo')] : [])]);
   return {
+    define: { __MOMO_DEMO__: JSON.stringify(demo) },
     plugins: [
       preact(),
       publicSuffixPlugin(),
       crx({
-        manifest: manifestFor(target, __dirname, 'src/site-css'),
+        manifest: manifestFor(target, __dirname, rules),
         browser: target,
         contentScripts: {
           // One classic file each, run at document_start without crxjs's async import() loader.
           standaloneFiles: ['src/content/index.ts', 'src/content/main-world-shadow-hook.ts'],
         },
       }),
-      siteScriptsPlugin(readBuiltInRules(`${__dirname}/src/rules`), () => resolve(__dirname, outDir)),
+      siteRulesPlugin(rules, target, () => resolve(__dirname, outDir)),
       oneFilePlugin(() => resolve(__dirname, outDir)),
     ],
     build: {

@@ -10,6 +10,8 @@ export default defineConfig({
     projects: [
       {
         plugins: [publicSuffixPlugin()],
+        // Unit tests see the demo and test build's rules, demo site included (vite.config.ts).
+        define: { __MOMO_DEMO__: 'true' },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/rules/**/*.test.ts'],

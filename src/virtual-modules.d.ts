@@ -8,3 +8,5 @@ declare module '*?iife' {
   const path: string;
   export default path;
 }
+/** Whether this is the demo and test build, with the demo site's rule (vite.config.ts). */
+declare const __MOMO_DEMO__: boolean;

@@ -16,7 +16,7 @@ export const ROOT = resolve(import.meta.dirname, '../..');
  * The built extension: dist/chrome, or <MOMO_DIST>/chrome (a private build, as the e2e tests take it),
  * or MOMO_BENCH_DIST itself (e.g. an unminified build for profiling).
  */
-export const CHROME_DIST = resolve(process.env.MOMO_BENCH_DIST ?? resolve(process.env.MOMO_DIST ?? resolve(ROOT, 'dist'), 'chrome'));
+export const CHROME_DIST = resolve(process.env.MOMO_BENCH_DIST ?? resolve(process.env.MOMO_DIST ?? resolve(ROOT, 'dist-demo'), 'chrome'));
 export const BENCH_DIR = resolve(ROOT, 'tests/fixtures/bench');
 export const PROBE_SOURCE = readFileSync(resolve(ROOT, 'tests/e2e/harness/paint-probe.js'), 'utf8');
 

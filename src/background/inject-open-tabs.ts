@@ -7,7 +7,7 @@ import type { Browser } from 'webextension-polyfill';
 
 export async function injectIntoOpenTabs(ext: Browser): Promise<void> {
   const manifest = ext.runtime.getManifest();
-  // One entry per built-in site: its stylesheet, its rule script, the engine (see scripts/site-scripts-plugin.ts).
+  // One entry per built-in site: its stylesheet, its rule script, the engine (see scripts/site-rules-plugin.ts).
   const sites = (manifest.content_scripts ?? []).filter((s) => s.js?.length && (s as { world?: string }).world !== 'MAIN');
   if (!sites.length) return;
   const tabs = await ext.tabs.query({ url: sites.flatMap((s) => s.matches ?? []) });

@@ -2,10 +2,10 @@
  * Routes messages to the worker. Every message is parsed before use; settings may only be changed
  * by the extension's own pages, never by a content script or another extension.
  */
-import { describeIssues } from '../shared/rule-schema';
-import { parseWorkerMessage, SiteRuleSchema, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
+import { checkRule, problemLines } from '../shared/rule/check';
+import { parseWorkerMessage, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
 import { normalizeHandle } from '../shared/settings';
-import type { SiteRule } from '../shared/site-rule';
+import type { SiteRule } from '../shared/rule/fields';
 import { matchPatternsFor } from '../shared/added-sites';
 import { checkSiteHost } from '../shared/site-host';
 import type { PackService } from './packs';
@@ -106,11 +106,11 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       return { ok: true, value: view };
     }
     case 'page:save-user-rule': {
-      const parsed = SiteRuleSchema.safeParse(message.rule);
-      if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('\n') };
-      if (!ctx.rules.some((rule) => rule.id === parsed.data.id)) return { ok: false, error: `id: no built-in site is called "${parsed.data.id}"` };
-      await ctx.userRules.update((rules) => ({ ...rules, [parsed.data.id]: parsed.data }));
-      return { ok: true, value: parsed.data };
+      const { rule, problems } = checkRule(message.rule, { builtIn: Object.fromEntries(ctx.rules.map((r) => [r.id, r])) });
+      if (!rule) return { ok: false, error: problemLines(problems).join('\n') };
+      if (!ctx.rules.some((r) => r.id === rule.id)) return { ok: false, error: `id: no built-in site is called "${rule.id}"` };
+      await ctx.userRules.update((rules) => ({ ...rules, [rule.id]: rule }));
+      return { ok: true, value: rule };
     }
     case 'page:add-site': {
       const checked = checkSiteHost(message.host);

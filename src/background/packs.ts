@@ -7,11 +7,11 @@ import { buildPack } from '../shared/packs/export';
 import { applyImport, previewImport, undoImport, type ImportChoice, type ImportPreview } from '../shared/packs/merge';
 import { readPackText, rulesById } from '../shared/packs/pack-schema';
 import { decodeShareCode, encodeShareCode } from '../shared/packs/share-code';
-import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, packStateItems, readPackState, type PackState } from '../shared/packs/state';
+import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, SET_ASIDE_KEY, packStateItems, readPackState, type PackState } from '../shared/packs/state';
 import type { PackReading } from '../shared/packs/types';
 import type { PackSite } from '../shared/messages';
-import type { SiteRule } from '../shared/site-rule';
-import { USER_RULES_KEY } from '../shared/user-rules';
+import type { SiteRule } from '../shared/rule/fields';
+import { USER_RULES_KEY } from '../shared/rule/effective';
 import { serialised, type SettingsStore, type StorageArea } from './settings-store';
 
 export class PackService {
@@ -68,8 +68,8 @@ export class PackService {
 
   private async state(): Promise<{ state: PackState; problems: string[] }> {
     const settings = await this.settings.read();
-    const stored = await this.storage.getMany([USER_RULES_KEY, IMPORTED_RULES_KEY, LAST_IMPORT_KEY]);
-    return readPackState({ ...stored, disabledSites: settings.disabledSites });
+    const stored = await this.storage.getMany([USER_RULES_KEY, IMPORTED_RULES_KEY, LAST_IMPORT_KEY, SET_ASIDE_KEY]);
+    return readPackState({ ...stored, disabledSites: settings.disabledSites }, rulesById(this.builtIn));
   }
 
   private async write(next: PackState): Promise<void> {

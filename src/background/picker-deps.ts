@@ -5,9 +5,9 @@
 import type { Browser, Storage } from 'webextension-polyfill';
 import pickerScript from '../picker/picker.ts?iife';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
-import { importedRuleFor, importedRuleForHost } from '../shared/user-rules';
+import { importedRuleForHost } from '../shared/rule/effective';
 import type { PickerDeps, TabMap } from './picker';
-import { manifestScripts } from './site-registrations';
+import { ADDED_SITE_SCRIPTS } from './site-registrations';
 
 /** A { [tabId]: host } map under one key of storage.session. */
 function tabMap(area: Storage.StorageArea, key: string): TabMap {
@@ -30,17 +30,17 @@ export function pickerDeps(ext: Browser, base: Pick<PickerDeps, 'rules' | 'userR
   const area = ext.storage.session ?? ext.storage.local;
   return {
     ...base,
-    importedRule: async (siteId) => importedRuleFor((await ext.storage.local.get(IMPORTED_RULES_KEY))[IMPORTED_RULES_KEY], siteId),
+    importedRules: async () => (await ext.storage.local.get(IMPORTED_RULES_KEY))[IMPORTED_RULES_KEY],
     importedRuleForHost: async (host) => importedRuleForHost((await ext.storage.local.get(IMPORTED_RULES_KEY))[IMPORTED_RULES_KEY], host),
     sessions: tabMap(area, 'pickerSessions'),
     waiting: tabMap(area, 'pickerWaiting'),
     tabUrl: async (tabId) => (await ext.tabs.get(tabId)).url,
     injectPicker: async (tabId) => void (await ext.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [pickerScript] })),
     startMasking: async (tabId) => {
-      const { main, isolated } = manifestScripts(ext);
+      const { main, isolated } = ADDED_SITE_SCRIPTS;
       const target = { tabId, allFrames: true };
-      if (main) await ext.scripting.executeScript({ target, files: main, world: 'MAIN' } as Parameters<typeof ext.scripting.executeScript>[0]);
-      if (isolated) await ext.scripting.executeScript({ target, files: isolated });
+      await ext.scripting.executeScript({ target, files: [...main], world: 'MAIN' } as Parameters<typeof ext.scripting.executeScript>[0]);
+      await ext.scripting.executeScript({ target, files: [...isolated] });
     },
   };
 }

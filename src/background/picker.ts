@@ -10,17 +10,18 @@ import { addedSiteFor, matchPatternsFor, type AddedSite } from '../shared/added-
 import { findRuleForHost, hostCovers } from '../shared/host-match';
 import { selectorProblem } from '../shared/packs/selector-check';
 import { PICK_KINDS, ruleWithPicks, type PickedSelectors } from '../shared/picked-rule';
-import { describeIssues, SiteRuleSchema } from '../shared/rule-schema';
 import { pickHostFor } from '../shared/site-host';
-import type { SiteRule } from '../shared/site-rule';
+import { checkRule, problemLines } from '../shared/rule/check';
+import { effectiveRule } from '../shared/rule/effective';
+import type { SiteRule } from '../shared/rule/fields';
 import type { AddedSitesStore, UserRulesStore } from './settings-store';
 
 export interface PickerDeps {
   rules: readonly SiteRule[];
   userRules: UserRulesStore;
   addedSites: AddedSitesStore;
-  /** The imported pack's rule for a built-in site, if any (it is in force unless the user edited). */
-  importedRule(siteId: string): Promise<SiteRule | undefined>;
+  /** The imported packs' rules as stored ({ [siteId]: { rule, pack, importedAt } }). */
+  importedRules(): Promise<unknown>;
   /** A pack's rule for a site that is not built in, by host. */
   importedRuleForHost(host: string): Promise<SiteRule | undefined>;
   hostAccess: { granted(origins: string[]): Promise<boolean>; revoke(origins: string[]): Promise<void>; sync(sites: Record<string, AddedSite>): Promise<void> };
@@ -120,15 +121,17 @@ export async function savePicks(selectors: PickedSelectors, sender: PickerSender
 
   let rule: SiteRule;
   if (target.kind === 'built-in') {
-    const current = (await deps.userRules.read())[target.builtIn.id] ?? (await deps.importedRule(target.builtIn.id)) ?? target.builtIn;
+    const stored = { userRules: await deps.userRules.read(), importedRules: await deps.importedRules() };
+    const current = effectiveRule(stored, target.builtIn.id, target.builtIn)!.rule;
     rule = ruleWithPicks(current, target.host, selectors);
   } else {
     // The picks add to the rule that masks the site now: the user's own, else a pack's for this host.
     const current = (target.kind === 'added' ? target.added.rule : undefined) ?? (await deps.importedRuleForHost(target.host));
     rule = ruleWithPicks(current && { ...current, hosts: [target.host] }, target.host, selectors);
   }
-  const parsed = SiteRuleSchema.safeParse(rule);
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error).join('\n') };
+  const checked = checkRule(rule, { builtIn: Object.fromEntries(deps.rules.map((r) => [r.id, r])) });
+  if (!checked.rule) return { ok: false, error: problemLines(checked.problems).join('\n') };
+  const parsed = { data: checked.rule };
 
   if (target.kind === 'built-in') {
     await deps.userRules.update((rules) => ({ ...rules, [parsed.data.id]: parsed.data }));

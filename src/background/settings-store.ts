@@ -4,9 +4,9 @@
  * is acknowledged, so a killed worker loses nothing it confirmed.
  */
 import { newSalt } from '../shared/persona';
-import type { SiteRule } from '../shared/site-rule';
+import type { SiteRule } from '../shared/rule/fields';
 import { ADDED_SITES_KEY, type AddedSite } from '../shared/added-sites';
-import { USER_RULES_KEY } from '../shared/user-rules';
+import { USER_RULES_KEY } from '../shared/rule/effective';
 import { readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 
 export interface StorageArea {

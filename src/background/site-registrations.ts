@@ -6,27 +6,27 @@
  */
 import type { Browser, Scripting } from 'webextension-polyfill';
 import { matchPatternsFor, type AddedSite } from '../shared/added-sites';
+import { ENGINE_FILE, MAIN_WORLD_HOOK_FILE } from '../shared/content-script-files';
 
 const PREFIX = 'added-site:';
 
+/** What an added site runs, as built-in sites do: the MAIN world hook and the engine (no site rule script). */
+export const ADDED_SITE_SCRIPTS = { main: [MAIN_WORLD_HOOK_FILE], isolated: [ENGINE_FILE] } as const;
+
+let chain: Promise<void> = Promise.resolve();
+
 /**
- * The manifest's own content script files, so an added site runs what built-in sites run: the MAIN
- * world hook and the engine (the last file of a site entry; the files before it are that site's rule).
+ * Registrations follow `sites` (the added sites) and the permissions granted. Calls come from
+ * install, startup, adding and removing a site and the picker, possibly at once: they run one after
+ * another on one chain, so two syncs never read the same registrations and both register a script.
  */
-export function manifestScripts(ext: Browser): { main?: string[]; isolated?: string[] } {
-  const scripts = ext.runtime.getManifest().content_scripts ?? [];
-  // Firefox's getManifest() gives the files as full moz-extension:// URLs; registration wants paths.
-  const base = ext.runtime.getURL('');
-  const relative = (files?: string[]) => files?.map((file) => (file.startsWith(base) ? file.slice(base.length) : file));
-  const withJs = scripts.filter((s) => s.js?.length);
-  const engine = relative(withJs.find((s) => (s as { world?: string }).world !== 'MAIN')?.js)?.at(-1);
-  return {
-    main: relative(withJs.find((s) => (s as { world?: string }).world === 'MAIN')?.js),
-    isolated: engine ? [engine] : undefined,
-  };
+export function syncRegistrations(ext: Browser, sites: Record<string, AddedSite>): Promise<void> {
+  const run = chain.then(() => sync(ext, sites));
+  chain = run.catch(() => undefined);
+  return run;
 }
 
-export async function syncRegistrations(ext: Browser, sites: Record<string, AddedSite>): Promise<void> {
+async function sync(ext: Browser, sites: Record<string, AddedSite>): Promise<void> {
   const registered = await ext.scripting.getRegisteredContentScripts();
   const ours = registered.filter((r) => r.id.startsWith(PREFIX));
   const granted: string[] = [];
@@ -35,13 +35,13 @@ export async function syncRegistrations(ext: Browser, sites: Record<string, Adde
   }
   const stale = ours.filter((r) => !granted.some((host) => r.id.startsWith(`${PREFIX}${host}:`))).map((r) => r.id);
   if (stale.length) await ext.scripting.unregisterContentScripts({ ids: stale });
-  const { main, isolated } = manifestScripts(ext);
+  const { main, isolated } = ADDED_SITE_SCRIPTS;
   const missing: Scripting.RegisteredContentScript[] = [];
   for (const host of granted) {
     const matches = matchPatternsFor(host);
     const base = { matches, runAt: 'document_start' as const, allFrames: true, persistAcrossSessions: true };
-    if (isolated && !ours.some((r) => r.id === `${PREFIX}${host}:isolated`)) missing.push({ ...base, id: `${PREFIX}${host}:isolated`, js: isolated });
-    if (main && !ours.some((r) => r.id === `${PREFIX}${host}:main`)) missing.push({ ...base, id: `${PREFIX}${host}:main`, js: main, world: 'MAIN' } as Scripting.RegisteredContentScript);
+    if (!ours.some((r) => r.id === `${PREFIX}${host}:isolated`)) missing.push({ ...base, id: `${PREFIX}${host}:isolated`, js: [...isolated] });
+    if (!ours.some((r) => r.id === `${PREFIX}${host}:main`)) missing.push({ ...base, id: `${PREFIX}${host}:main`, js: [...main], world: 'MAIN' } as Scripting.RegisteredContentScript);
   }
   if (missing.length) await ext.scripting.registerContentScripts(missing);
 }

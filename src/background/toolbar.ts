@@ -6,7 +6,7 @@
 import type { Browser, Tabs } from 'webextension-polyfill';
 import { findRuleForHost } from '../shared/host-match';
 import { isMaskingOn, type Settings } from '../shared/settings';
-import type { SiteRule } from '../shared/site-rule';
+import type { SiteRule } from '../shared/rule/fields';
 import type { SettingsStore } from './settings-store';
 
 export const TOGGLE_COMMAND = 'toggle-masking';

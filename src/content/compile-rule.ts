@@ -1,7 +1,8 @@
-import type { Category, SiteRule } from '../shared/site-rule';
+import { MASKED_FIELDS, type Category, type MaskKind as FieldMaskKind, type SiteRule } from '../shared/rule/fields';
+import { lastCompound } from '../shared/rule/selector-text';
 
-/** How an element matched by a rule is masked. */
-export type MaskKind = 'avatar' | 'avatar-part' | 'name' | 'handle' | 'mention' | 'location' | 'attribute';
+/** How an element matched by a rule is masked: a field's kind, a picture inside an avatar box, or an attribute target. */
+export type MaskKind = FieldMaskKind | 'avatar-part' | 'attribute';
 
 export interface CompiledPart {
   kind: MaskKind;
@@ -54,23 +55,6 @@ function inList(selector: string): string {
   return lastCompound(selector) === null ? `:is(${selector})` : selector;
 }
 
-/** The last compound selector of a complex one ("a > img.avatar" → "img.avatar"); null for a selector list. */
-function lastCompound(selector: string): string | null {
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i];
-    if (quote) quote = c === quote ? '' : quote;
-    else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (depth === 0 && c === ',') return null;
-    else if (depth === 0 && /[\s>+~]/.test(c)) start = i + 1;
-  }
-  return selector.slice(start).trim();
-}
-
 function validSelectors(list: readonly string[] | undefined, where: string, problems: string[]): string[] {
   const ok: string[] = [];
   for (const selector of list ?? []) {
@@ -109,15 +93,14 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   };
   const at = (field: string) => `rule "${rule.id}" ${field}`;
 
-  if (categories.avatars) {
-    const boxes = validSelectors(rule.avatars, at('avatars'), problems);
-    add('avatar', boxes);
-    add('avatar-part', boxes.filter(mayHoldPictures).flatMap((box) => AVATAR_INSIDE.map((inside) => `${inList(box)} ${inside}`)));
+  for (const field of MASKED_FIELDS) {
+    if (!categories[field.category]) continue;
+    const selectors = validSelectors(rule[field.key], at(field.key), problems);
+    add(field.mask, selectors);
+    if (field.mask === 'avatar') {
+      add('avatar-part', selectors.filter(mayHoldPictures).flatMap((box) => AVATAR_INSIDE.map((inside) => `${inList(box)} ${inside}`)));
+    }
   }
-  if (categories.names) add('name', validSelectors(rule.names, at('names'), problems));
-  if (categories.handles) add('handle', validSelectors(rule.handles, at('handles'), problems));
-  if (categories.mentions) add('mention', validSelectors(rule.mentions, at('mentions'), problems));
-  if (categories.locations) add('location', validSelectors(rule.locations, at('locations'), problems));
   for (const [i, target] of (rule.attributes ?? []).entries()) {
     for (const selector of validSelectors([target.selector], at(`attributes[${i}]`), problems)) {
       parts.push({ kind: 'attribute', selector, attributes: target.names });
@@ -140,37 +123,4 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     ],
     problems,
   };
-}
-
-/**
- * CSS that keeps a rule's identity elements invisible until the engine has masked them (it marks
- * them with data-momo). Shipped as the manifest stylesheet of the rule's site, so it applies from
- * the first byte the page paints; `html[data-momo-off]` lifts it when masking is off there, and
- * `html[data-momo-reveal~=<category>]` when the user keeps that category visible.
- */
-export function hidingStylesheet(rule: SiteRule): string {
-  const groups: [Category, string[] | undefined][] = [
-    ['avatars', rule.avatars],
-    ['names', rule.names],
-    ['handles', rule.handles],
-    ['mentions', rule.mentions],
-    ['locations', rule.locations],
-  ];
-  const guarded = groups.flatMap(([category, selectors]) =>
-    (selectors ?? []).map(
-      (s) => `html:not([data-momo-off]):not([data-momo-reveal~="${category}"]) ${appendable(s) ? s : `:is(${s})`}:not([data-momo]):not([contenteditable] *)`,
-    ),
-  );
-  if (guarded.length === 0) return '';
-  return `${guarded.join(',\n')} {\n  opacity: 0 !important;\n}\n`;
-}
-
-/**
- * Whether the guards can be appended to the selector itself rather than to `:is(selector)`: the
- * browser files a rule under its last compound's tag, class or attribute and tries it only on such
- * elements, where a rule ending in `:is(…)` is tried on every element of the page at every style
- * recalculation. Not for a selector list, a pseudo-element, or one that names the root itself.
- */
-function appendable(selector: string): boolean {
-  return !selector.includes('::') && !/^\s*(html|:root)\b/i.test(selector) && lastCompound(selector) !== null;
 }

@@ -12,7 +12,7 @@
  * profile links are only names when they hold nothing but text. A mention mask only rewrites
  * "@someone" inside the text, so mention selectors can be broad.
  */
-import type { SiteRule } from '../shared/site-rule';
+import type { SiteRule } from '../shared/rule/fields';
 
 /**
  * Profile page addresses: Discourse and Lemmy "/u/name", Drupal and Reddit-likes "/user/name",

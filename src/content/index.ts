@@ -9,9 +9,10 @@ import { extensionApi } from '../shared/extension-api';
 import { parseContentMessage } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
-import { CATEGORIES, type SiteRule } from '../shared/site-rule';
+import { CATEGORIES, type SiteRule } from '../shared/rule/fields';
+import { droppedSelectors } from '../shared/rule/stylesheet';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
-import { importedRuleFor, importedRuleForHost, USER_RULES_KEY, userRuleFor } from '../shared/user-rules';
+import { effectiveRule, importedRuleForHost, USER_RULES_KEY } from '../shared/rule/effective';
 import { compileRule } from './compile-rule';
 import { genericRule } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
@@ -104,6 +105,10 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
       const revealed = CATEGORIES.filter((c) => !settings.categories[c]).join(' ');
       if (revealed) root.setAttribute('data-momo-reveal', revealed);
       else root.removeAttribute('data-momo-reveal');
+      // The site stylesheet hides the built-in rule's selectors until masked: one the rule in force dropped must show.
+      const dropped = builtInSite ? droppedSelectors(builtIn, rule) : '';
+      if (dropped) root.setAttribute('data-momo-drop', dropped);
+      else root.removeAttribute('data-momo-drop');
     });
     if (changed) engine.reconfigure(compile(), persona());
     if (on) engine.start();
@@ -128,12 +133,11 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
 
   let stored: Record<string, unknown> = {};
   const applyStored = () => {
-    // The user's own edit wins, then an imported pack's rule, then the built-in one; the same rule as
-    // before keeps its identity (no re-mask).
+    // The same rule as before keeps its identity (no re-mask).
     const chosen = addedHost
       ? addedSiteRule(stored, addedHost)
-      : (userRuleFor(stored[USER_RULES_KEY], siteId) ?? importedRuleFor(stored[IMPORTED_RULES_KEY], siteId));
-    const nextRule = !chosen ? builtIn : JSON.stringify(chosen) === JSON.stringify(rule) ? rule : chosen;
+      : effectiveRule({ userRules: stored[USER_RULES_KEY], importedRules: stored[IMPORTED_RULES_KEY] }, siteId, builtIn)!.rule;
+    const nextRule = JSON.stringify(chosen) === JSON.stringify(rule) ? rule : chosen;
     apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);
   };
   // A site the user added has its rule in "addedSites" (the picker adds to it while the page is open).

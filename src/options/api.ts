@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import type { AddedSite } from '../shared/added-sites';
 import type { PackSite, RuleView, SiteSummary } from '../shared/messages';
-import type { SiteRule } from '../shared/site-rule';
+import type { SiteRule } from '../shared/rule/fields';
 import { ask } from '../popup/api';
 import { LAST_IMPORT_KEY } from '../shared/packs/keys';
 import type { ImportChoice, ImportPreview } from '../shared/packs/merge';

@@ -57,23 +57,24 @@ export function placeIssues(issues: FieldIssue[], keys: readonly string[]): Plac
 }
 
 /**
- * The rule schema's messages (src/shared/rule-schema.ts) in the user's language; any other text
- * (zod's own, or a message added later) is shown as the worker wrote it.
+ * The rule checker's common messages (src/shared/rule/check.ts and the checks it calls) in the
+ * user's language; any other text is shown as the worker wrote it.
  */
 const KNOWN: [RegExp, string][] = [
   [/^is empty$/, 'issueEmpty'],
   [/^is longer than (\d+) characters$/, 'issueTooLong'],
   [/^contains "\{", "\}" or ";"/, 'issueCssText'],
-  [/^contains url\(/, 'issueUrl'],
-  [/^contains @import$/, 'issueImport'],
+  [/^contains "?url\(/, 'issueUrl'],
+  [/^contains "?@import/, 'issueImport'],
   [/^contains control characters$/, 'issueControl'],
-  [/^has more than (\d+) selectors$/, 'issueTooMany'],
-  [/^is not a host name/, 'issueHost'],
+  [/^has \d+ selectors; at most (\d+)$/, 'issueTooMany'],
+  [/is not a host name/, 'issueHost'],
   [/^needs at least one host$/, 'issueNoHost'],
   [/^must start with "\/" and contain \{key\}/, 'issuePath'],
   [/^is not an attribute name$/, 'issueAttribute'],
   [/^must contain \{name\} or \{handle\}$/, 'issueTitle'],
-  [/^must be lowercase letters, digits and dashes$/, 'issueId'],
+  [/^must be lowercase letters, digits and dashes/, 'issueId'],
+  [/^would match most of the page/, 'issueTooBroad'],
 ];
 
 /** The locale keys localizeIssue may use. */

@@ -2,12 +2,19 @@
  * A site rule as the editor holds it: every list a list of text rows (one input each), so that an
  * error the worker reports at "names[1]" can be shown next to the second names row. Pure, for unit tests.
  */
-export const SELECTOR_FIELDS = ['avatars', 'names', 'handles', 'mentions', 'locations', 'locationText', 'shadowHosts', 'self'] as const;
-export type SelectorField = (typeof SELECTOR_FIELDS)[number];
+import { RULE_FIELDS, SELECTOR_FIELDS } from '../shared/rule/fields';
 
-/** The text-row lists of the form, by the rule key they are saved under. */
-export const LIST_FIELDS = ['hosts', ...SELECTOR_FIELDS, 'titles', 'identity.hrefPaths'] as const;
-export type ListField = (typeof LIST_FIELDS)[number];
+export { SELECTOR_FIELDS };
+
+/** A rule field the form shows as text rows: a list of text (one row each), or identity.hrefPaths. */
+type ListFieldOf<F> = F extends { kind: 'hosts' | 'selectors' | 'titles'; key: infer K } ? K : never;
+export type ListField = ListFieldOf<(typeof RULE_FIELDS)[number]> | 'identity.hrefPaths';
+
+/** The text-row lists of the form in the order of the rule's fields, by the rule key they are saved under. */
+export const LIST_FIELDS: readonly ListField[] = RULE_FIELDS.flatMap((field): ListField[] => {
+  if (field.kind === 'hosts' || field.kind === 'selectors' || field.kind === 'titles') return [field.key];
+  return field.kind === 'identity' ? ['identity.hrefPaths'] : [];
+});
 
 export interface AttributeRow {
   selector: string;
@@ -63,14 +70,20 @@ export function tidyForm(form: RuleForm): RuleForm {
 
 /** The rule to send (from a tidied form): empty optional lists are left out, as in the built-in files. */
 export function ruleFromForm(form: RuleForm): Record<string, unknown> {
-  const rule: Record<string, unknown> = { id: form.id, name: form.name, hosts: form.lists.hosts };
-  for (const field of SELECTOR_FIELDS) if (form.lists[field].length) rule[field] = form.lists[field];
-  if (form.attributes.length) rule.attributes = form.attributes.map((a) => ({ selector: a.selector, names: splitNames(a.names) }));
-  if (form.lists.titles.length) rule.titles = form.lists.titles;
-  const identity: Record<string, unknown> = {};
-  if (form.lists['identity.hrefPaths'].length) identity.hrefPaths = form.lists['identity.hrefPaths'];
-  if (form.keyAttribute) identity.attribute = form.keyAttribute;
-  if (Object.keys(identity).length) rule.identity = identity;
+  const rule: Record<string, unknown> = {};
+  for (const field of RULE_FIELDS) {
+    if (field.kind === 'id') rule[field.key] = form.id;
+    else if (field.kind === 'text') rule[field.key] = form.name;
+    else if (field.kind === 'hosts') rule[field.key] = form.lists[field.key];
+    else if (field.kind === 'attributes') {
+      if (form.attributes.length) rule[field.key] = form.attributes.map((a) => ({ selector: a.selector, names: splitNames(a.names) }));
+    } else if (field.kind === 'identity') {
+      const identity: Record<string, unknown> = {};
+      if (form.lists['identity.hrefPaths'].length) identity.hrefPaths = form.lists['identity.hrefPaths'];
+      if (form.keyAttribute) identity.attribute = form.keyAttribute;
+      if (Object.keys(identity).length) rule[field.key] = identity;
+    } else if (form.lists[field.key].length) rule[field.key] = form.lists[field.key];
+  }
   return rule;
 }
 

@@ -3,7 +3,7 @@
  * the settings will be, so the control shows the choice at once (see useSettings).
  */
 import type { Mode } from '../shared/settings';
-import type { Category } from '../shared/site-rule';
+import type { Category } from '../shared/rule/fields';
 import * as api from './api';
 import type { SettingsHandle } from './use-settings';
 

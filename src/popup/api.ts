@@ -9,7 +9,7 @@ import { ADDED_SITES_KEY, matchPatternsFor } from '../shared/added-sites';
 import { extensionApi } from '../shared/extension-api';
 import type { WorkerMessage, WorkerReply } from '../shared/messages';
 import { readSettings, SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
-import type { Category } from '../shared/site-rule';
+import type { Category } from '../shared/rule/fields';
 
 const browser = extensionApi();
 

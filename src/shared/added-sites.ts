@@ -4,7 +4,7 @@
  * is registered dynamically (background/site-registrations.ts). With no rule of its own, the site
  * is masked in generic mode (content/generic-rule.ts). Read by hand here: the content script has no zod.
  */
-import type { SiteRule } from './site-rule';
+import type { SiteRule } from './rule/fields';
 
 export const ADDED_SITES_KEY = 'addedSites';
 

@@ -1,4 +1,4 @@
-import type { SiteRule } from './site-rule';
+import type { SiteRule } from './rule/fields';
 
 /** True when `hostname` is `host` or one of its subdomains (old.reddit.com for reddit.com). */
 export function hostCovers(host: string, hostname: string): boolean {

@@ -5,7 +5,7 @@
  */
 import { addedSiteFor } from './added-sites';
 import { findRuleForHost } from './host-match';
-import type { SiteRule } from './site-rule';
+import type { SiteRule } from './rule/fields';
 
 export interface PageSite {
   id: string;

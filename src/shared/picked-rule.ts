@@ -3,7 +3,7 @@
  * rule. A site with a rule keeps it and gains the picked selectors (a redesign broke one list, the
  * rest still works); a site without one gets a rule of its own.
  */
-import type { SiteRule } from './site-rule';
+import type { SiteRule } from './rule/fields';
 
 export const PICK_KINDS = ['avatars', 'names', 'handles', 'locations'] as const;
 export type PickKind = (typeof PICK_KINDS)[number];

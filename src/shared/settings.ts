@@ -4,7 +4,7 @@
  * its default and is reported, the rest of what the user had is kept. No zod here: the content
  * script reads this too.
  */
-import { CATEGORIES, type Category } from './site-rule';
+import { CATEGORIES, type Category } from './rule/fields';
 
 export const SETTINGS_VERSION = 2;
 export const SETTINGS_KEY = 'settings';

@@ -1,43 +1,43 @@
 /**
- * Built-in rules are data, tested as data: each file parses with the schema, every selector
- * compiles, ids are unique, files are stored in canonical form (format(parse(file)) === file), and
- * no selector leans on generated class names or on one page's accidental values.
+ * Built-in rules are data, tested as data: each file passes the one rule checker with nothing
+ * dropped, every selector compiles, ids are unique, files are stored in canonical form
+ * (format(check(file)) === file), and no selector leans on generated class names or on one page's
+ * accidental values. The build refuses a bad built-in rule.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeIssues, SiteRuleSchema } from '../../src/shared/rule-schema';
-import type { SiteRule } from '../../src/shared/site-rule';
-import { formatRule } from '../../src/shared/format-rule';
+import { readBuiltInRules } from '../../scripts/site-rules-plugin';
+import { checkRule } from '../../src/shared/rule/check';
+import { SELECTOR_FIELDS, type SiteRule } from '../../src/shared/rule/fields';
+import { formatRule } from '../../src/shared/rule/format';
 import { isGeneratedClass } from '../../src/shared/generated-class';
 
-const DIR = resolve(__dirname, '../../src/rules');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const DIRS = [resolve(__dirname, '../../src/rules'), resolve(__dirname, '../../src/rules/demo')];
+const paths = DIRS.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)));
+const files = paths.map((path) => path.slice(path.lastIndexOf('/src/rules/') + '/src/rules/'.length));
+const pathOf = (file: string) => resolve(__dirname, '../../src/rules', file);
 
 const classTokens = (selector: string) => [...selector.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]);
 
 function selectorsOf(rule: SiteRule): string[] {
-  return [
-    ...(rule.avatars ?? []), ...(rule.names ?? []), ...(rule.handles ?? []), ...(rule.mentions ?? []),
-    ...(rule.locations ?? []), ...(rule.locationText ?? []), ...(rule.shadowHosts ?? []), ...(rule.self ?? []),
-    ...(rule.attributes ?? []).map((a) => a.selector),
-  ];
+  return [...SELECTOR_FIELDS.flatMap((field) => rule[field] ?? []), ...(rule.attributes ?? []).map((a) => a.selector)];
 }
 
 describe.each(files)('%s', (file) => {
-  const text = readFileSync(join(DIR, file), 'utf8');
+  const text = readFileSync(pathOf(file), 'utf8');
   const raw = JSON.parse(text);
 
-  it('parses with the rule schema, with nothing dropped', () => {
-    const parsed = SiteRuleSchema.safeParse(raw);
-    expect(parsed.success ? [] : describeIssues(parsed.error)).toEqual([]);
-    expect(parsed.data).toEqual(raw);
-    expect(`${raw.id}.json`).toBe(file);
+  it('passes the rule checker, with nothing dropped', () => {
+    const { rule, problems } = checkRule(raw, { builtIn: {} });
+    expect(problems).toEqual([]);
+    expect(rule).toEqual(raw);
+    expect(`${raw.id}.json`).toBe(file.split('/').at(-1));
   });
 
   it('is stored in canonical form', () => {
-    const parsed = SiteRuleSchema.safeParse(raw);
-    expect(parsed.success && formatRule(parsed.data)).toBe(text);
+    expect(formatRule(checkRule(raw, { builtIn: {} }).rule!)).toBe(text);
   });
 
   it('has selectors that compile', () => {
@@ -62,7 +62,7 @@ describe.each(files)('%s', (file) => {
 });
 
 it('rule ids and hosts are unique across files', () => {
-  const rules = files.map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as SiteRule);
+  const rules = files.map((f) => JSON.parse(readFileSync(pathOf(f), 'utf8')) as SiteRule);
   const ids = rules.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   const hosts = rules.flatMap((r) => r.hosts);
@@ -75,11 +75,24 @@ it('the class-name lint knows generated names from chosen ones', () => {
   expect(isGeneratedClass('xQZRTbNmKwPv')).toBe(true);
 });
 
-it('the schema rejects what is not a selector, saying where', () => {
-  const result = SiteRuleSchema.safeParse({ id: 'evil', name: 'Evil', hosts: ['example.com'], names: ['a', 'b{color:red}', 'div[style*=url(x)]'] });
-  expect(result.success).toBe(false);
-  expect(describeIssues(result.error!)).toEqual([
+it('the checker rejects what is not a selector, saying where', () => {
+  const { rule, problems } = checkRule({ id: 'evil', name: 'Evil', hosts: ['example.com'], names: ['.a', 'b{color:red}', 'div[style*=url(x)]'] }, { builtIn: {} });
+  expect(rule).toBeUndefined();
+  expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
     'names[1]: contains "{", "}" or ";" (CSS text, not a selector)',
-    'names[2]: contains url( (a selector never loads anything)',
+    'names[2]: contains "url(" (nothing may be loaded)',
   ]);
+});
+
+it('the build refuses a bad built-in rule, naming the file and the field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'momo-rules-'));
+  writeFileSync(join(dir, 'good.json'), JSON.stringify({ id: 'good', name: 'Good', hosts: ['good.example'], names: ['.name'] }));
+  expect(readBuiltInRules([dir]).map((r) => r.id)).toEqual(['good']);
+  // The same selector a pack may not use, a built-in rule may not use either.
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ id: 'bad', name: 'Bad', hosts: ['bad.example'], names: ['div'], extra: 1 }));
+  expect(() => readBuiltInRules([dir])).toThrow(/bad\.json:\n  extra: unknown key dropped\n  names\[0\]: would match most of the page/);
+  // Two built-in sites may not claim one host.
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ id: 'bad', name: 'Bad', hosts: ['bad.example'], names: ['.n'] }));
+  writeFileSync(join(dir, 'same-host.json'), JSON.stringify({ id: 'same-host', name: 'Same', hosts: ['www.good.example'], names: ['.n'] }));
+  expect(() => readBuiltInRules([dir])).toThrow(/same-host\.json:\n  hosts\[0\]: "www\.good\.example" is already claimed by the site "good"/);
 });

@@ -2,7 +2,7 @@
  * What an import changes in one site's rule, field by field: the items it adds and removes, as a
  * compact diff of the rule's lists ("names: + .byline"). Pure, for unit tests.
  */
-import type { SiteRule } from '../../shared/site-rule';
+import type { SiteRule } from '../../shared/rule/fields';
 import { SELECTOR_FIELDS } from '../rule-form';
 
 /** The parts of a rule a diff shows, in the order the rule editor shows them. */

@@ -1,5 +1,5 @@
 import type { Settings } from '../../shared/settings';
-import { CATEGORIES, type Category } from '../../shared/site-rule';
+import { CATEGORIES, type Category } from '../../shared/rule/fields';
 import { t } from '../api';
 import { categoryKey } from '../categories';
 

@@ -5,7 +5,7 @@
  * the user takes the pack's version.
  */
 import { hostCovers } from '../host-match';
-import type { SiteRule } from '../site-rule';
+import type { SiteRule } from '../rule/fields';
 import type { BuiltInRules } from './pack-schema';
 import { sameData } from './same-data';
 import { effectiveRule, slotOf, type ImportUndo, type PackState, type SiteSlot } from './state';

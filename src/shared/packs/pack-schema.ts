@@ -5,8 +5,9 @@
  * ones that make the rest untrustworthy: not a pack, a newer format, too big, prototype keys,
  * a missing title or date, too many sites.
  */
-import type { SiteRule } from '../site-rule';
-import { readSiteRule, isPlainObject, type SiteContext } from './rule-check';
+import type { SiteRule } from '../rule/fields';
+import { isPlainObject } from '../rule/check';
+import { readSiteRule, type SiteContext } from './rule-check';
 import { forbiddenText, walkKeys } from './safe-text';
 import { at, PACK_FORMAT, PACK_LIMITS, PACK_VERSION, type MomoPack, type PackMeta, type PackProblem, type PackReading } from './types';
 

@@ -10,10 +10,10 @@ export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const
 
 const FORBIDDEN: [RegExp, string][] = [
   // Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so they are ignored here too.
-  [new RegExp(`${[...'javascript'].join('[\\s\\u0000-\\u001f]*')}[\\s\\u0000-\\u001f]*:`, 'i'), 'contains "javascript:" (a pack holds no scripts)'],
-  [/<\s*script/i, 'contains "<script" (a pack holds no scripts)'],
-  [/url\s*\(/i, 'contains "url(" (a pack cannot load anything)'],
-  [/data:/i, 'contains "data:" (a pack holds no images or files)'],
+  [new RegExp(`${[...'javascript'].join('[\\s\\u0000-\\u001f]*')}[\\s\\u0000-\\u001f]*:`, 'i'), 'contains "javascript:" (scripts are not allowed)'],
+  [/<\s*script/i, 'contains "<script" (scripts are not allowed)'],
+  [/url\s*\(/i, 'contains "url(" (nothing may be loaded)'],
+  [/data:/i, 'contains "data:" (no images or files are allowed)'],
 ];
 
 /** Why a string may not be in a pack, or undefined when it may. */

@@ -6,7 +6,7 @@
  * most of a page: a pack may only pick out identities.
  */
 import { parse, type Selector } from 'css-what';
-import { LIMITS } from '../site-rule';
+import { LIMITS } from '../rule/fields';
 import { forbiddenText } from './safe-text';
 
 export const SELECTOR_LIMITS = { length: LIMITS.selectorLength, depth: 8, compounds: 24 } as const;

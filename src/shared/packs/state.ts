@@ -3,18 +3,14 @@
  * built-in rule. The state is plain data, read from and written to storage by the worker in one
  * write (see packStateItems), so an import lands whole or not at all.
  */
-import { SiteRuleSchema } from '../rule-schema';
+import { checkRule, isPlainObject, problemLines, SITE_ID } from '../rule/check';
+import { effectiveRule as ruleInForce, USER_RULES_KEY, type RuleSource } from '../rule/effective';
+import type { SiteRule } from '../rule/fields';
 import { SETTINGS_KEY, type Settings } from '../settings';
-import type { SiteRule } from '../site-rule';
-import { USER_RULES_KEY } from '../user-rules';
+import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, SET_ASIDE_KEY } from './keys';
 import type { BuiltInRules } from './pack-schema';
-import { isPlainObject } from './rule-check';
 
-const SITE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-
-import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY } from './keys';
-
-export { IMPORTED_RULES_KEY, LAST_IMPORT_KEY };
+export { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, SET_ASIDE_KEY };
 
 export interface ImportedRule {
   rule: SiteRule;
@@ -46,9 +42,15 @@ export interface PackState {
   /** Mirrors settings.disabledSites. */
   disabledSites: string[];
   lastImport?: ImportUndo;
+  /**
+   * Stored rules that no longer pass the checks (damaged, or valid under older checks), by storage
+   * key and site: never used, never dropped — the next write moves them under SET_ASIDE_KEY, where
+   * the content script does not look, as they were.
+   */
+  setAside?: Record<string, Record<string, unknown>>;
 }
 
-export type RuleSource = 'user' | 'pack' | 'built-in';
+export type { RuleSource };
 
 export function slotOf(state: PackState, siteId: string): SiteSlot {
   return {
@@ -60,10 +62,7 @@ export function slotOf(state: PackState, siteId: string): SiteSlot {
 
 /** The rule in force for a site and where it comes from: user edit > imported pack > built-in. */
 export function effectiveRule(state: PackState, builtIn: BuiltInRules, siteId: string): { rule: SiteRule; source: RuleSource } | undefined {
-  if (Object.hasOwn(state.userRules, siteId)) return { rule: state.userRules[siteId], source: 'user' };
-  if (Object.hasOwn(state.importedRules, siteId)) return { rule: state.importedRules[siteId].rule, source: 'pack' };
-  if (Object.hasOwn(builtIn, siteId)) return { rule: builtIn[siteId], source: 'built-in' };
-  return undefined;
+  return ruleInForce(state, siteId, Object.hasOwn(builtIn, siteId) ? builtIn[siteId] : undefined);
 }
 
 /** Every site's rule in force: the built-in sites, then the sites that only packs brought. */
@@ -73,28 +72,45 @@ export function effectiveRules(state: PackState, builtIn: BuiltInRules): SiteRul
 }
 
 /**
- * The state from what storage holds. Imported rules are re-checked with the rule schema (storage
- * may be old or damaged); one that fails is left out and reported, never fatal.
+ * The state from what storage holds. Stored rules are re-checked with the rule checker (storage
+ * may be old or damaged, and a rule that was valid under older checks may not be now); one that
+ * fails is left out and reported, never fatal.
  */
-export function readPackState(stored: { userRules?: unknown; importedRules?: unknown; lastImport?: unknown; disabledSites: string[] }): {
-  state: PackState;
-  problems: string[];
-} {
+export function readPackState(
+  stored: { userRules?: unknown; importedRules?: unknown; lastImport?: unknown; rulesSetAside?: unknown; disabledSites: string[] },
+  builtIn: BuiltInRules,
+): { state: PackState; problems: string[] } {
   const problems: string[] = [];
+  const setAside: Record<string, Record<string, unknown>> = {};
+  if (isPlainObject(stored.rulesSetAside)) {
+    for (const [key, sites] of Object.entries(stored.rulesSetAside)) if (isPlainObject(sites)) setAside[key] = { ...sites };
+  }
+  const checked = (raw: unknown, siteId: string, where: string, entry: unknown): SiteRule | undefined => {
+    const reading = checkRule(raw, { builtIn, siteId });
+    for (const line of problemLines(reading.problems)) problems.push(`${where}.${siteId}: ${line}; set aside`);
+    if (!reading.rule) (setAside[where] ??= {})[siteId] = entry;
+    return reading.rule;
+  };
   const importedRules: Record<string, ImportedRule> = {};
   if (isPlainObject(stored.importedRules)) {
     for (const [siteId, entry] of Object.entries(stored.importedRules)) {
-      const rule = isPlainObject(entry) ? SiteRuleSchema.safeParse(entry.rule) : undefined;
-      if (rule?.success && rule.data.id === siteId && isPlainObject(entry) && typeof entry.pack === 'string' && typeof entry.importedAt === 'string') {
-        importedRules[siteId] = { rule: rule.data, pack: entry.pack, importedAt: entry.importedAt };
-      } else problems.push(`${IMPORTED_RULES_KEY}.${siteId}: not a valid imported rule; left out`);
+      if (!SITE_ID.test(siteId) || !isPlainObject(entry) || typeof entry.pack !== 'string' || typeof entry.importedAt !== 'string') {
+        problems.push(`${IMPORTED_RULES_KEY}.${siteId}: not a valid imported rule; left out`);
+        continue;
+      }
+      const rule = checked(entry.rule, siteId, IMPORTED_RULES_KEY, entry);
+      if (rule) importedRules[siteId] = { rule, pack: entry.pack, importedAt: entry.importedAt };
     }
   } else if (stored.importedRules !== undefined) problems.push(`${IMPORTED_RULES_KEY}: expected an object; left out`);
-  const state: PackState = {
-    userRules: isPlainObject(stored.userRules) ? (stored.userRules as Record<string, SiteRule>) : {},
-    importedRules,
-    disabledSites: [...stored.disabledSites],
-  };
+  const userRules: Record<string, SiteRule> = {};
+  if (isPlainObject(stored.userRules)) {
+    for (const [siteId, raw] of Object.entries(stored.userRules)) {
+      const rule = SITE_ID.test(siteId) ? checked(raw, siteId, USER_RULES_KEY, raw) : undefined;
+      if (rule) userRules[siteId] = rule;
+    }
+  } else if (stored.userRules !== undefined) problems.push(`${USER_RULES_KEY}: expected an object; left out`);
+  const state: PackState = { userRules, importedRules, disabledSites: [...stored.disabledSites] };
+  if (Object.keys(setAside).length) state.setAside = setAside;
   const last = stored.lastImport;
   if (isUndo(last)) state.lastImport = last;
   else if (last !== undefined && last !== null) problems.push(`${LAST_IMPORT_KEY}: not a valid undo record; left out`);
@@ -114,6 +130,7 @@ export function packStateItems(state: PackState, settings: Settings): Record<str
   return {
     [USER_RULES_KEY]: state.userRules,
     [IMPORTED_RULES_KEY]: state.importedRules,
+    ...(state.setAside ? { [SET_ASIDE_KEY]: state.setAside } : {}),
     [LAST_IMPORT_KEY]: state.lastImport ?? null,
     [SETTINGS_KEY]: { ...settings, disabledSites: state.disabledSites },
   };

@@ -2,7 +2,7 @@
  * The rule pack as data, and how a reading of one reports what it refused. Kept apart from the
  * checks so the options page can import the types without pulling in css-what or the public suffix list.
  */
-import type { SiteRule } from '../site-rule';
+import type { SiteRule } from '../rule/fields';
 
 export const PACK_FORMAT = 'momo-pack';
 export const PACK_VERSION = 1;

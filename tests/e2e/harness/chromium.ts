@@ -5,7 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { FakeInternet } from './serve';
 import type { BrowserSession, TestPage } from './session';
 
-export const CHROME_DIST = resolve(process.env.MOMO_DIST ?? resolve(__dirname, '../../../dist'), 'chrome');
+export const CHROME_DIST = resolve(process.env.MOMO_DIST ?? resolve(__dirname, '../../../dist-demo'), 'chrome');
 
 function wrap(page: Page): TestPage {
   return {

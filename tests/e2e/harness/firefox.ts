@@ -7,7 +7,7 @@ import type { FakeInternet } from './serve';
 import type { BrowserSession, TestPage } from './session';
 
 // import.meta.url, not __dirname: the bench (scripts/bench/firefox.ts) loads this file as an ES module too.
-export const FIREFOX_DIST = resolve(process.env.MOMO_DIST ?? fileURLToPath(new URL('../../../dist', import.meta.url)), 'firefox');
+export const FIREFOX_DIST = resolve(process.env.MOMO_DIST ?? fileURLToPath(new URL('../../../dist-demo', import.meta.url)), 'firefox');
 export const GECKO_ID = 'momo-mask@momomask.app';
 /** A fixed internal UUID gives the extension a predictable moz-extension:// address. */
 export const FIREFOX_UUID = '6f1b7d2e-5c3a-4e8b-9d10-4a2f6c8e9b01';

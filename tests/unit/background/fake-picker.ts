@@ -1,7 +1,7 @@
 /** The picker's browser side, faked: tab URLs, session maps in memory, injections recorded. */
 import type { PickerDeps, TabMap } from '../../../src/background/picker';
 import { findRuleForHost } from '../../../src/shared/host-match';
-import type { SiteRule } from '../../../src/shared/site-rule';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 
 function memoryTabMap(): TabMap & { data: Record<string, string> } {
   const data: Record<string, string> = {};
@@ -21,7 +21,7 @@ export function fakePickerDeps(base: Pick<PickerDeps, 'rules' | 'userRules' | 'a
   const waiting = memoryTabMap();
   const deps: PickerDeps = {
     ...base,
-    importedRule: async (siteId) => imported[siteId],
+    importedRules: async () => Object.fromEntries(Object.entries(imported).map(([id, rule]) => [id, { rule, pack: 'test pack', importedAt: '2026-01-01T00:00:00.000Z' }])),
     importedRuleForHost: async (host) => findRuleForHost(Object.values(imported), host),
     sessions,
     waiting,

@@ -4,7 +4,7 @@ import { PackService } from '../../../src/background/packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { siteForUrl } from '../../../src/shared/page-site';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
-import { importedRuleForHost } from '../../../src/shared/user-rules';
+import { importedRuleForHost } from '../../../src/shared/rule/effective';
 import { FORUM, makePack } from '../packs/helpers';
 import { fakePickerDeps } from './fake-picker';
 
@@ -134,7 +134,7 @@ describe('message router', () => {
   it('saves a user-edited rule only when it is valid, listing each problem by field', async () => {
     const ctx = context();
     const bad = await routeMessage({ type: 'page:save-user-rule', rule: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', 'a{}'], handles: 'oops' } }, popup, ctx);
-    expect(bad).toEqual({ ok: false, error: 'names[1]: contains "{", "}" or ";" (CSS text, not a selector)\nhandles: Invalid input: expected array, received string' });
+    expect(bad).toEqual({ ok: false, error: 'names[1]: contains "{", "}" or ";" (CSS text, not a selector)\nhandles: expected a list of selectors' });
     expect(await routeMessage({ type: 'page:save-user-rule', rule: { id: 'y', name: 'Y', hosts: ['y.com'] } }, popup, ctx)).toEqual({ ok: false, error: 'id: no built-in site is called "y"' });
     expect(ctx.storage.data.userRules).toBeUndefined();
 

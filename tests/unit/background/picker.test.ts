@@ -9,8 +9,8 @@ import { routeMessage, type RouterContext } from '../../../src/background/messag
 import { PackService } from '../../../src/background/packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { ADDED_SITES_KEY } from '../../../src/shared/added-sites';
-import { USER_RULES_KEY } from '../../../src/shared/user-rules';
-import type { SiteRule } from '../../../src/shared/site-rule';
+import { USER_RULES_KEY } from '../../../src/shared/rule/effective';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 import { fakePickerDeps } from './fake-picker';
 
 class MemoryStorage implements StorageArea {

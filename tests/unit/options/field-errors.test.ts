@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssues, SiteRuleSchema } from '../../../src/shared/rule-schema';
+import { checkRule, problemLines } from '../../../src/shared/rule/check';
 import { ISSUE_KEYS, localizeIssue, localizeLine, parseIssues, placeIssues } from '../../../src/options/field-errors';
 import { errorKeys, formFromRule, ruleFromForm, tidyForm } from '../../../src/options/rule-form';
 
 const translate = (key: string, ...values: string[]) => `«${key}${values.length ? `:${values.join(',')}` : ''}»`;
 
-/** What the worker answers for a rule: the schema's lines, one per problem (as in message-router.ts). */
+/** What the worker answers for a rule: the checker's lines, one per problem (as in message-router.ts). */
 function workerAnswer(rule: unknown): string {
-  const parsed = SiteRuleSchema.safeParse(rule);
-  if (parsed.success) throw new Error('expected the rule to be refused');
-  return describeIssues(parsed.error).join('\n');
+  const { rule: checked, problems } = checkRule(rule, { builtIn: {} });
+  if (checked) throw new Error('expected the rule to be refused');
+  return problemLines(problems).join('\n');
 }
 
 describe('placing the worker’s problems next to their fields', () => {
@@ -57,8 +57,8 @@ describe('wording the schema’s messages in the user’s language', () => {
       workerAnswer({ id: 'A B', name: 'x', hosts: [] }),
       workerAnswer({ id: 'x', name: 'x', hosts: ['not a host'] }),
       workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], names: ['', 'a{', 'url(x)', '@import "x"', 'a\u0001', 'a'.repeat(401)] }),
-      workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], avatars: Array(61).fill('img') }),
-      workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], attributes: [{ selector: 'a', names: ['1x'] }], titles: ['plain'], identity: { hrefPaths: ['user'] } }),
+      workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], avatars: Array(61).fill('img.avatar') }),
+      workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], attributes: [{ selector: 'a', names: ['1x'] }], mentions: ['span'], titles: ['plain'], identity: { hrefPaths: ['user'] } }),
     ].join('\n');
     for (const { field, message } of parseIssues(lines)) {
       expect({ field, message, localized: localizeIssue(message, translate).startsWith('«issue') }).toEqual({ field, message, localized: true });

@@ -12,8 +12,8 @@ import { PackService } from '../../../src/background/packs';
 import { AddedSitesStore, SettingsStore, UserRulesStore } from '../../../src/background/settings-store';
 import { BUILT_IN_RULES } from '../../../src/rules';
 import { readSettings, SETTINGS_KEY } from '../../../src/shared/settings';
-import type { SiteRule } from '../../../src/shared/site-rule';
-import { USER_RULES_KEY } from '../../../src/shared/user-rules';
+import type { SiteRule } from '../../../src/shared/rule/fields';
+import { USER_RULES_KEY } from '../../../src/shared/rule/effective';
 import { builtIn, FORUM, makePack } from '../packs/helpers';
 import { getMessageFrom, readLocale } from '../popup/fake-browser';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { applyImport, previewImport } from '../../../src/shared/packs/merge';
 import { validatePack } from '../../../src/shared/packs/pack-schema';
 import type { PackState } from '../../../src/shared/packs/state';
-import type { SiteRule } from '../../../src/shared/site-rule';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 import { allState, choicesFor, defaultSelection, packProblems, selectAll, siteName, sitesToWrite } from '../../../src/options/packs/choices';
 import { fileProblem, INPUT_PROBLEMS, MAX_IMPORT_TEXT, packFileName, packFileText, packSlug, textProblem } from '../../../src/options/packs/file-name';
 import { DIFF_FIELDS, fieldItems, ruleDiff } from '../../../src/options/packs/rule-diff';

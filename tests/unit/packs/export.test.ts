@@ -3,7 +3,7 @@ import { buildPack } from '../../../src/shared/packs/export';
 import { validatePack } from '../../../src/shared/packs/pack-schema';
 import { decodeShareCode, encodeShareCode } from '../../../src/shared/packs/share-code';
 import { readSettings } from '../../../src/shared/settings';
-import type { SiteRule } from '../../../src/shared/site-rule';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 import { BUILT_IN, builtIn, NOW } from './helpers';
 
 const settings = readSettings({

@@ -10,7 +10,7 @@ import { decodeShareCode } from '../../../src/shared/packs/share-code';
 import { packStateItems, readPackState } from '../../../src/shared/packs/state';
 import { problemText, type PackReading } from '../../../src/shared/packs/types';
 import { readSettings } from '../../../src/shared/settings';
-import type { SiteRule } from '../../../src/shared/site-rule';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 
 export const BUILT_IN = rulesById(BUILT_IN_RULES);
 export const NOW = new Date('2025-06-01T12:00:00.000Z');
@@ -65,7 +65,7 @@ export async function read(input: PackInput): Promise<PackReading> {
 export async function importInto(storage: Record<string, unknown>, input: PackInput, choose?: (siteId: string, status: string) => ImportChoice) {
   const reading = await read(input);
   const settings = readSettings(storage.settings).settings;
-  const { state } = readPackState({ ...storage, disabledSites: settings.disabledSites } as Parameters<typeof readPackState>[0]);
+  const { state } = readPackState({ ...storage, disabledSites: settings.disabledSites } as Parameters<typeof readPackState>[0], BUILT_IN);
   const preview = previewImport(state, BUILT_IN, reading);
   const choices = Object.fromEntries(preview.sites.map((item) => [item.siteId, choose ? choose(item.siteId, item.status) : undefined]).filter(([, c]) => c));
   const result = applyImport(state, preview, choices, NOW);

@@ -33,7 +33,7 @@ const packText = (inside: string) => `{"format":"momo-pack","version":1,"meta":{
 const MOST = 'would match most of the page; add an attribute, class or id that picks out identities';
 const whole = (what: string) => `would match the whole page ("${what}"); a pack may only pick out identities`;
 const CSS_TEXT = 'contains "{", "}" or ";" (CSS text, not a selector)';
-const URL_TEXT = 'contains "url(" (a pack cannot load anything)';
+const URL_TEXT = 'contains "url(" (nothing may be loaded)';
 const IMPORT_TEXT = 'contains "@import" (CSS text, not a selector)';
 const PROTO = (key: string) => `the key "${key}" is refused (it could change how objects behave)`;
 const PATTERN = (host: string) => `"${host}" is a match pattern; a pack names plain host names like "example.com"`;
@@ -109,10 +109,10 @@ const CASES: HostileCase[] = [
   { name: 'a title over 200 characters', kind: 'catastrophic-title', input: () => demo({ titles: [`{name} ${'a'.repeat(200)}`] }), errors: ['sites.demo.titles[0]: is longer than 200 characters'] },
   { name: 'regular-expression braces in a title', kind: 'catastrophic-title', input: () => demo({ titles: ['(a+)+$ {name} {1,99}'] }), errors: ['sites.demo.titles[0]: may use braces only for {name}, {handle} and {text}'] },
   // Scripts and inline data anywhere.
-  { name: 'javascript: as a site name', kind: 'script-or-data', input: () => demo({ name: 'javascript:alert(1)' }), errors: ['sites.demo.name: contains "javascript:" (a pack holds no scripts)'] },
-  { name: '<script> as the pack title', kind: 'script-or-data', input: () => ({ pack: makePack({ demo: { names: ['.n'] } }, { meta: { title: '<script>alert(1)</script>', created: '2025-05-01' } }) }), errors: ['meta.title: contains "<script" (a pack holds no scripts)'] },
-  { name: 'data: in an avatar selector', kind: 'script-or-data', input: () => demo({ avatars: ['img[src^="data:image/svg+xml"]'] }), errors: ['sites.demo.avatars[0]: contains "data:" (a pack holds no images or files)'] },
-  { name: 'spaced-out javascript: in a path shape', kind: 'script-or-data', input: () => demo({ identity: { hrefPaths: ['/u/{key}?next=JAVA SCRIPT:x'] } }), errors: ['sites.demo.identity.hrefPaths[0]: contains "javascript:" (a pack holds no scripts)'] },
+  { name: 'javascript: as a site name', kind: 'script-or-data', input: () => demo({ name: 'javascript:alert(1)' }), errors: ['sites.demo.name: contains "javascript:" (scripts are not allowed)'] },
+  { name: '<script> as the pack title', kind: 'script-or-data', input: () => ({ pack: makePack({ demo: { names: ['.n'] } }, { meta: { title: '<script>alert(1)</script>', created: '2025-05-01' } }) }), errors: ['meta.title: contains "<script" (scripts are not allowed)'] },
+  { name: 'data: in an avatar selector', kind: 'script-or-data', input: () => demo({ avatars: ['img[src^="data:image/svg+xml"]'] }), errors: ['sites.demo.avatars[0]: contains "data:" (no images or files are allowed)'] },
+  { name: 'spaced-out javascript: in a path shape', kind: 'script-or-data', input: () => demo({ identity: { hrefPaths: ['/u/{key}?next=JAVA SCRIPT:x'] } }), errors: ['sites.demo.identity.hrefPaths[0]: contains "javascript:" (scripts are not allowed)'] },
   // Hosts broader than one site.
   { name: '<all_urls>', kind: 'broad-host', input: () => newSite({ hosts: ['<all_urls>'] }), errors: [`sites.forum.hosts[0]: ${PATTERN('<all_urls>')}`] },
   {
@@ -128,15 +128,15 @@ const CASES: HostileCase[] = [
   // A trusted name pointed at another domain.
   {
     name: 'the x rule on a foreign host', kind: 'foreign-hosts', input: () => ({ pack: makePack({ x: { ...builtIn('x'), hosts: ['evil.example'] } }) }),
-    errors: ['sites.x.hosts: differ from the built-in site "x" (x.com, twitter.com, mobile.x.com, mobile.twitter.com); a pack cannot point a built-in site at other hosts'],
+    errors: ['sites.x.hosts: differ from the built-in site "x" (x.com, twitter.com, mobile.x.com, mobile.twitter.com); a built-in site keeps its hosts'],
   },
   {
     name: 'the reddit rule with one more host', kind: 'foreign-hosts', input: () => ({ pack: makePack({ reddit: { names: ['.n'], hosts: ['reddit.com', 'reddit.evil.example'] } }) }),
-    errors: ['sites.reddit.hosts: differ from the built-in site "reddit" (reddit.com); a pack cannot point a built-in site at other hosts'],
+    errors: ['sites.reddit.hosts: differ from the built-in site "reddit" (reddit.com); a built-in site keeps its hosts'],
   },
   {
     name: 'a new id on a built-in host', kind: 'foreign-hosts', input: () => ({ pack: makePack({ 'fake-x': { ...FORUM, id: 'fake-x', hosts: ['mobile.twitter.com'] } }) }),
-    errors: ['sites.fake-x.hosts[0]: "mobile.twitter.com" belongs to the built-in site "x"; a pack changes that site under its own id'],
+    errors: ['sites.fake-x.hosts[0]: "mobile.twitter.com" belongs to the built-in site "x"; change that site under its own id'],
   },
   // Attributes that run code or load things are not identities.
   {
@@ -211,10 +211,10 @@ describe('an import with a hostile site among good ones', () => {
     expect(storage.settings).toEqual({ ...(before.settings as object), disabledSites: ['bilibili', 'weibo'] });
 
     const settings = storage.settings as { disabledSites: string[] };
-    const { state } = readPackState({ ...storage, disabledSites: settings.disabledSites } as Parameters<typeof readPackState>[0]);
+    const { state } = readPackState({ ...storage, disabledSites: settings.disabledSites } as Parameters<typeof readPackState>[0], BUILT_IN);
     const undone = undoImport(state);
     expect(undone.problems).toEqual([]);
-    expect(undone.nextState).toEqual(readPackState({ ...before, disabledSites: ['bilibili'] } as Parameters<typeof readPackState>[0]).state);
+    expect(undone.nextState).toEqual(readPackState({ ...before, disabledSites: ['bilibili'] } as Parameters<typeof readPackState>[0], BUILT_IN).state);
   });
 });
 

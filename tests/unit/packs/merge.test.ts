@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyImport, previewImport, undoImport, type ImportChoice } from '../../../src/shared/packs/merge';
 import { validatePack } from '../../../src/shared/packs/pack-schema';
-import { effectiveRule, effectiveRules, readPackState, type PackState } from '../../../src/shared/packs/state';
-import type { SiteRule } from '../../../src/shared/site-rule';
+import { effectiveRule, effectiveRules, packStateItems, readPackState, type PackState } from '../../../src/shared/packs/state';
+import { cloneDefaults } from '../../../src/shared/settings';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 import { BUILT_IN, builtIn, FORUM, makePack, NOW } from './helpers';
 
 const LATER = new Date('2025-06-02T09:00:00.000Z');
@@ -187,18 +188,33 @@ describe('undoImport', () => {
 });
 
 describe('readPackState', () => {
-  it('reads stored state, leaving out imported rules that are not rules any more', () => {
-    const { state, problems } = readPackState({
-      userRules: { reddit: myReddit },
-      importedRules: { forum: { rule: FORUM, pack: 'P', importedAt: 'T' }, bad: { rule: { id: 'bad', hosts: [] }, pack: 'P', importedAt: 'T' } },
-      lastImport: { pack: 'P', at: 'T', sites: [{ siteId: '__proto__', before: { disabled: false }, after: { disabled: true } }] },
-      disabledSites: ['x'],
-    });
-    expect(state).toEqual({ userRules: { reddit: myReddit }, importedRules: { forum: { rule: FORUM, pack: 'P', importedAt: 'T' } }, disabledSites: ['x'] });
-    expect(problems).toEqual(['importedRules.bad: not a valid imported rule; left out', 'lastImport: not a valid undo record; left out']);
+  it('reads stored state, setting aside rules that no longer pass the checks, never dropping them', () => {
+    const bad = { rule: { id: 'bad', hosts: [] }, pack: 'P', importedAt: 'T' };
+    // A selector an older version accepted and the checker now refuses: the rule is not used, but kept.
+    const oldReddit = { ...myReddit, names: ['div'] };
+    const { state, problems } = readPackState(
+      {
+        userRules: { reddit: oldReddit, x: myReddit },
+        importedRules: { forum: { rule: FORUM, pack: 'P', importedAt: 'T' }, bad },
+        lastImport: { pack: 'P', at: 'T', sites: [{ siteId: '__proto__', before: { disabled: false }, after: { disabled: true } }] },
+        disabledSites: ['x'],
+      },
+      BUILT_IN,
+    );
+    expect(state.userRules).toEqual({});
+    expect(state.importedRules).toEqual({ forum: { rule: FORUM, pack: 'P', importedAt: 'T' } });
+    expect(state.setAside).toEqual({ userRules: { reddit: oldReddit, x: myReddit }, importedRules: { bad } });
+    expect(problems).toContain('userRules.reddit: names[0]: would match most of the page; add an attribute, class or id that picks out identities; set aside');
+    expect(problems).toContain('importedRules.bad: hosts: needs at least one host; set aside');
+    expect(problems).toContain('lastImport: not a valid undo record; left out');
+    // The next write moves them under their own key, where the content script does not look.
+    const items = packStateItems(state, cloneDefaults());
+    expect(items.userRules).toEqual({});
+    expect(items.rulesSetAside).toEqual(state.setAside);
+    expect(readPackState({ rulesSetAside: items.rulesSetAside, disabledSites: [] }, BUILT_IN).state.setAside).toEqual(state.setAside);
   });
 
   it('starts empty from empty storage', () => {
-    expect(readPackState({ disabledSites: [] })).toEqual({ state: { userRules: {}, importedRules: {}, disabledSites: [] }, problems: [] });
+    expect(readPackState({ disabledSites: [] }, BUILT_IN)).toEqual({ state: { userRules: {}, importedRules: {}, disabledSites: [] }, problems: [] });
   });
 });

@@ -67,7 +67,7 @@ describe('validatePack: each problem with its place, the rest kept', () => {
   it('refuses two sites of one pack claiming the same host, and a bad site id', () => {
     const reading = validatePack(makePack({ forum: FORUM, forum2: { ...FORUM, id: 'forum2', hosts: ['www.forum.example.org'] }, 'Bad Id': FORUM }), BUILT_IN);
     expect(errors(reading)).toEqual([
-      'sites.forum2.hosts[0]: "www.forum.example.org" is already claimed by the site "forum" in this pack',
+      'sites.forum2.hosts[0]: "www.forum.example.org" is already claimed by the site "forum"',
       'sites["Bad Id"]: is not a site id (lowercase letters, digits and dashes, at most 40)',
     ]);
   });

@@ -48,7 +48,7 @@ describe('share codes', () => {
     const reading = await decodeShareCode(withBadSite, BUILT_IN);
     expect(Object.keys(reading.pack!.sites)).toEqual(['forum']);
     expect(errors(reading)).toEqual([
-      'sites.x.hosts: differ from the built-in site "x" (x.com, twitter.com, mobile.x.com, mobile.twitter.com); a pack cannot point a built-in site at other hosts',
+      'sites.x.hosts: differ from the built-in site "x" (x.com, twitter.com, mobile.x.com, mobile.twitter.com); a built-in site keeps its hosts',
     ]);
   });
 

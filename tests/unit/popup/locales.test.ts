@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../../src/shared/site-rule';
+import { CATEGORIES } from '../../../src/shared/rule/fields';
 import { categoryKey } from '../../../src/popup/categories';
 import { LABEL_PROBLEMS } from '../../../src/popup/labels';
 import { ISSUE_KEYS } from '../../../src/options/field-errors';

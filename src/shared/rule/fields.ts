@@ -1,0 +1,108 @@
+/**
+ * The site rule format as one table: which elements on a site are identities, as plain data. The
+ * same shape serves built-in rules (src/rules/), rules the user edits, picks or imports from packs.
+ * Everything that lists a rule's fields derives from RULE_FIELDS: the SiteRule type, the checker
+ * (check.ts), the canonical key order of rule files (format.ts), the stylesheet groups
+ * (stylesheet.ts), the compiled parts (content/compile-rule.ts), the editor's rows and the export.
+ * Adding a field is one row here plus what it means to the checker and the engine.
+ * No imports with side effects: the content script bundles this file.
+ */
+
+/**
+ * The identity categories a user can switch on and off. "textNames" masks the names of people already
+ * seen on the page inside post text too (off by default: it reads all text, and names can be words).
+ */
+export const CATEGORIES = ['avatars', 'names', 'handles', 'mentions', 'locations', 'title', 'textNames'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** How the engine masks what a field's selectors match. */
+export type MaskKind = 'avatar' | 'name' | 'handle' | 'mention' | 'location';
+
+export interface AttributeTarget {
+  selector: string;
+  /** Attribute names, e.g. ["author", "aria-label"]. */
+  names: string[];
+}
+
+export interface IdentityKeySource {
+  /** Path shapes of profile links, "{key}" marking the key: "/{key}", "/user/profile/{key}". */
+  hrefPaths?: string[];
+  /** Or an attribute on the identity element or its nearest ancestor carrying it. */
+  attribute?: string;
+}
+
+/** What a value of each kind of field is. */
+interface KindValue {
+  id: string;
+  text: string;
+  hosts: string[];
+  selectors: string[];
+  attributes: AttributeTarget[];
+  titles: string[];
+  identity: IdentityKeySource;
+}
+export type FieldKind = keyof KindValue;
+
+interface FieldSpec {
+  key: string;
+  kind: FieldKind;
+  required?: true;
+  /** The category that switches the field's masking off. */
+  category?: Category;
+  /** How the engine masks a match (selector fields that are identities themselves). */
+  mask?: MaskKind;
+  /** The site stylesheet keeps matches invisible until the engine has masked them. */
+  hiddenUntilMasked?: true;
+}
+
+export const RULE_FIELDS = [
+  /** Stable id, lowercase: "x", "reddit", "xiaohongshu". */
+  { key: 'id', kind: 'id', required: true },
+  /** Human name shown in the UI. */
+  { key: 'name', kind: 'text', required: true },
+  /** Host names the rule covers; each also covers its subdomains ("reddit.com" covers old.reddit.com). */
+  { key: 'hosts', kind: 'hosts', required: true },
+  /** Avatar boxes: an <img>, <picture>, SVG <image>, an element with a background-image, or a box holding them. */
+  { key: 'avatars', kind: 'selectors', category: 'avatars', mask: 'avatar', hiddenUntilMasked: true },
+  /** Elements whose text is a display name. */
+  { key: 'names', kind: 'selectors', category: 'names', mask: 'name', hiddenUntilMasked: true },
+  /** Elements whose text is a handle ("@name", "u/name"). */
+  { key: 'handles', kind: 'selectors', category: 'handles', mask: 'handle', hiddenUntilMasked: true },
+  /** Links or spans inside post text that mention a person ("@name"). */
+  { key: 'mentions', kind: 'selectors', category: 'mentions', mask: 'mention', hiddenUntilMasked: true },
+  /** Elements that show a location (profile location, "IP属地" chips): hidden. */
+  { key: 'locations', kind: 'selectors', category: 'locations', mask: 'location', hiddenUntilMasked: true },
+  /** Scopes whose text may contain a location label ("IP属地：广东", "发布于 北京"): the label is cut out. */
+  { key: 'locationText', kind: 'selectors', category: 'locations' },
+  /** Attributes that hold an identity (custom elements, tooltips): their value becomes the persona. */
+  { key: 'attributes', kind: 'attributes' },
+  /** Elements whose open shadow roots hold identities (searched and observed). */
+  { key: 'shadowHosts', kind: 'selectors' },
+  /**
+   * Tab title shapes: "{name}" and "{handle}" mark the identity, "{text}" free text that stays:
+   * "{name} (@{handle}) / X", "{name} on Instagram: {text}".
+   */
+  { key: 'titles', kind: 'titles', category: 'title' },
+  /** Where a stable per-person key is read, for pseudonym mode. */
+  { key: 'identity', kind: 'identity' },
+  /** Elements that name the signed-in user (their own identity wears their label). */
+  { key: 'self', kind: 'selectors' },
+] as const satisfies readonly FieldSpec[];
+
+type Field = (typeof RULE_FIELDS)[number];
+type RequiredField = Extract<Field, { required: true }>;
+type OptionalField = Exclude<Field, RequiredField>;
+
+/** A site rule, as the table describes it. */
+export type SiteRule = { [F in RequiredField as F['key']]: KindValue[F['kind']] } & { [F in OptionalField as F['key']]?: KindValue[F['kind']] };
+export type RuleKey = Field['key'];
+export type SelectorField = Extract<Field, { kind: 'selectors' }>['key'];
+export type MaskedField = Extract<Field, { mask: MaskKind }>;
+
+export const RULE_KEYS: readonly RuleKey[] = RULE_FIELDS.map((field) => field.key);
+export const SELECTOR_FIELDS = RULE_FIELDS.filter((field) => field.kind === 'selectors').map((field) => field.key) as readonly SelectorField[];
+/** The fields whose matches are identities in themselves, with how each is masked. */
+export const MASKED_FIELDS: readonly MaskedField[] = RULE_FIELDS.filter((field): field is MaskedField => 'mask' in field);
+
+/** Sizes a rule is held to, wherever it comes from. */
+export const LIMITS = { selectorLength: 400, selectorsPerField: 60, hosts: 20, titles: 10, hrefPaths: 10, attributeNames: 10 } as const;
