@@ -11,15 +11,15 @@ import { compileRule } from '../src/content/compile-rule';
 import { genericRule } from '../src/content/generic-rule';
 import { MaskEngine } from '../src/content/mask-engine';
 import { findRuleForHost } from '../src/shared/host-match';
+import { AVATAR_DATA_URL } from '../src/shared/artwork';
 import { cloneDefaults } from '../src/shared/settings';
-import type { SiteRule } from '../src/shared/site-rule';
+import type { SiteRule } from '../src/shared/rule/fields';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const rules: SiteRule[] = readdirSync(join(ROOT, 'src/rules'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(ROOT, 'src/rules', f), 'utf8')));
 const FIXTURES = join(ROOT, 'tests/fixtures');
-const AVATAR = 'chrome-extension://momo/momo-avatar.svg';
 
 interface Row { site: string; fixture: string; avatars: string; names: string; handles: string; locations: string }
 const rows: Row[] = [];
@@ -40,7 +40,7 @@ for (const site of readdirSync(FIXTURES).sort()) {
     Object.assign(g, { document, Node: dom.window.Node, NodeFilter: dom.window.NodeFilter, MutationObserver: dom.window.MutationObserver, HTMLImageElement: dom.window.HTMLImageElement });
     const avatarsBefore = countPictures(document, expected.avatarUrls);
     if (rule) {
-      const engine = new MaskEngine(document, compileRule(rule, cloneDefaults().categories), { avatarUrl: AVATAR, label: 'momo', mode: 'crowd', salt: '', ownHandles: new Set() });
+      const engine = new MaskEngine(document, compileRule(rule, cloneDefaults().categories), { label: 'momo', mode: 'crowd', salt: '', site: rule.id, ownHandles: new Set() });
       engine.start();
     }
     for (const el of document.querySelectorAll('script, style, template, noscript')) el.remove();
@@ -63,7 +63,7 @@ for (const site of readdirSync(FIXTURES).sort()) {
 function countPictures(doc: Document, urls: string[]): number {
   return [...doc.querySelectorAll('img, source, image, [style*="background"]')].filter((el) => {
     const value = `${el.getAttribute('src') ?? ''} ${el.getAttribute('srcset') ?? ''} ${el.getAttribute('href') ?? ''} ${el.getAttribute('style')?.replace(/url\("chrome-extension[^)]*\)/g, '') ?? ''}`;
-    return urls.some((part) => value.includes(part)) && !(el.getAttribute('src') ?? '').startsWith(AVATAR) && !(el.getAttribute('style') ?? '').includes(AVATAR);
+    return urls.some((part) => value.includes(part)) && !(el.getAttribute('src') ?? '').startsWith(AVATAR_DATA_URL) && !(el.getAttribute('style') ?? '').includes(AVATAR_DATA_URL);
   }).length;
 }
 

@@ -8,25 +8,26 @@ import { PERSONA_NAME, pseudonymFor } from '../shared/persona';
 import type { Mode } from '../shared/settings';
 import type { CompiledRule, MaskKind } from './compile-rule';
 import { keyFromHref } from './identity-key';
+import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { DRAFT, inDraft, MARK, Masker, type Who } from './masker';
 
 /** The user's persona choices, as the engine needs them. */
 export interface Persona {
-  /** The momo artwork, an extension URL. */
-  avatarUrl: string;
   /** The user's label variant, worn by their own identity. */
   label: string;
   mode: Mode;
   /** Per-install salt for pseudonyms ("" until the worker made one: crowd mode meanwhile). */
   salt: string;
+  /** The site pseudonyms are keyed to (the built-in rule's id, or the host the user added): a page reads them, so no two sites get the same. */
+  site: string;
   /** The user's own handles, normalised (lowercase, no "@"). */
   ownHandles: ReadonlySet<string>;
 }
 
 const CROWD: Who = { name: PERSONA_NAME, handle: PERSONA_NAME, hue: null };
 
-/** Event the MAIN-world hook (main-world-shadow-hook.ts) fires on a host when the page attaches an open shadow root. */
-export const SHADOW_ROOT_EVENT = 'momo-mask:shadow-root';
+/** Event the MAIN-world hook (shadow-hook.ts) fires on a host when the page attaches an open shadow root. */
+export { SHADOW_ROOT_EVENT };
 
 export class MaskEngine {
   readonly masker: Masker;
@@ -49,7 +50,7 @@ export class MaskEngine {
     private persona: Persona,
     siteSheet = false,
   ) {
-    this.masker = new Masker(persona.avatarUrl, (handle) => this.whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
+    this.masker = new Masker((handle) => this.whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
     this.observer = new MutationObserver((records) => this.onMutations(records));
   }
 
@@ -81,7 +82,6 @@ export class MaskEngine {
     this.stop();
     this.rule = rule;
     this.persona = persona;
-    this.masker.avatarUrl = persona.avatarUrl;
     this.masker.forgetSeen();
     this.textNames = { upTo: 0, names: [] };
     this.titleDone = { text: null, shown: null, upTo: 0 };
@@ -306,7 +306,7 @@ export class MaskEngine {
   private whoByKey(key: string | null): Who {
     if (key && this.persona.ownHandles.has(key)) return this.selfWho();
     if (key && this.persona.mode === 'pseudonym' && this.persona.salt) {
-      const { name, hue } = pseudonymFor(this.persona.salt, key);
+      const { name, hue } = pseudonymFor(this.persona.salt, key, this.persona.site);
       return { name, handle: name, hue };
     }
     return CROWD;

@@ -5,7 +5,7 @@
  * keep working. Each write is idempotent: masking a masked element writes nothing, which also lets
  * the observer ignore the records of our own writes.
  */
-import { AVATAR_PATH } from '../shared/artwork';
+import { AVATAR_DATA_URL } from '../shared/artwork';
 import { changeStore, type Change } from './change-store';
 import type { MaskKind } from './compile-rule';
 
@@ -22,19 +22,17 @@ export interface Who {
 /** Marker attribute: present on every element the engine has handled; its value is the kind. */
 export const MARK = 'data-momo';
 
-/** The momo artwork as a manifest stylesheet names it (Chrome fills in the id; the Firefox build gets its scheme: scripts/site-scripts-plugin.ts). */
-export const SHEET_AVATAR_URL = `chrome-extension://__MSG_@@extension_id__/${AVATAR_PATH}`;
-
 /**
  * What a built-in site's manifest stylesheet does to marked elements, so the masker does not have
- * to write it into each one: the artwork is drawn over an avatar <img> by CSS `content` (whatever
+ * to write it into each one: the artwork (a data: URL, which names no extension address a page
+ * could read or load: shared/artwork.ts) is drawn over an avatar <img> by CSS `content` (whatever
  * its src, srcset or <picture> sources, and whatever the page writes into them later: no source
  * swap, no picture loading, no frame with the old picture), and locations and emoji are hidden.
  * A document's stylesheets do not reach into shadow roots: there the masker writes the same inline.
  */
 export function drawingStylesheet(): string {
   return `img[${MARK}="avatar"], img[${MARK}="avatar-part"] {
-  content: url("${SHEET_AVATAR_URL}") !important;
+  content: url("${AVATAR_DATA_URL}") !important;
   object-fit: cover !important;
 }
 [${MARK}="location"], [${MARK}="hidden"] {
@@ -66,13 +64,11 @@ export class Masker {
   shadowRootsSeen = false;
 
   /**
-   * @param avatarUrl the momo artwork, an extension URL
    * @param mentionAs who "@someone" in post text becomes
    * @param siteSheet the document has the site's manifest stylesheet (drawingStylesheet): a site
    *   the user added has none
    */
   constructor(
-    public avatarUrl: string,
     public mentionAs: (handle: string) => Who,
     private readonly siteSheet = false,
   ) {}
@@ -211,7 +207,7 @@ export class Masker {
   }
 
   private maskPicture(el: Element, marked: string, hue: number | null): void {
-    const url = this.avatarUrl;
+    const url = AVATAR_DATA_URL;
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el.localName === 'img') {
       // Drawn over by CSS `content`, never a source swap (see drawingStylesheet).
@@ -243,7 +239,7 @@ export class Masker {
   }
 
   private paintBackground(el: Element): void {
-    this.setStyle(el, 'background-image', `url("${this.avatarUrl}")`);
+    this.setStyle(el, 'background-image', `url("${AVATAR_DATA_URL}")`);
     this.setStyle(el, 'background-size', 'cover');
     this.setStyle(el, 'background-position', 'center');
   }

@@ -1,8 +1,8 @@
 /**
  * The persona: everyone is "momo"; the user's own identity wears their label variant, as the Momo
  * army did ("postgrad mo", "milk-tea mo"). In pseudonym mode each person becomes a stable
- * "momo·xxxx" with a tinted avatar, derived from a salt that never leaves this install, so the
- * pseudonyms in two users' screenshots cannot be linked.
+ * "momo·xxxx" with a tinted avatar, derived from a salt that never leaves this install and from the
+ * site, so the pseudonyms in two users' screenshots cannot be linked, nor one user's on two sites.
  */
 export const PERSONA_NAME = 'momo';
 
@@ -36,9 +36,15 @@ export interface Pseudonym {
   hue: number;
 }
 
-/** The same key and salt always give the same pseudonym; keys are compared case-insensitively. */
-export function pseudonymFor(salt: string, key: string): Pseudonym {
-  const hash = fnv1a(`${salt}\u0000${key.trim().toLowerCase()}`);
+/**
+ * The same salt, site and key always give the same pseudonym; keys are compared case-insensitively.
+ * A page reads the pseudonyms it shows, so they are keyed by the site too: two sites that plant the
+ * same person key (a profile link, a handle) get unrelated pseudonyms and cannot link this install.
+ * @param site the site the person was seen on (its rule's id, or the host the user added); the
+ *   popup's example person has none
+ */
+export function pseudonymFor(salt: string, key: string, site = ''): Pseudonym {
+  const hash = fnv1a(`${salt}\u0000${site}\u0000${key.trim().toLowerCase()}`);
   let tag = '';
   for (let i = 0, h = hash; i < 4; i++, h = Math.floor(h / 32)) tag += ALPHABET[h % 32];
   return { name: `${PERSONA_NAME}·${tag}`, hue: fnv1a(`${tag}${salt}`) % 360 };

@@ -58,8 +58,8 @@ export function momoAvatars(): { count: number; boxes: string[] } {
     for (const el of root.querySelectorAll('*')) {
       const src = el.localName === 'img' ? (el as HTMLImageElement).currentSrc || el.getAttribute('src') : null;
       const style = getComputedStyle(el);
-      const drawn = el.localName === 'img' && style.content.includes('momo-avatar.svg');
-      if (drawn || (src && src.includes('momo-avatar.svg')) || style.backgroundImage.includes('momo-avatar.svg')) boxes.push(rect(el));
+      const drawn = el.localName === 'img' && style.content.includes('momo-avatar');
+      if (drawn || (src && src.includes('momo-avatar')) || style.backgroundImage.includes('momo-avatar')) boxes.push(rect(el));
       if (el.shadowRoot) visit(el.shadowRoot);
     }
   };
@@ -152,9 +152,9 @@ export function sizedMomoAvatarBoxes(): Record<number, string> {
   const boxes: Record<number, string> = {};
   [...document.querySelectorAll('*')].forEach((el, i) => {
     const isMomo =
-      (el.getAttribute('src') ?? '').includes('momo-avatar.svg') ||
-      (el.getAttribute('style') ?? '').includes('momo-avatar.svg') ||
-      (el.localName === 'img' && getComputedStyle(el).content.includes('momo-avatar.svg'));
+      (el.getAttribute('src') ?? '').includes('momo-avatar') ||
+      (el.getAttribute('style') ?? '').includes('momo-avatar') ||
+      (el.localName === 'img' && getComputedStyle(el).content.includes('momo-avatar'));
     const sized = el.hasAttribute('width') || el.hasAttribute('height') || /(^|;)\s*(width|height)\s*:\s*[\d.]+px/.test(el.getAttribute('style') ?? '');
     const broken = el.localName === 'img' && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 0;
     if (!isMomo || !sized || broken) return;

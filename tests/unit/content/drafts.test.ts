@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import zhihu from '../../../src/rules/zhihu.json';
 import { Masker } from '../../../src/content/masker';
-import { flush, PERSONA, startEngine, stopEngines, TEST_RULE } from './helpers';
+import { flush, startEngine, stopEngines, TEST_RULE } from './helpers';
 
 type Rule = typeof TEST_RULE;
 
@@ -120,7 +120,7 @@ describe('the built-in Zhihu rule and its comment editor', () => {
 });
 
 describe('the masker alone, with no engine vouching for anything', () => {
-  const masker = () => new Masker(PERSONA.avatarUrl, () => ({ name: 'momo', handle: 'momo', hue: null }));
+  const masker = () => new Masker(() => ({ name: 'momo', handle: 'momo', hue: null }));
   const WHO = { name: 'momo', handle: 'momo', hue: null };
 
   it('writes nothing into an editor it is handed, or into one under what it is handed', () => {

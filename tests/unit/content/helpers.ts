@@ -1,9 +1,11 @@
-import type { SiteRule } from '../../../src/shared/site-rule';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 import { compileRule } from '../../../src/content/compile-rule';
 import { MaskEngine, type Persona } from '../../../src/content/mask-engine';
+import { AVATAR_DATA_URL } from '../../../src/shared/artwork';
 import { cloneDefaults } from '../../../src/shared/settings';
 
-export const AVATAR = 'chrome-extension://test/momo-avatar.svg';
+/** The artwork as the masker draws it. */
+export const AVATAR = AVATAR_DATA_URL;
 
 export const TEST_RULE: SiteRule = {
   id: 'test',
@@ -26,7 +28,7 @@ const running: MaskEngine[] = [];
 /** Whether the artwork is drawn over this <img> by its own inline style (where no site stylesheet does it). */
 export const drawsArtwork = (img: Element) => (img as HTMLElement).style.content === `url("${AVATAR}")`;
 
-export const PERSONA: Persona = { avatarUrl: AVATAR, label: 'milk-tea mo', mode: 'crowd', salt: '', ownHandles: new Set() };
+export const PERSONA: Persona = { label: 'milk-tea mo', mode: 'crowd', salt: '', site: 'test', ownHandles: new Set() };
 
 /** `siteSheet`: as on a built-in site, whose manifest stylesheet draws what the engine marks (jsdom has no such sheet). */
 export function startEngine(

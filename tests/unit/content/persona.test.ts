@@ -20,8 +20,8 @@ describe('pseudonym mode', () => {
   it('gives each person a stable momo·xxxx, the same in every place they appear, and a tinted avatar', () => {
     document.body.innerHTML = thread;
     startEngine(RULE, document, { mode: 'pseudonym', salt: 'c0ffee' });
-    const alice = pseudonymFor('c0ffee', 'alice');
-    const bob = pseudonymFor('c0ffee', 'bob');
+    const alice = pseudonymFor('c0ffee', 'alice', 'test');
+    const bob = pseudonymFor('c0ffee', 'bob', 'test');
     const names = [...document.querySelectorAll('.name')].map((n) => n.textContent);
     expect(names).toEqual([alice.name, bob.name, alice.name]);
     expect([...document.querySelectorAll('.handle')].map((n) => n.textContent)).toEqual([`@${alice.name}`, `@${bob.name}`]);
@@ -29,6 +29,26 @@ describe('pseudonym mode', () => {
     const img = document.querySelector('img.avatar') as HTMLElement;
     expect(drawsArtwork(img)).toBe(true);
     expect(img.style.filter).toBe(`hue-rotate(${alice.hue}deg)`);
+  });
+
+  it('gives the same planted person unrelated pseudonyms on two sites: no two sites can link this install', () => {
+    // Two sites each plant a "person" with the same profile key and read back what it became.
+    const planted = '<article><a href="/u/tracker-7f3a"><img class="avatar" src="https://cdn.example.test/t.jpg"><span class="name">T</span></a></article>';
+    const seenOn = (site: string) => {
+      document.body.innerHTML = planted;
+      startEngine(RULE, document, { mode: 'pseudonym', salt: 'c0ffee', site });
+      const shown = { name: document.querySelector('.name')!.textContent, filter: (document.querySelector('img.avatar') as HTMLElement).style.filter };
+      stopEngines();
+      return shown;
+    };
+    const [a, again, b] = [seenOn('site-a.example'), seenOn('site-a.example'), seenOn('site-b.example')];
+    expect(again).toEqual(a); // stable on one site: a thread stays readable
+    expect(b.name).not.toBe(a.name);
+    expect(b.name).toBe(pseudonymFor('c0ffee', 'tracker-7f3a', 'site-b.example').name);
+    // Over many planted keys, no pseudonym on one site predicts the other site's.
+    const keys = Array.from({ length: 300 }, (_, i) => `planted${i}`);
+    const same = keys.filter((key) => pseudonymFor('c0ffee', key, 'site-a.example').name === pseudonymFor('c0ffee', key, 'site-b.example').name);
+    expect(same.length).toBeLessThan(3);
   });
 
   it('falls back to the crowd until the install has a salt', () => {
@@ -45,7 +65,7 @@ describe('pseudonym mode', () => {
     startEngine({ ...RULE, shadowHosts: ['.avatar-box'] }, document, { mode: 'pseudonym', salt: 'c0ffee' });
     const img = box.shadowRoot!.querySelector('img') as HTMLElement;
     expect(drawsArtwork(img)).toBe(true);
-    expect(img.style.filter).toBe(`hue-rotate(${pseudonymFor('c0ffee', 'carol').hue}deg)`);
+    expect(img.style.filter).toBe(`hue-rotate(${pseudonymFor('c0ffee', 'carol', 'test').hue}deg)`);
   });
 });
 

@@ -1,0 +1,4 @@
+import { launchFirefox } from './harness/firefox';
+import { pageProbeSuite } from './page-probe.shared';
+
+pageProbeSuite((internet) => launchFirefox(internet));
