@@ -1,7 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, runnerImport, type UserConfig } from 'vite';
 import { oneFilePlugin } from './scripts/one-file-plugin';
 import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
 import { manifestFor, readBuiltInRules, siteRulesPlugin, type Target } from './scripts/site-rules-plugin';
@@ -11,12 +11,18 @@ import { manifestFor, readBuiltInRules, siteRulesPlugin, type Target } from './s
  * The store build (dist/) has the real sites only; MOMO_DEMO=1 adds the demo site's rule
  * (src/rules/demo/), for `npm start` and the tests (dist-demo/).
  */
-export default defineConfig(({ mode }) => {
+export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
   const demo = process.env.MOMO_DEMO === '1';
   // MOMO_OUT lets a second build (a rule author checking a fixture) run beside the main one.
   const outDir = `${process.env.MOMO_OUT ?? (demo ? 'dist-demo' : 'dist')}/${target}`;
-  const rules = readBuiltInRules([resolve(__dirname, 'src/rules'), ...(demo ? [resolve(__dirname, 'src/rules/demo')] : [])]);
+  // The one rule checker, loaded through Vite: it needs the public suffix list's virtual module.
+  const { module: checker } = await runnerImport<typeof import('./src/shared/rule/check')>(resolve(__dirname, 'src/shared/rule/check.ts'), {
+    configFile: false,
+    plugins: [publicSuffixPlugin()],
+    logLevel: 'warn',
+  });
+  const rules = readBuiltInRules([resolve(__dirname, 'src/rules'), ...(demo ? [resolve(__dirname, 'src/rules/demo')] : [])], checker.checkRule);
   return {
     define: { __MOMO_DEMO__: JSON.stringify(demo) },
     plugins: [
@@ -30,7 +36,7 @@ export default defineConfig(({ mode }) => {
           standaloneFiles: ['src/content/index.ts', 'src/content/main-world-shadow-hook.ts'],
         },
       }),
-      siteRulesPlugin(rules, target, () => resolve(__dirname, outDir)),
+      siteRulesPlugin(rules, () => resolve(__dirname, outDir)),
       oneFilePlugin(() => resolve(__dirname, outDir)),
     ],
     build: {

@@ -9,30 +9,34 @@
  *   sites are built in (PRODUCT.md: 40 KB).
  * Nothing is written into src/.
  */
-import { readdirSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import type { Plugin } from 'vite';
-import { drawingStylesheet, SHEET_AVATAR_URL } from '../src/content/masker';
-import { ANY_SITE_AVATAR_PATH, AVATAR_PATH } from '../src/shared/artwork';
+import { drawingStylesheet } from '../src/content/masker';
 import { ENGINE_FILE, MAIN_WORLD_HOOK_FILE, siteRuleFile, siteStylesheetFile } from '../src/shared/content-script-files';
-import { checkRule, problemLines } from '../src/shared/rule/check';
+import type { checkRule as CheckRule } from '../src/shared/rule/check';
 import type { SiteRule } from '../src/shared/rule/fields';
 import { hidingStylesheet } from '../src/shared/rule/stylesheet';
 
 export type Target = 'chrome' | 'firefox';
 
-/** The rules in `dirs` (each a folder of <id>.json), checked; throws with every problem of every file. */
-export function readBuiltInRules(dirs: readonly string[]): SiteRule[] {
+/**
+ * The rules in `dirs` (each a folder of <id>.json), checked with `checkRule` (src/shared/rule/check.ts,
+ * which vite.config.ts loads through Vite with the public suffix list's plugin); throws with every
+ * problem of every file.
+ */
+export function readBuiltInRules(dirs: readonly string[], checkRule: typeof CheckRule): SiteRule[] {
   const claimed = new Map<string, string>();
   const problems: string[] = [];
   const rules: SiteRule[] = [];
   for (const dir of dirs) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const reading = checkRule(JSON.parse(readFileSync(join(dir, file), 'utf8')), { builtIn: {}, claimed, siteId: file.slice(0, -'.json'.length) });
+      // Notices too: a built-in file holds nothing the checker would drop.
       const lines = reading.problems.map((p) => `${p.path || 'rule'}: ${p.message}`);
       if (reading.rule && !lines.length) rules.push(reading.rule);
-      else problems.push(`${join(dir, file)}:\n  ${(lines.length ? lines : problemLines(reading.problems)).join('\n  ')}`);
+      else problems.push(`${join(dir, file)}:\n  ${lines.join('\n  ')}`);
     }
   }
   if (problems.length) throw new Error(`built-in rules refused:\n${problems.join('\n')}`);
@@ -49,7 +53,6 @@ export function manifestFor(target: Target, root: string, rules: readonly SiteRu
     ...source,
     host_permissions: allMatches,
     content_scripts: source.content_scripts.map((entry: object) => ({ ...entry, matches: allMatches })),
-    web_accessible_resources: source.web_accessible_resources.map((war: object) => ({ ...war, matches: allMatches })),
   };
   // Chrome's background is a service worker; Firefox MV3 runs background scripts.
   if (target === 'firefox') manifest.background = { scripts: [source.background.service_worker], type: 'module' };
@@ -64,14 +67,10 @@ interface ContentScript {
   world?: string;
 }
 
-/** A site's stylesheet: its rule's hiding block and the drawing block, with this browser's extension scheme. */
-export function siteStylesheet(rule: SiteRule, target: Target): string {
-  const css = `${hidingStylesheet(rule)}${drawingStylesheet()}`;
-  // Both browsers fill in __MSG_@@extension_id__ in a content-script stylesheet; the scheme is each one's own.
-  return target === 'firefox' ? css.replaceAll(SHEET_AVATAR_URL, SHEET_AVATAR_URL.replace('chrome-extension:', 'moz-extension:')) : css;
-}
+/** A site's stylesheet: its rule's hiding block and the drawing block (the artwork as a data: URL, shared/artwork.ts). */
+export const siteStylesheet = (rule: SiteRule): string => `${hidingStylesheet(rule)}${drawingStylesheet()}`;
 
-export function siteRulesPlugin(rules: readonly SiteRule[], target: Target, outDir: () => string): Plugin {
+export function siteRulesPlugin(rules: readonly SiteRule[], outDir: () => string): Plugin {
   return {
     name: 'momo:site-rules',
     apply: 'build',
@@ -92,25 +91,20 @@ export function siteRulesPlugin(rules: readonly SiteRule[], target: Target, outD
       const perSite = rules.map((rule) => {
         // The engine reads this from the isolated world it shares with every content script of the extension.
         write(siteRuleFile(rule.id), `globalThis.__momoMaskSiteRule=${JSON.stringify(rule)};\n`);
-        write(siteStylesheetFile(rule.id), `/* Generated from src/rules/${rule.id}.json by scripts/site-rules-plugin.ts. */\n${siteStylesheet(rule, target)}`);
+        write(siteStylesheetFile(rule.id), `/* Generated from src/rules/${rule.id}.json by scripts/site-rules-plugin.ts. */\n${siteStylesheet(rule)}`);
         const { matches: _all, js: _engine, ...rest } = engine;
         return { matches: matchPatterns(rule.hosts), css: [siteStylesheetFile(rule.id)], js: [siteRuleFile(rule.id), ENGINE_FILE], ...rest };
       });
       manifest.content_scripts = [hook, ...perSite];
       // crxjs lists scripts imported with ?iife as web-accessible on every site; the picker is only
       // ever injected with scripting.executeScript, which needs no such entry, and a listed file lets
-      // any page detect the extension.
-      manifest.web_accessible_resources = manifest.web_accessible_resources.filter(
+      // any page detect the extension. Nothing else is web-accessible: pages get the artwork as a
+      // data: URL (shared/artwork.ts), so no page can probe an extension address.
+      const accessible = (manifest.web_accessible_resources ?? []).filter(
         (entry: { resources: string[] }) => !entry.resources.every((file) => file.startsWith('src/picker/')),
       );
-      // The artwork for the sites the user adds (see ANY_SITE_AVATAR_PATH); Firefox has no dynamic URLs.
-      mkdirSync(join(dir, dirname(ANY_SITE_AVATAR_PATH)), { recursive: true });
-      copyFileSync(join(dir, AVATAR_PATH), join(dir, ANY_SITE_AVATAR_PATH));
-      manifest.web_accessible_resources.push({
-        resources: [ANY_SITE_AVATAR_PATH],
-        matches: ['<all_urls>'],
-        ...(target === 'firefox' ? {} : { use_dynamic_url: true }),
-      });
+      if (accessible.length) manifest.web_accessible_resources = accessible;
+      else delete manifest.web_accessible_resources;
       writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
     },
   };

@@ -4,7 +4,6 @@
  * the settings (off, categories, label, mode) and the user's own version of this site's rule.
  */
 import { ADDED_SITES_KEY, addedSiteFor } from '../shared/added-sites';
-import { ANY_SITE_AVATAR_PATH, AVATAR_PATH } from '../shared/artwork';
 import { extensionApi } from '../shared/extension-api';
 import { parseContentMessage } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
@@ -64,14 +63,10 @@ function addedSiteRule(stored: Record<string, unknown>, host: string): SiteRule 
  */
 function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   const ext = extensionApi();
-  // A site the user added is not in the manifest's list of sites that may load the artwork (shared/artwork.ts).
-  const avatarUrl = ext.runtime.getURL(builtInSite ? AVATAR_PATH : ANY_SITE_AVATAR_PATH);
-  // In the document's image cache before the first avatar is drawn: the first one paints at once too.
-  new Image().src = avatarUrl;
   let settings: Settings = cloneDefaults();
   let rule: SiteRule = builtIn;
   const persona = (): Persona => ({
-    avatarUrl,
+    site: siteId,
     label: settings.label,
     mode: settings.mode,
     salt: settings.salt,

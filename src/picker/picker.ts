@@ -6,7 +6,7 @@
  * Its panel lives in a shadow root of its own; only trusted events (a real user's) pick or press.
  */
 import { extensionApi } from '../shared/extension-api';
-import { ANY_SITE_AVATAR_PATH } from '../shared/artwork';
+import { AVATAR_DATA_URL } from '../shared/artwork';
 import css from './picker.css?inline';
 import { pickTarget } from './pick-target';
 import type { PickKind } from '../shared/picked-rule';
@@ -91,7 +91,7 @@ function startPicker(): void {
   const panel = el(
     'div',
     { className: 'panel', role: 'dialog', 'aria-label': t('pickerTitle') },
-    el('header', {}, el('img', { src: ext.runtime.getURL(ANY_SITE_AVATAR_PATH), alt: '' }), el('strong', {}, t('pickerTitle')), close),
+    el('header', {}, el('img', { src: AVATAR_DATA_URL, alt: '' }), el('strong', {}, t('pickerTitle')), close),
     steps,
     prompt,
     fieldLabel,

@@ -8,6 +8,26 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const DIST = resolve(__dirname, '../../dist');
+const DEMO_DIST = resolve(__dirname, '../../dist-demo');
+const DEMO_HOST = JSON.parse(readFileSync(resolve(__dirname, '../../src/rules/demo/demo.json'), 'utf8')).hosts[0] as string;
+
+/** Every text file of a build, concatenated: the manifest, scripts, stylesheets, pages. */
+const allText = (dir: string): string =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(json|js|css|html)$/.test(file))
+    .map((file) => readFileSync(join(dir, file), 'utf8'))
+    .join('\n');
+
+describe.each(['chrome', 'firefox'])('the %s store build and the demo build', (target) => {
+  it('the store build (dist/, what users load and the zips hold) has no demo site, rule or permission; the demo build has', () => {
+    expect(DEMO_HOST).toMatch(/\.test$/);
+    expect(allText(join(DIST, target))).not.toContain(DEMO_HOST);
+    // The check can see the demo where it is: the demo and test build carries it.
+    const demoManifest = JSON.parse(readFileSync(join(DEMO_DIST, target, 'manifest.json'), 'utf8'));
+    expect(demoManifest.host_permissions).toContain(`*://${DEMO_HOST}/*`);
+    expect(allText(join(DEMO_DIST, target))).toContain(DEMO_HOST);
+  });
+});
 
 describe.each(['chrome', 'firefox'])('%s build', (target) => {
   const manifest = JSON.parse(readFileSync(join(DIST, target, 'manifest.json'), 'utf8'));
@@ -35,15 +55,11 @@ describe.each(['chrome', 'firefox'])('%s build', (target) => {
     expect(statSync(file).size).toBeLessThan(40 * 1024);
   });
 
-  it('keeps only its own artwork web-accessible: at a fixed address on the built-in sites only, elsewhere (added sites) never at one a page could probe', () => {
-    const [builtIn, anySite, ...more] = manifest.web_accessible_resources as { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
-    expect(more).toEqual([]);
-    expect(builtIn.resources).toEqual(['momo-avatar.svg']);
-    expect(builtIn.matches.filter((m) => !/^\*:\/\/(\*\.)?[a-z0-9.-]+\.[a-z]+\/\*$/.test(m))).toEqual([]);
-    expect(anySite.resources).toEqual(['any-site/momo-avatar.svg']);
-    expect(readFileSync(join(DIST, target, anySite.resources[0]), 'utf8')).toBe(readFileSync(join(DIST, target, builtIn.resources[0]), 'utf8'));
-    // Chrome's extension id is the same on every install; Firefox's moz-extension host is random per install.
-    expect(anySite.use_dynamic_url).toBe(target === 'chrome' ? true : undefined);
+  it('makes nothing web-accessible: no page can load or probe an extension address (the artwork reaches pages as a data: URL)', () => {
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    const css = readFileSync(join(DIST, target, 'src/site-css/x.css'), 'utf8');
+    expect(css).toContain('url("data:image/svg+xml,');
+    expect(css).not.toMatch(/extension:|__MSG_@@extension_id__/);
   });
 
   it('loads the popup from one script that imports nothing, with its CSS inline, without the polyfill', () => {
