@@ -3,7 +3,7 @@
  * by the extension's own pages, never by a content script or another extension.
  */
 import { checkRule, problemLines } from '../shared/rule/check';
-import { parseWorkerMessage, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
+import { parseWorkerMessage, type MessageType, type Replies, type ReplyTo, type RuleView, type SiteSummary, type WorkerReply } from '../shared/messages';
 import { normalizeHandle } from '../shared/settings';
 import type { SiteRule } from '../shared/rule/fields';
 import { matchPatternsFor } from '../shared/added-sites';
@@ -43,6 +43,9 @@ export function isExtensionPage(sender: Sender, ctx: RouterContext): boolean {
   return sender.id === ctx.extensionId && typeof sender.url === 'string' && sender.url.startsWith(ctx.extensionOrigin);
 }
 
+/** An answer to the message, its value checked against what the pages expect of it (Replies). */
+const ok = <K extends MessageType>(_message: { type: K }, value: Replies[K]): ReplyTo<K> => ({ ok: true, value });
+
 export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterContext): Promise<WorkerReply> {
   const parsed = parseWorkerMessage(raw);
   if (!parsed.success) {
@@ -52,40 +55,42 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
   const message = parsed.data;
   if (message.type === 'picker:save' || message.type === 'picker:cancel') {
     if (sender.id !== ctx.extensionId) return { ok: false, error: `message "${message.type}" refused: not from this extension` };
-    return message.type === 'picker:save' ? savePicks(message.selectors, sender, ctx.picker) : cancelPicker(sender, ctx.picker);
+    return message.type === 'picker:save'
+      ? (savePicks(message.selectors, sender, ctx.picker) satisfies Promise<ReplyTo<'picker:save'>>)
+      : (cancelPicker(sender, ctx.picker) satisfies Promise<ReplyTo<'picker:cancel'>>);
   }
   if (message.type === 'tab:update-badge') {
     const tabId = sender.tab?.id;
     if (sender.id !== ctx.extensionId || tabId === undefined || sender.frameId !== 0) return { ok: false, error: `message "${message.type}" refused: only a tab's own page may send it` };
     await ctx.updateBadge(tabId);
-    return { ok: true, value: null };
+    return ok(message, null);
   }
   if (!isExtensionPage(sender, ctx)) return { ok: false, error: `message "${message.type}" refused: only the extension's own pages may send it` };
 
   switch (message.type) {
     case 'page:get-settings':
-      return { ok: true, value: await ctx.store.read() };
+      return ok(message, await ctx.store.read());
     case 'page:set-enabled':
-      return { ok: true, value: await ctx.store.update((s) => ({ ...s, enabled: message.enabled })) };
+      return ok(message, await ctx.store.update((s) => ({ ...s, enabled: message.enabled })));
     case 'page:set-site-enabled': {
       const known = ctx.rules.some((rule) => rule.id === message.siteId) || Object.hasOwn(await ctx.addedSites.read(), message.siteId);
       if (!known) return { ok: false, error: `unknown site "${message.siteId}"` };
-      return {
-        ok: true,
-        value: await ctx.store.update((s) => ({
+      return ok(
+        message,
+        await ctx.store.update((s) => ({
           ...s,
           disabledSites: message.enabled ? s.disabledSites.filter((id) => id !== message.siteId) : [...new Set([...s.disabledSites, message.siteId])],
         })),
-      };
+      );
     }
     case 'page:set-label':
-      return { ok: true, value: await ctx.store.update((s) => ({ ...s, label: message.label })) };
+      return ok(message, await ctx.store.update((s) => ({ ...s, label: message.label })));
     case 'page:set-mode':
-      return { ok: true, value: await ctx.store.update((s) => ({ ...s, mode: message.mode })) };
+      return ok(message, await ctx.store.update((s) => ({ ...s, mode: message.mode })));
     case 'page:set-category':
-      return { ok: true, value: await ctx.store.update((s) => ({ ...s, categories: { ...s.categories, [message.category]: message.enabled } })) };
+      return ok(message, await ctx.store.update((s) => ({ ...s, categories: { ...s.categories, [message.category]: message.enabled } })));
     case 'page:set-own-handles':
-      return { ok: true, value: await ctx.store.update((s) => ({ ...s, ownHandles: [...new Set(message.handles.map(normalizeHandle).filter(Boolean))] })) };
+      return ok(message, await ctx.store.update((s) => ({ ...s, ownHandles: [...new Set(message.handles.map(normalizeHandle).filter(Boolean))] })));
     case 'page:get-sites': {
       const [settings, userRules] = await Promise.all([ctx.store.read(), ctx.userRules.read()]);
       const sites: SiteSummary[] = ctx.rules.map((rule) => ({
@@ -95,7 +100,7 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
         enabled: !settings.disabledSites.includes(rule.id),
         edited: Object.hasOwn(userRules, rule.id),
       }));
-      return { ok: true, value: sites };
+      return ok(message, sites);
     }
     case 'page:get-rule': {
       const builtIn = ctx.rules.find((rule) => rule.id === message.siteId);
@@ -103,14 +108,14 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       const userRules = await ctx.userRules.read();
       const edited = Object.hasOwn(userRules, builtIn.id);
       const view: RuleView = { rule: edited ? userRules[builtIn.id] : builtIn, builtIn, edited };
-      return { ok: true, value: view };
+      return ok(message, view);
     }
     case 'page:save-user-rule': {
       const { rule, problems } = checkRule(message.rule, { builtIn: Object.fromEntries(ctx.rules.map((r) => [r.id, r])) });
       if (!rule) return { ok: false, error: problemLines(problems).join('\n') };
       if (!ctx.rules.some((r) => r.id === rule.id)) return { ok: false, error: `id: no built-in site is called "${rule.id}"` };
       await ctx.userRules.update((rules) => ({ ...rules, [rule.id]: rule }));
-      return { ok: true, value: rule };
+      return ok(message, rule);
     }
     case 'page:add-site': {
       const checked = checkSiteHost(message.host);
@@ -125,39 +130,39 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       const site = { host, addedAt: new Date().toISOString(), ...(engineRule ? { rule: { ...engineRule, hosts: [host] } } : {}) };
       const sites = await ctx.addedSites.update((current) => ({ ...current, [host]: site }));
       await ctx.hostAccess.sync(sites);
-      return { ok: true, value: sites[host] };
+      return ok(message, sites[host]);
     }
     case 'page:remove-site': {
       const host = message.host.trim().toLowerCase();
       const sites = await ctx.addedSites.update((current) => Object.fromEntries(Object.entries(current).filter(([h]) => h !== host)));
       await ctx.hostAccess.sync(sites);
       await ctx.hostAccess.revoke(matchPatternsFor(host));
-      return { ok: true, value: null };
+      return ok(message, null);
     }
     case 'page:get-pack-sites':
-      return { ok: true, value: await ctx.packs.packSites() };
+      return ok(message, await ctx.packs.packSites());
     case 'page:export-pack':
-      return { ok: true, value: await ctx.packs.export(message.meta) };
+      return ok(message, await ctx.packs.export(message.meta));
     case 'page:preview-import':
-      return { ok: true, value: await ctx.packs.preview(message.text) };
+      return ok(message, await ctx.packs.preview(message.text));
     case 'page:apply-import': {
       const result = await ctx.packs.apply(message.text, message.choices);
-      return result.ok ? { ok: true, value: result } : { ok: false, error: result.problems.join('\n') };
+      return result.ok ? ok(message, result) : { ok: false, error: result.problems.join('\n') };
     }
     case 'page:undo-import': {
       const result = await ctx.packs.undo();
-      return result.ok ? { ok: true, value: result } : { ok: false, error: result.problems.join('\n') };
+      return result.ok ? ok(message, result) : { ok: false, error: result.problems.join('\n') };
     }
     case 'page:get-added-sites':
-      return { ok: true, value: Object.values(await ctx.addedSites.read()) };
+      return ok(message, Object.values(await ctx.addedSites.read()));
     case 'page:reset-user-rule':
       await ctx.userRules.update((rules) => Object.fromEntries(Object.entries(rules).filter(([id]) => id !== message.siteId)));
-      return { ok: true, value: null };
+      return ok(message, null);
     case 'page:get-pick-host': {
       const target = await pickTargetFor(message.url, ctx.picker);
-      return { ok: true, value: target && { host: target.host, needsPermission: target.kind !== 'built-in' } };
+      return ok(message, target && { host: target.host, needsPermission: target.kind !== 'built-in' });
     }
     case 'page:start-picker':
-      return startPicker(message.tabId, ctx.picker, message.waitForGrant);
+      return startPicker(message.tabId, ctx.picker, message.waitForGrant) satisfies Promise<ReplyTo<'page:start-picker'>>;
   }
 }

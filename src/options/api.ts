@@ -1,25 +1,26 @@
-/** What only the options page asks: the sites, their rules, and counts from an open tab of a site. */
+/**
+ * What only the options page asks: the sites, their rules, packs, and counts from an open tab of a
+ * site. Worker calls go through the pages' ask() (src/ui/api.ts), each reply typed by the one table
+ * of replies. The options page keeps the polyfill for its own browser calls (shared/extension-api.ts).
+ */
 import browser from 'webextension-polyfill';
-import type { AddedSite } from '../shared/added-sites';
-import type { PackSite, RuleView, SiteSummary } from '../shared/messages';
-import type { SiteRule } from '../shared/rule/fields';
-import { ask } from '../popup/api';
+import { matchPatternsFor } from '../shared/added-sites';
 import { LAST_IMPORT_KEY } from '../shared/packs/keys';
-import type { ImportChoice, ImportPreview } from '../shared/packs/merge';
-import type { MomoPack } from '../shared/packs/types';
+import type { ImportChoice } from '../shared/packs/merge';
+import { ask, onStoredChange } from '../ui/api';
 
-export const getSites = () => ask<SiteSummary[]>({ type: 'page:get-sites' });
+export const getSites = () => ask('page:get-sites');
 // Sites the user added (components/AddedSites.tsx): the page asks for the permission, the worker registers.
-export const getAddedSites = () => ask<AddedSite[]>({ type: 'page:get-added-sites' });
-export const getPackSites = () => ask<PackSite[]>({ type: 'page:get-pack-sites' });
-export const addSite = (host: string, engine: 'generic' | 'mastodon') => ask<AddedSite>({ type: 'page:add-site', host, engine });
-export const removeSite = (host: string) => ask<null>({ type: 'page:remove-site', host });
-export const getRule = (siteId: string) => ask<RuleView>({ type: 'page:get-rule', siteId });
-export const saveUserRule = (rule: unknown) => ask<SiteRule>({ type: 'page:save-user-rule', rule });
-export const resetUserRule = (siteId: string) => ask<null>({ type: 'page:reset-user-rule', siteId });
+export const getAddedSites = () => ask('page:get-added-sites');
+export const getPackSites = () => ask('page:get-pack-sites');
+export const addSite = (host: string, engine: 'generic' | 'mastodon') => ask('page:add-site', { host, engine });
+export const removeSite = (host: string) => ask('page:remove-site', { host });
+export const getRule = (siteId: string) => ask('page:get-rule', { siteId });
+export const saveUserRule = (rule: unknown) => ask('page:save-user-rule', { rule });
+export const resetUserRule = (siteId: string) => ask('page:reset-user-rule', { siteId });
 
 /** Match patterns for a site's hosts and their subdomains, as the manifest declares them. */
-export const hostPatterns = (hosts: readonly string[]) => hosts.flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]);
+export const hostPatterns = (hosts: readonly string[]) => hosts.flatMap(matchPatternsFor);
 
 /** An open tab of the site (the active one if there is one), or null. */
 export async function openTabOf(hosts: readonly string[]): Promise<{ id: number; title: string } | null> {
@@ -56,10 +57,10 @@ export function browserReads(selector: string): boolean {
 
 // Rule packs (components/packs-section.tsx): export, a preview that writes nothing, an apply that
 // writes all the chosen sites or none, and undo. The worker reads and checks the pack text each time.
-export const exportPack = (meta: { title: string; author?: string; description?: string }) => ask<{ pack: MomoPack; code: string }>({ type: 'page:export-pack', meta });
-export const previewPack = (text: string) => ask<ImportPreview>({ type: 'page:preview-import', text });
-export const applyPack = (text: string, choices: Record<string, ImportChoice>) => ask<{ applied: string[] }>({ type: 'page:apply-import', text, choices });
-export const undoLastImport = () => ask<{ problems: string[] }>({ type: 'page:undo-import' });
+export const exportPack = (meta: { title: string; author?: string; description?: string }) => ask('page:export-pack', { meta });
+export const previewPack = (text: string) => ask('page:preview-import', { text });
+export const applyPack = (text: string, choices: Record<string, ImportChoice>) => ask('page:apply-import', { text, choices });
+export const undoLastImport = () => ask('page:undo-import');
 
 /** The pack title and time of the import an undo would take back, or null when there is none. */
 export async function lastImport(): Promise<{ pack: string; at: string } | null> {
@@ -71,13 +72,4 @@ export async function lastImport(): Promise<{ pack: string; at: string } | null>
 /** Calls `then` when the record of the last import changes (an import, an undo, from any page). */
 export function onLastImportChanged(then: () => void): () => void {
   return onStoredChange([LAST_IMPORT_KEY], then);
-}
-
-/** Calls `then` when one of these keys of storage.local changes (from any page, or the worker). */
-export function onStoredChange(keys: readonly string[], then: () => void): () => void {
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && keys.some((key) => key in changes)) then();
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
 }

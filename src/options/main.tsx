@@ -1,21 +1,22 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteSummary } from '../shared/messages';
-import { settingsActions } from '../popup/actions';
-import { onSettingsChanged, pagesLanguage, t } from '../popup/api';
-import { CategoryList } from '../popup/components/CategoryList';
-import { LabelPicker } from '../popup/components/LabelPicker';
-import { ModePicker } from '../popup/components/ModePicker';
-import { ShortcutHelp } from '../popup/components/ShortcutHelp';
-import { Switch } from '../popup/components/Switch';
-import { useSettings } from '../popup/use-settings';
+import { onSettingsChanged } from '../ui/api';
+import { CategoryList } from '../ui/controls/CategoryList';
+import { LabelPicker } from '../ui/controls/LabelPicker';
+import { ModePicker } from '../ui/controls/ModePicker';
+import { ShortcutHelp } from '../ui/controls/ShortcutHelp';
+import { Switch } from '../ui/controls/Switch';
+import { pagesLanguage, t } from '../ui/i18n';
+import { settingsActions } from '../ui/settings-actions';
+import { useSettings } from '../ui/use-settings';
 import { getSites } from './api';
 import { AddedSites } from './components/AddedSites';
 import { OwnHandles } from './components/OwnHandles';
 import { PacksSection } from './components/packs-section';
 import { RuleEditor } from './components/RuleEditor';
 import { SiteList } from './components/SiteList';
-import '../popup/theme.css';
+import '../ui/theme.css';
 import './options.css';
 
 function Options() {

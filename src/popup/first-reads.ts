@@ -4,7 +4,8 @@
  * first): the answers travel while the components load and render, and the popup draws once,
  * complete. (The chunks it shares with the options page, Preact among them, evaluate before it.)
  */
-import { assignedShortcut, getAddedSites, getSettings, targetTab } from './api';
+import { assignedShortcut, getSettings } from '../ui/api';
+import { getAddedSites, targetTab } from './api';
 
 export const firstReads = {
   settings: getSettings(),

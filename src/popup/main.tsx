@@ -4,18 +4,19 @@ import { render } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { ContentStatus } from '../shared/content-messages';
 import { isMaskingOn } from '../shared/settings';
-import { settingsActions } from './actions';
 import { BUILT_IN_SITES } from '../rules/sites';
 import { siteForUrl, type PageSite } from '../shared/page-site';
-import { openedAsTab, optionsPageUrl, openOptionsPage, pagesLanguage, t, tabStatus } from './api';
-import { CategoryList } from './components/CategoryList';
-import { LabelPicker } from './components/LabelPicker';
-import { ModePicker } from './components/ModePicker';
+import { CategoryList } from '../ui/controls/CategoryList';
+import { LabelPicker } from '../ui/controls/LabelPicker';
+import { ModePicker } from '../ui/controls/ModePicker';
+import { ShortcutHelp } from '../ui/controls/ShortcutHelp';
+import { Switch } from '../ui/controls/Switch';
+import { pagesLanguage, t } from '../ui/i18n';
+import { settingsActions } from '../ui/settings-actions';
+import { useSettings } from '../ui/use-settings';
+import { openedAsTab, optionsPageUrl, openOptionsPage, tabStatus } from './api';
 import { PickOnPage } from './components/PickOnPage';
-import { ShortcutHelp } from './components/ShortcutHelp';
-import { Switch } from './components/Switch';
-import { useSettings } from './use-settings';
-import './theme.css';
+import '../ui/theme.css';
 import './popup.css';
 
 interface Target {

@@ -3,11 +3,14 @@
  * "page:*" come from the extension's own pages (popup, options) and may change settings;
  * the worker refuses them from anywhere else (see background/message-router.ts). "picker:*" come
  * from the element picker, accepted only from the tab and site it was started on; "tab:*" from the
- * content script in a tab's top frame.
+ * content script in a tab's top frame. What each message is answered with: Replies, below.
  */
 import { z } from 'zod/mini';
-import { isLabel, MAX_LABEL_LENGTH, MAX_OWN_HANDLES } from './settings';
-import { CATEGORIES, LIMITS } from './rule/fields';
+import type { AddedSite } from './added-sites';
+import type { ImportPreview } from './packs/merge';
+import type { MomoPack } from './packs/types';
+import { isLabel, MAX_LABEL_LENGTH, MAX_OWN_HANDLES, type Settings } from './settings';
+import { CATEGORIES, LIMITS, type SiteRule } from './rule/fields';
 
 // zod/mini, not the classic API: the worker parses every message with these schemas, and the mini
 // build is a fifth of the size and quicker to set up, which a worker woken for one answer pays on
@@ -76,9 +79,13 @@ const FIELDS = {
   'tab:update-badge': () => ({}),
 };
 type Fields = typeof FIELDS;
-type MessageType = keyof Fields;
+export type MessageType = keyof Fields;
+/** The messages an extension page may send (the pages' ask(), src/ui/api.ts). */
+export type PageMessageType = Extract<MessageType, `page:${string}`>;
 
 export type WorkerMessage = { [K in MessageType]: z.infer<z.ZodMiniObject<{ type: z.ZodMiniLiteral<K> } & ReturnType<Fields[K]>>> }[MessageType];
+/** A message's fields besides its type. */
+export type MessageFields<K extends MessageType> = Omit<Extract<WorkerMessage, { type: K }>, 'type'>;
 
 const schemas = new Map<string, z.ZodMiniType>();
 
@@ -94,6 +101,49 @@ export function parseWorkerMessage(raw: unknown): { success: true; data: WorkerM
 }
 
 export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Names every message type once, and nothing else: a missing or misspelt type fails to compile. */
+type OnePerMessage<T extends { [K in MessageType | keyof T]: K extends MessageType ? unknown : never }> = T;
+
+/**
+ * What the worker answers each message with (the value of an ok reply). The pages' ask()
+ * (src/ui/api.ts) and the worker's router (background/message-router.ts) are both typed by this
+ * one table, so no page casts a reply.
+ */
+export type Replies = OnePerMessage<{
+  'page:get-settings': Settings;
+  'page:set-enabled': Settings;
+  'page:set-site-enabled': Settings;
+  'page:set-label': Settings;
+  'page:set-mode': Settings;
+  'page:set-category': Settings;
+  'page:set-own-handles': Settings;
+  'page:get-sites': SiteSummary[];
+  'page:get-rule': RuleView;
+  /** The rule as checked and stored. */
+  'page:save-user-rule': SiteRule;
+  'page:reset-user-rule': null;
+  'page:add-site': AddedSite;
+  'page:remove-site': null;
+  'page:get-added-sites': AddedSite[];
+  'page:get-pack-sites': PackSite[];
+  'page:export-pack': { pack: MomoPack; code: string };
+  'page:preview-import': ImportPreview;
+  /** The sites written. */
+  'page:apply-import': { applied: string[] };
+  /** Sites changed again since the import, left as they are now. */
+  'page:undo-import': { problems: string[] };
+  /** null: no picker on this page (not a web site, or a public suffix). */
+  'page:get-pick-host': { host: string; needsPermission: boolean } | null;
+  /** waiting: the worker starts the picker once the host permission is granted. */
+  'page:start-picker': { host: string; waiting: boolean };
+  'picker:save': { siteName: string; rule: SiteRule };
+  'picker:cancel': null;
+  'tab:update-badge': null;
+}>;
+
+/** The reply to a message of type K, its value typed by Replies. */
+export type ReplyTo<K extends MessageType> = { ok: true; value: Replies[K] } | { ok: false; error: string };
 
 /** A built-in site as the pages list it. */
 export interface SiteSummary {

@@ -5,8 +5,9 @@ import { hostCovers } from '../../shared/host-match';
 import type { PackSite } from '../../shared/messages';
 import { IMPORTED_RULES_KEY } from '../../shared/packs/keys';
 import { checkSiteHost } from '../../shared/site-host';
-import { t } from '../../popup/api';
-import { addSite, getAddedSites, getPackSites, hostPatterns, onStoredChange, removeSite } from '../api';
+import { onStoredChange } from '../../ui/api';
+import { t } from '../../ui/i18n';
+import { addSite, getAddedSites, getPackSites, hostPatterns, removeSite } from '../api';
 
 type Engine = 'generic' | 'mastodon';
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { MAX_OWN_HANDLES, normalizeHandle, type Settings } from '../../shared/settings';
-import { t } from '../../popup/api';
+import { t } from '../../ui/i18n';
 import { handleProblem, MAX_HANDLE_LENGTH, type HandleProblem } from '../handles';
 
 const describe = (problem: HandleProblem) =>

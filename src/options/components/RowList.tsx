@@ -1,4 +1,4 @@
-import { t } from '../../popup/api';
+import { t } from '../../ui/i18n';
 import { localizeLine } from '../field-errors';
 import { rowKey } from '../rule-form';
 

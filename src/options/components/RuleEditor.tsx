@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RuleView, SiteSummary } from '../../shared/messages';
-import { t, WorkerRefusal } from '../../popup/api';
+import { WorkerRefusal } from '../../ui/api';
+import { t } from '../../ui/i18n';
 import { browserReads, countMatches, getRule, openTabOf, resetUserRule, saveUserRule } from '../api';
 import { parseIssues, placeIssues, type FieldIssue, type PlacedIssues } from '../field-errors';
 import { errorKeys, fieldLocaleKeys, formFromRule, ruleFromForm, rowKey, SELECTOR_FIELDS, selectorRows, tidyForm, type ListField, type RuleForm } from '../rule-form';

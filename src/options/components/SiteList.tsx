@@ -1,6 +1,6 @@
 import type { SiteSummary } from '../../shared/messages';
 import type { Settings } from '../../shared/settings';
-import { t } from '../../popup/api';
+import { t } from '../../ui/i18n';
 
 /** The built-in sites, each with its on/off switch and a way into its rules. */
 export function SiteList(props: { sites: SiteSummary[]; settings: Settings; editing: string | null; onToggle: (site: SiteSummary, on: boolean) => void; onEdit: (site: SiteSummary) => void }) {

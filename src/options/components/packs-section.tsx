@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportPreview, SitePreview, SiteStatus } from '../../shared/packs/merge';
 import { problemText, type MomoPack } from '../../shared/packs/types';
-import { pagesLanguage, t, WorkerRefusal } from '../../popup/api';
+import { WorkerRefusal } from '../../ui/api';
+import { pagesLanguage, t } from '../../ui/i18n';
 import { applyPack, exportPack, lastImport, onLastImportChanged, previewPack, undoLastImport } from '../api';
 import { localizeLine } from '../field-errors';
 import { fieldLocaleKeys } from '../rule-form';

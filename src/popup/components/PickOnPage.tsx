@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageSite } from '../../shared/page-site';
-import { pickHost, requestSiteAccess, startPicker, t } from '../api';
+import { t } from '../../ui/i18n';
+import { pickHost, startPicker } from '../api';
+import { requestAndStart } from '../quirks/closes-at-permission-prompt';
 
 interface Props {
   tabId: number;
@@ -14,8 +16,8 @@ interface Props {
 /**
  * "Pick on this page": opens the element picker in the tab. A site that is not built in needs its
  * host permission first; permissions.request must run in the click itself (a user gesture), before
- * any await, so the host is looked up when the popup opens. Firefox may close the popup while its
- * permission prompt is up: the start is sent in the same click and the worker waits for the grant.
+ * any await, so the host is looked up when the popup opens. The start goes in the same click as the
+ * request (quirks/closes-at-permission-prompt.ts: Firefox may close the popup at the prompt).
  */
 export function PickOnPage({ tabId, url, site, closeAfter }: Props) {
   const [target, setTarget] = useState(() => knownTarget(url, site));
@@ -28,9 +30,7 @@ export function PickOnPage({ tabId, url, site, closeAfter }: Props) {
 
   const onPick = () => {
     setProblem('');
-    const granted = target.needsPermission ? requestSiteAccess(target.host) : Promise.resolve(true);
-    const started = startPicker(tabId, target.needsPermission);
-    Promise.all([granted, started]).then(
+    requestAndStart(target, (waitForGrant) => startPicker(tabId, waitForGrant)).then(
       ([ok]) => {
         if (!ok) return setProblem(t('popupPickDenied', target.host));
         if (closeAfter) close();

@@ -50,7 +50,7 @@ vi.mock('webextension-polyfill', () => ({
     },
   },
 }));
-// The options page's own calls take the polyfill; the ones it shares with the popup (popup/api.ts) the browser's global API.
+// The options page's own calls take the polyfill; the pages' kit (src/ui/) the browser's global API.
 vi.stubGlobal('browser', (await import('webextension-polyfill')).default);
 const { fakePickerDeps } = await import('../background/fake-picker');
 const { PacksSection } = await import('../../../src/options/components/packs-section');

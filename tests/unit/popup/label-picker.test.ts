@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cloneDefaults, type Settings } from '../../../src/shared/settings';
 import { fakeBrowser } from './fake-browser';
 
-// popup/api.ts takes the browser's own API (globalThis.browser in Firefox), not the polyfill.
+// ui/api.ts and ui/i18n.ts take the browser's own API (globalThis.browser in Firefox), not the polyfill.
 vi.stubGlobal('browser', fakeBrowser('en'));
-const { LabelPicker } = await import('../../../src/popup/components/LabelPicker');
+const { LabelPicker } = await import('../../../src/ui/controls/LabelPicker');
 
 const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWorkerMessage } from '../../../src/shared/messages';
 import { LABEL_PRESETS } from '../../../src/shared/persona';
 import { isLabel } from '../../../src/shared/settings';
-import { labelProblem, presetIndexOf, presetLanguage, presetTexts } from '../../../src/popup/labels';
+import { labelProblem, presetIndexOf, presetLanguage, presetTexts } from '../../../src/ui/controls/labels';
 
 describe('label presets by language', () => {
   it('offers the Chinese presets to a Chinese browser or Chinese pages, the English ones otherwise', () => {

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../src/shared/rule/fields';
-import { categoryKey } from '../../../src/popup/categories';
-import { LABEL_PROBLEMS } from '../../../src/popup/labels';
+import { categoryKey } from '../../../src/ui/controls/categories';
+import { LABEL_PROBLEMS } from '../../../src/ui/controls/labels';
 import { ISSUE_KEYS } from '../../../src/options/field-errors';
 import { HANDLE_PROBLEMS } from '../../../src/options/handles';
 import { fieldLocaleKeys, LIST_FIELDS } from '../../../src/options/rule-form';
@@ -19,9 +19,9 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Every key the popup and the options page ask for: written out, and built from lists. */
+/** Every key the popup, the options page and their shared kit ask for: written out, and built from lists. */
 function usedKeys(): string[] {
-  const code = [...sources(resolve(__dirname, '../../../src/popup')), ...sources(resolve(__dirname, '../../../src/options'))].join('\n');
+  const code = ['popup', 'options', 'ui'].flatMap((folder) => sources(resolve(__dirname, `../../../src/${folder}`))).join('\n');
   const literal = [...code.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)].map((m) => m[1]);
   const built = [
     ...CATEGORIES.map(categoryKey),

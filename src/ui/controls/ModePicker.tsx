@@ -1,6 +1,6 @@
 import { PERSONA_NAME, pseudonymFor } from '../../shared/persona';
 import type { Mode, Settings } from '../../shared/settings';
-import { t } from '../api';
+import { t } from '../i18n';
 import { EXAMPLE_KEY } from './PersonaPreview';
 
 /** Everyone is "momo", or each person a stable "momo·xxxx" (so a thread stays readable). */

@@ -1,7 +1,7 @@
 import type { Settings } from '../../shared/settings';
 import { CATEGORIES, type Category } from '../../shared/rule/fields';
-import { t } from '../api';
-import { categoryKey } from '../categories';
+import { t } from '../i18n';
+import { categoryKey } from './categories';
 
 export function CategoryList({ settings, onCategory }: { settings: Settings; onCategory: (category: Category, on: boolean) => void }) {
   return (

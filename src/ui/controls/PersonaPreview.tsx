@@ -1,6 +1,6 @@
 import { PERSONA_NAME, pseudonymFor } from '../../shared/persona';
 import type { Mode } from '../../shared/settings';
-import { t } from '../api';
+import { t } from '../i18n';
 
 /** The key the preview derives its example pseudonym from: any stable text would do. */
 export const EXAMPLE_KEY = 'example';

@@ -1,4 +1,4 @@
-import type { Category } from '../shared/rule/fields';
+import type { Category } from '../../shared/rule/fields';
 
 /** Locale key of a category's name: "category" + the id with a capital ("categoryTextNames"). */
 export const categoryKey = (category: Category) => `category${category[0].toUpperCase()}${category.slice(1)}`;

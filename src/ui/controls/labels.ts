@@ -1,10 +1,10 @@
 /**
  * The label picker's logic, kept pure for unit tests: which preset texts to offer in the browser's
  * language, which preset (if any) the stored label is, and why a typed label would be refused.
- * The reasons mirror the worker's check (page:set-label), so the popup can say why before asking.
+ * The reasons mirror the worker's check (page:set-label), so a page can say why before asking.
  */
-import { LABEL_PRESETS } from '../shared/persona';
-import { MAX_LABEL_LENGTH } from '../shared/settings';
+import { LABEL_PRESETS } from '../../shared/persona';
+import { MAX_LABEL_LENGTH } from '../../shared/settings';
 
 /**
  * Chinese presets for a Chinese browser (zh, zh-CN, zh_TW…) or when the pages speak Chinese, English

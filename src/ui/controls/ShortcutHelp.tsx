@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { assignedShortcut, isFirefox, openShortcutSettings, t } from '../api';
+import { assignedShortcut } from '../api';
+import { t } from '../i18n';
+import { openShortcutSettings, shortcutSettingsOf } from '../quirks/shortcut-settings';
 
 /**
  * The shortcut the browser actually assigned (a suggestion that conflicts with another is dropped,
@@ -29,7 +31,7 @@ export function ShortcutHelp({ first }: { first?: string }) {
           t('shortcutNone')
         )}
       </p>
-      <p class="hint">{isFirefox() ? t('shortcutHowFirefox') : t('shortcutHowChrome')}</p>
+      <p class="hint">{shortcutSettingsOf() === 'firefox' ? t('shortcutHowFirefox') : t('shortcutHowChrome')}</p>
       <button type="button" class="secondary" data-testid="shortcut-change" onClick={() => openShortcutSettings().catch(() => setFailed(true))}>
         {t('shortcutChange')}
       </button>

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../../shared/settings';
 import { MAX_LABEL_LENGTH } from '../../shared/settings';
-import { pagesLanguage, t, uiLanguage } from '../api';
-import { labelProblem, presetIndexOf, presetTexts, type LabelProblem } from '../labels';
+import { pagesLanguage, t, uiLanguage } from '../i18n';
+import { labelProblem, presetIndexOf, presetTexts, type LabelProblem } from './labels';
 import { PersonaPreview } from './PersonaPreview';
 
 const TYPING_PAUSE_MS = 400;
