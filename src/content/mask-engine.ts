@@ -9,6 +9,7 @@ import type { Mode } from '../shared/settings';
 import type { CompiledRule, MaskKind } from './compile-rule';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
+import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
 import { DRAFT, inDraft, MARK, Masker, type Who } from './masker';
 
 /** The user's persona choices, as the engine needs them. */
@@ -31,14 +32,13 @@ export { SHADOW_ROOT_EVENT };
 
 export class MaskEngine {
   readonly masker: Masker;
-  /** Roots under observation while running. */
-  private readonly roots = new Set<Document | ShadowRoot>();
-  /**
-   * Every shadow root ever announced or found, kept across stop/start: a root announced by the
-   * MAIN-world hook while masking ran cannot be found again by a scan of the document.
-   */
-  private readonly knownShadowRoots = new Set<ShadowRoot>();
-  private readonly observer: MutationObserver;
+  /** The document is under observation (while running). */
+  private docObserved = false;
+  /** Shadow roots found or announced, kept across stop/start, released with their hosts (shadow-roots.ts). */
+  readonly shadowRoots = new ShadowRoots();
+  /** The next sweep of the shadow roots, when one is waiting for the grace to pass. */
+  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  private observer: MutationObserver;
   private running = false;
   /** Errors from one element or rule part are reported once and never stop the rest. */
   readonly errors: string[] = [];
@@ -51,7 +51,7 @@ export class MaskEngine {
     siteSheet = false,
   ) {
     this.masker = new Masker((handle) => this.whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
-    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.observer = this.newObserver();
   }
 
   get isRunning(): boolean {
@@ -63,7 +63,7 @@ export class MaskEngine {
     this.running = true;
     this.doc.addEventListener(SHADOW_ROOT_EVENT, this.onShadowRoot, true);
     this.attachRoot(this.doc);
-    for (const root of this.knownShadowRoots) if (root.host.isConnected) this.attachRoot(root);
+    for (const root of this.shadowRoots.inDocument()) this.attachRoot(root);
   }
 
   /** Stops and puts every masked node back exactly as the site rendered it. */
@@ -72,8 +72,11 @@ export class MaskEngine {
     this.running = false;
     this.observer.disconnect();
     this.doc.removeEventListener(SHADOW_ROOT_EVENT, this.onShadowRoot, true);
-    for (const root of this.roots) this.masker.restoreAll(root);
-    this.roots.clear();
+    for (const root of this.observedRoots()) this.masker.restoreAll(root);
+    this.docObserved = false;
+    this.shadowRoots.stopObserving();
+    clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
   }
 
   /** Re-masks everything with a new rule or persona (settings changed). */
@@ -96,7 +99,7 @@ export class MaskEngine {
   rescan(): void {
     if (!this.running) return;
     this.takePending();
-    for (const root of this.roots) this.scanSubtree(root, true);
+    for (const root of this.observedRoots()) this.scanSubtree(root, true);
     this.maskTitle();
     this.settle();
   }
@@ -104,7 +107,7 @@ export class MaskEngine {
   /** Identities currently masked in this document: counted on request, never maintained per mutation. */
   countMasked(): number {
     let count = 0;
-    for (const root of this.roots) {
+    for (const root of this.observedRoots()) {
       count += root.querySelectorAll(`[${MARK}="avatar"], [${MARK}="name"], [${MARK}="handle"]`).length;
     }
     return count;
@@ -114,7 +117,7 @@ export class MaskEngine {
   countMatches(selector: string): number {
     try {
       let count = this.doc.querySelectorAll(selector).length;
-      for (const root of this.roots) if (root !== this.doc) count += root.querySelectorAll(selector).length;
+      for (const root of this.shadowRoots.observed()) count += root.querySelectorAll(selector).length;
       return count;
     } catch {
       return -1;
@@ -140,13 +143,32 @@ export class MaskEngine {
     if (pending.length) this.onMutations(pending);
   }
 
+  /** The document and the shadow roots under observation. */
+  private *observedRoots(): Generator<Document | ShadowRoot> {
+    if (this.docObserved) yield this.doc;
+    yield* this.shadowRoots.observed();
+  }
+
   private attachRoot(root: Document | ShadowRoot): void {
-    if (this.roots.has(root)) return;
-    this.roots.add(root);
-    if (root !== this.doc) {
-      this.knownShadowRoots.add(root as ShadowRoot);
+    if (root === this.doc) {
+      if (this.docObserved) return;
+      this.docObserved = true;
+    } else {
+      if (!this.shadowRoots.observe(root as ShadowRoot)) return;
       this.masker.shadowRootsSeen = true;
     }
+    this.observe(root);
+    this.scanSubtree(root);
+    if (root === this.doc) this.maskTitle();
+    this.settle();
+    if (root !== this.doc && this.shadowRoots.sweepDue) this.sweepShadowRoots();
+  }
+
+  private newObserver(): MutationObserver {
+    return new MutationObserver((records) => this.onMutations(records));
+  }
+
+  private observe(root: Document | ShadowRoot): void {
     this.observer.observe(root, {
       childList: true,
       subtree: true,
@@ -154,9 +176,31 @@ export class MaskEngine {
       attributes: true,
       attributeFilter: this.rule.watchedAttributes,
     });
-    this.scanSubtree(root);
-    if (root === this.doc) this.maskTitle();
-    this.settle();
+  }
+
+  /**
+   * Forgets the shadow roots the page discarded (shadow-roots.ts), and stops observing them: an
+   * observer cannot let go of one node, so a new one takes up the rest, after the old one's pending
+   * records are handled (disconnect drops them). A new observer, not the old one reconnected: the
+   * old one's list of nodes goes with it (the DOM standard holds it weakly; jsdom, strongly).
+   */
+  private sweepShadowRoots(): void {
+    this.sweepTimer = undefined;
+    if (!this.running) return;
+    const { droppedObserved, waiting } = this.shadowRoots.sweep();
+    if (droppedObserved) {
+      this.takePending();
+      this.observer.disconnect();
+      this.observer = this.newObserver();
+      this.observe(this.doc);
+      for (const root of this.shadowRoots.observed()) this.observe(root);
+    }
+    if (waiting) this.sweepLater();
+  }
+
+  /** A sweep once the grace has passed (the page removed something, or a host is out). */
+  private sweepLater(): void {
+    this.sweepTimer ??= setTimeout(() => this.sweepShadowRoots(), SWEEP_GRACE_MS);
   }
 
   private onMutations(records: MutationRecord[]): void {
@@ -165,10 +209,12 @@ export class MaskEngine {
     /** The last record target found outside every subtree scanned so far (the parser adds many children in a row to one parent). */
     let outside: Node | null = null;
     let titleChanged = false;
+    let removed = false;
     for (const record of records) {
       const target = record.target;
       if (record.type === 'childList') {
         if (target.nodeName === 'TITLE') titleChanged = true;
+        removed ||= record.removedNodes.length > 0;
         // The parser adds a parent, then each child into it, one record each: a subtree already
         // scanned in this callback covers them (else each node is queried once per added
         // ancestor), and a record into it is passed over without reading its nodes.
@@ -192,6 +238,8 @@ export class MaskEngine {
     }
     if (titleChanged || this.masker.seen.size !== seenBefore) this.maskTitle();
     this.settle();
+    // A host may have left with what was removed: its root is looked at once the grace has passed.
+    if (removed && this.shadowRoots.size) this.sweepLater();
   }
 
   /**
