@@ -1,4 +1,5 @@
 import { MASKED_FIELDS, type Category, type MaskKind as FieldMaskKind, type SiteRule } from '../shared/rule/fields';
+import { avatarUrlEngineSelectors, avatarUrlSelectors } from '../shared/rule/avatar-urls';
 import { lastCompound } from '../shared/rule/selector-text';
 
 /** How an element matched by a rule is masked: a field's kind, a picture inside an avatar box, or an attribute target. */
@@ -9,6 +10,21 @@ export interface CompiledPart {
   selector: string;
   /** For 'attribute': the attribute names to rewrite. */
   attributes?: string[];
+  /** A layer of evidence beyond the site's structure (profile-picture addresses): what it alone catches is counted as the fallback's. */
+  fallback?: true;
+}
+
+/** The profile-link layer: links whose address is exactly a person's profile (content/fallback-layers.ts). */
+export interface ProfileLinks {
+  /** Links that may be profile links (by the shapes' fixed start); each is then checked in full. */
+  candidates: string;
+  shapes: string[];
+  /** Keys the shapes fit that are the site's own pages, lowercase. */
+  notKeys: ReadonlySet<string>;
+  /** The rule's hosts: a profile link points at one of them. */
+  hosts: string[];
+  names: boolean;
+  handles: boolean;
 }
 
 /** A rule turned into what the engine runs: valid selectors only, one part per kind, one query per added subtree. */
@@ -26,6 +42,10 @@ export interface CompiledRule {
   identity: { attribute: string | null; hrefPaths: string[] };
   /** Mask names already seen on the page inside any other text too (the textNames category). */
   textNames: boolean;
+  profileLinks: ProfileLinks | null;
+  /** Scrub learned names from labels and cut place labels anywhere (the learned-names and place-name layers). */
+  labels: boolean;
+  places: boolean;
   /** Attributes whose change by the page must be re-masked. */
   watchedAttributes: string[];
   /** Selectors dropped because they do not parse, with the reason: reported, never fatal. */
@@ -88,8 +108,8 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   const problems: string[] = [];
   const parts: CompiledPart[] = [];
   // One selector list per kind: the engine tests each added element once per kind, not once per selector.
-  const add = (kind: MaskKind, list: string[]) => {
-    if (list.length) parts.push({ kind, selector: list.join(', ') });
+  const add = (kind: MaskKind, list: string[], fallback = false) => {
+    if (list.length) parts.push({ kind, selector: list.join(', '), ...(fallback ? { fallback: true as const } : {}) });
   };
   const at = (field: string) => `rule "${rule.id}" ${field}`;
 
@@ -100,6 +120,10 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     if (field.mask === 'avatar') {
       add('avatar-part', selectors.filter(mayHoldPictures).flatMap((box) => AVATAR_INSIDE.map((inside) => `${inList(box)} ${inside}`)));
     }
+  }
+  if (categories.avatars) {
+    const byAddress = [...avatarUrlSelectors(rule.avatarUrls), ...avatarUrlEngineSelectors(rule.avatarUrls)];
+    add('avatar', validSelectors(byAddress, at('avatarUrls'), problems), true);
   }
   for (const [i, target] of (rule.attributes ?? []).entries()) {
     for (const selector of validSelectors([target.selector], at(`attributes[${i}]`), problems)) {
@@ -118,9 +142,30 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     titles: categories.title ? (rule.titles ?? []).map(titlePattern) : [],
     identity: { attribute: rule.identity?.attribute ?? null, hrefPaths: rule.identity?.hrefPaths ?? [] },
     textNames: categories.textNames,
+    profileLinks: categories.names || categories.handles ? profileLinks(rule, categories) : null,
+    labels: categories.names || categories.handles,
+    places: categories.locations,
     watchedAttributes: [
       ...new Set(['src', 'srcset', 'style', 'alt', 'title', 'aria-label', 'href', ...(rule.attributes ?? []).flatMap((t) => t.names)]),
     ],
     problems,
+  };
+}
+
+/** A CSS string's content: the path shapes are checked text, but may hold a quote. */
+const cssString = (text: string) => text.replace(/["\\]/g, '\\$&');
+
+function profileLinks(rule: SiteRule, categories: Record<Category, boolean>): ProfileLinks | null {
+  const shapes = rule.identity?.hrefPaths ?? [];
+  if (!shapes.length) return null;
+  const starts = [...new Set(shapes.map((shape) => shape.slice(0, shape.indexOf('{key}'))))];
+  const candidates = starts.includes('/') ? 'a[href]' : starts.map((start) => `a[href*="${cssString(start)}"]`).join(', ');
+  return {
+    candidates,
+    shapes,
+    notKeys: new Set((rule.identity?.notKeys ?? []).map((key) => key.toLowerCase())),
+    hosts: rule.hosts,
+    names: categories.names,
+    handles: categories.handles,
   };
 }

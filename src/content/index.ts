@@ -5,10 +5,10 @@
  */
 import { ADDED_SITES_KEY, addedSiteFor } from '../shared/added-sites';
 import { extensionApi } from '../shared/extension-api';
-import { parseContentMessage } from '../shared/content-messages';
+import { parseContentMessage, type ContentStatus, type MaskingReport } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
-import { CATEGORIES, type SiteRule } from '../shared/rule/fields';
+import { CATEGORIES, SELECTOR_FIELDS, type SiteRule } from '../shared/rule/fields';
 import { droppedSelectors } from '../shared/rule/stylesheet';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
 import { effectiveRule, importedRuleForHost, USER_RULES_KEY } from '../shared/rule/effective';
@@ -126,6 +126,17 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     showOffBadge();
   });
 
+  // The rule's own selectors and what they match here: never a name, a handle or an address of the page.
+  const report = (): MaskingReport => ({
+    site: siteId,
+    version: ext.runtime.getManifest().version,
+    masked: engine.countMasked(),
+    fallback: engine.countFallback(),
+    selectors: Object.fromEntries(
+      SELECTOR_FIELDS.filter((field) => rule[field]?.length).map((field) => [field, rule[field]!.map((selector) => ({ selector, matches: engine.countMatches(selector) }))]),
+    ),
+  });
+
   let stored: Record<string, unknown> = {};
   const applyStored = () => {
     // The same rule as before keeps its identity (no re-mask).
@@ -153,8 +164,10 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   ext.runtime.onMessage.addListener((raw: unknown) => {
     const message = parseContentMessage(raw);
     if (message?.type === 'content:get-status') {
-      return Promise.resolve({ siteId, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked() });
+      const status: ContentStatus = { siteId, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked(), fallback: engine.countFallback() };
+      return Promise.resolve(status);
     }
+    if (message?.type === 'content:get-report') return Promise.resolve(report());
     if (message?.type === 'content:count-matches') return Promise.resolve(engine.countMatches(message.selector));
     return undefined;
   });

@@ -10,7 +10,9 @@ import type { CompiledRule, MaskKind } from './compile-rule';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { DRAFT, inDraft, MARK, Masker, type Who } from './masker';
+import { DRAFT, inDraft, LAYER, MARK, Masker, type Who } from './masker';
+import { LearnedNames, placeLabelScopes, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
+import { mayHoldLocationLabel } from '../shared/location-labels';
 
 /** The user's persona choices, as the engine needs them. */
 export interface Persona {
@@ -42,6 +44,8 @@ export class MaskEngine {
   private running = false;
   /** Errors from one element or rule part are reported once and never stop the rest. */
   readonly errors: string[] = [];
+  /** The names masked so far, to scrub from labels anywhere (fallback-layers.ts). */
+  private readonly learned: LearnedNames;
 
   /** @param siteSheet the site's manifest stylesheet is in the document (a built-in site): it draws what the engine marks */
   constructor(
@@ -51,6 +55,7 @@ export class MaskEngine {
     siteSheet = false,
   ) {
     this.masker = new Masker((handle) => this.whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
+    this.learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
     this.observer = this.newObserver();
   }
 
@@ -110,6 +115,13 @@ export class MaskEngine {
     for (const root of this.observedRoots()) {
       count += root.querySelectorAll(`[${MARK}="avatar"], [${MARK}="name"], [${MARK}="handle"]`).length;
     }
+    return count;
+  }
+
+  /** Identities that only a layer beyond the site's structure caught: the site may have changed (the popup says so). */
+  countFallback(): number {
+    let count = 0;
+    for (const root of this.observedRoots()) count += root.querySelectorAll(`[${LAYER}]`).length;
     return count;
   }
 
@@ -260,11 +272,13 @@ export class MaskEngine {
     this.masker.visited++;
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
     // masker steps over any editor under what it masks; here it learns what lies above.
-    if (any && !(isElement ? inDraft(top as Element) : this.doc.designMode === 'on')) {
+    const inEditor = isElement ? inDraft(top as Element) : this.doc.designMode === 'on';
+    if (any && !inEditor) {
       const draftsInside = top.querySelector(DRAFT) !== null;
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
       for (const el of top.querySelectorAll(any)) this.maskElement(el, draftsInside);
     }
+    if (!inEditor) this.maskByLayers(top);
     if (locationText) {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
       for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
@@ -290,6 +304,27 @@ export class MaskEngine {
     if (this.rule.locationText) {
       const scope = parent.closest(this.rule.locationText);
       if (scope) this.maskLocationText(scope);
+    }
+    if (this.rule.places && mayHoldLocationLabel(node.data)) this.maskLocationText(parent);
+  }
+
+  /**
+   * The layers beyond the site's structure (fallback-layers.ts), after its selectors: profile links
+   * they left unmasked, then names learned so far in labels, then place names in short texts.
+   */
+  private maskByLayers(top: Element | Document | ShadowRoot): void {
+    const { profileLinks, labels, places } = this.rule;
+    try {
+      if (profileLinks) {
+        for (const [link, kind] of unmaskedProfileLinks(top, profileLinks, this.doc.baseURI)) {
+          this.masker.mask(link, kind, this.who(link, kind));
+          if (link.getAttribute(MARK) === kind) link.setAttribute(LAYER, '');
+        }
+      }
+      if (labels && this.masker.seenNames.length) for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, this.learned.rewrite);
+      if (places) for (const scope of placeLabelScopes(top, this.doc)) this.maskLocationText(scope);
+    } catch (error) {
+      this.report(`fallback layers: ${String(error)}`);
     }
   }
 
@@ -327,9 +362,13 @@ export class MaskEngine {
     // Looked up once here for all the parts, then vouched for to the masker, which guards each write.
     if (mayBeDraft && inDraft(el)) return;
     let who: Who | undefined;
+    let structure = false;
+    let layer = false;
     for (const part of this.rule.parts) {
       try {
         if (!el.matches(part.selector)) continue;
+        if (part.fallback) layer = true;
+        else structure = true;
         // A mention decides who each handle in it is; a location is hidden whoever it belongs to.
         const kind = part.kind;
         if (kind === 'mention' || kind === 'location') this.masker.mask(el, kind, CROWD, undefined, true);
@@ -338,6 +377,8 @@ export class MaskEngine {
         this.report(`${part.kind} "${part.selector}": ${String(error)}`);
       }
     }
+    // Caught by a profile-picture address alone: counted as the fallback's (countFallback).
+    if (layer && !structure && el.hasAttribute(MARK) && !el.hasAttribute(LAYER)) el.setAttribute(LAYER, '');
   }
 
   /**

@@ -21,6 +21,8 @@ export interface Who {
 
 /** Marker attribute: present on every element the engine has handled; its value is the kind. */
 export const MARK = 'data-momo';
+/** On an identity that only a layer beyond the site's structure caught (content/fallback-layers.ts). */
+export const LAYER = 'data-momo-layer';
 
 /**
  * What a built-in site's manifest stylesheet does to marked elements, so the masker does not have
@@ -199,6 +201,24 @@ export class Masker {
     }
     this.changes.setAttributes(el, undefined);
     el.removeAttribute(MARK);
+    el.removeAttribute(LAYER);
+  }
+
+  /**
+   * Rewrites the label attributes (alt, title, aria-label) of an element that is no identity itself,
+   * as `rewrite` says (names learned elsewhere on the page); marked "label" so restore finds it.
+   */
+  rewriteLabels(el: Element, rewrite: (value: string) => string): void {
+    if (inDraft(el)) return;
+    for (const attr of ['alt', 'title', 'aria-label']) {
+      const current = el.getAttribute(attr);
+      if (!current) continue;
+      const original = this.originalAttr(el, attr, current);
+      const masked = original && rewrite(original);
+      if (!original || masked === original) continue;
+      if (!el.hasAttribute(MARK)) el.setAttribute(MARK, 'label');
+      this.setAttr(el, attr, masked as string, current, original);
+    }
   }
 
   /** The original text of an element (its text nodes as the page wrote them), without "@" or "u/". */

@@ -6,14 +6,20 @@ import { RULE_FIELDS, SELECTOR_FIELDS } from '../shared/rule/fields';
 
 export { SELECTOR_FIELDS };
 
-/** A rule field the form shows as text rows: a list of text (one row each), or identity.hrefPaths. */
-type ListFieldOf<F> = F extends { kind: 'hosts' | 'selectors' | 'titles'; key: infer K } ? K : never;
-export type ListField = ListFieldOf<(typeof RULE_FIELDS)[number]> | 'identity.hrefPaths';
+/** The kinds of rule field that are lists of text: the form shows one row per item. */
+const TEXT_LISTS = ['hosts', 'selectors', 'urlParts', 'titles'] as const;
+type TextListKind = (typeof TEXT_LISTS)[number];
+const isTextList = (kind: string): kind is TextListKind => (TEXT_LISTS as readonly string[]).includes(kind);
+
+/** A rule field the form shows as text rows: a list of text, or one of identity's lists. */
+type ListFieldOf<F> = F extends { kind: TextListKind; key: infer K } ? K : never;
+export type ListField = ListFieldOf<(typeof RULE_FIELDS)[number]> | 'identity.hrefPaths' | 'identity.notKeys';
+const IDENTITY_LISTS = ['hrefPaths', 'notKeys'] as const;
 
 /** The text-row lists of the form in the order of the rule's fields, by the rule key they are saved under. */
 export const LIST_FIELDS: readonly ListField[] = RULE_FIELDS.flatMap((field): ListField[] => {
-  if (field.kind === 'hosts' || field.kind === 'selectors' || field.kind === 'titles') return [field.key];
-  return field.kind === 'identity' ? ['identity.hrefPaths'] : [];
+  if (isTextList(field.kind)) return [field.key as ListField];
+  return field.kind === 'identity' ? IDENTITY_LISTS.map((key) => `identity.${key}` as const) : [];
 });
 
 export interface AttributeRow {
@@ -38,7 +44,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map((item) => (t
 export function formFromRule(rule: unknown): RuleForm {
   const r = isObject(rule) ? rule : {};
   const identity = isObject(r.identity) ? r.identity : {};
-  const lists = Object.fromEntries(LIST_FIELDS.map((field) => [field, field === 'identity.hrefPaths' ? strings(identity.hrefPaths) : strings(r[field])])) as Record<ListField, string[]>;
+  const lists = Object.fromEntries(
+    LIST_FIELDS.map((field) => [field, field.startsWith('identity.') ? strings(identity[field.slice('identity.'.length)]) : strings(r[field])]),
+  ) as Record<ListField, string[]>;
   return {
     id: typeof r.id === 'string' ? r.id : '',
     name: typeof r.name === 'string' ? r.name : '',
@@ -79,7 +87,7 @@ export function ruleFromForm(form: RuleForm): Record<string, unknown> {
       if (form.attributes.length) rule[field.key] = form.attributes.map((a) => ({ selector: a.selector, names: splitNames(a.names) }));
     } else if (field.kind === 'identity') {
       const identity: Record<string, unknown> = {};
-      if (form.lists['identity.hrefPaths'].length) identity.hrefPaths = form.lists['identity.hrefPaths'];
+      for (const key of IDENTITY_LISTS) if (form.lists[`identity.${key}`].length) identity[key] = form.lists[`identity.${key}`];
       if (form.keyAttribute) identity.attribute = form.keyAttribute;
       if (Object.keys(identity).length) rule[field.key] = identity;
     } else if (form.lists[field.key].length) rule[field.key] = form.lists[field.key];

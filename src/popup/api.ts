@@ -3,7 +3,7 @@
  * added, and the picker. The calls both pages make are in src/ui/api.ts; like them, these use the
  * browser's own API, never the polyfill (shared/extension-api.ts).
  */
-import type { ContentStatus } from '../shared/content-messages';
+import type { ContentStatus, MaskingReport } from '../shared/content-messages';
 import { ADDED_SITES_KEY, matchPatternsFor } from '../shared/added-sites';
 import { extensionApi } from '../shared/extension-api';
 import { ask } from '../ui/api';
@@ -42,6 +42,11 @@ export async function tabStatus(tabId: number): Promise<ContentStatus | null> {
   } catch {
     return null; // no content script there (no rule for the site, a browser page, or not loaded yet)
   }
+}
+
+/** What the rule matched on the tab, for "Copy a report" (shared/content-messages.ts: no identity in it). */
+export async function tabReport(tabId: number): Promise<MaskingReport> {
+  return (await browser.tabs.sendMessage(tabId, { type: 'content:get-report' }, { frameId: 0 })) as MaskingReport;
 }
 
 export const openOptionsPage = () => browser.runtime.openOptionsPage();

@@ -15,6 +15,7 @@ import { pagesLanguage, t } from '../ui/i18n';
 import { settingsActions } from '../ui/settings-actions';
 import { useSettings } from '../ui/use-settings';
 import { openedAsTab, optionsPageUrl, openOptionsPage, tabStatus } from './api';
+import { FallbackNotice } from './components/FallbackNotice';
 import { PickOnPage } from './components/PickOnPage';
 import '../ui/theme.css';
 import './popup.css';
@@ -101,6 +102,8 @@ function Popup() {
           {t('popupError', error)}
         </p>
       )}
+
+      {target.tabId != null && on && status && status.fallback > 0 && <FallbackNotice tabId={target.tabId} fallback={status.fallback} />}
 
       {target.tabId != null && <PickOnPage tabId={target.tabId} url={target.url} site={site} closeAfter={!openedAsTab()} />}
 

@@ -17,7 +17,15 @@ const LABEL_PATTERNS = [
   new RegExp(`来自\\s*(?:${PROVINCES})(?![\\u4e00-\\u9fa5])`, 'g'),
   // Douyin's comment time line "2天前·广东", "刚刚·四川", "11-09·云南", "昨天 18:20·北京": the region after the time
   new RegExp(`(?<=前|刚刚|昨天|\\d)\\s*·\\s*(?:${PROVINCES})(?![\\u4e00-\\u9fa5])`, 'g'),
+  // Xiaohongshu's date line ends with the author's region and no label word: "编辑于 07-04 浙江",
+  // "编辑于 1天前 福建", "2025-03-01 上海": a region after a date or a time, closing the text.
+  new RegExp(`(?<=前|刚刚|昨天|今天|\\d)\\s+(?:${PROVINCES})\\s*$`, 'g'),
 ];
+
+const HINT = new RegExp(`IP\\s*属地|${PROVINCES}`);
+
+/** A quick test before the cut: whether `text` names a region or says "IP属地" at all. */
+export const mayHoldLocationLabel = (text: string): boolean => HINT.test(text);
 
 /** `text` with every location label cut out; the same string when it holds none. */
 export function cutLocationLabels(text: string): string {

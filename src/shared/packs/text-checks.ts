@@ -52,3 +52,24 @@ export function attributeNameProblem(value: unknown): string | undefined {
   if (UNSAFE_ATTRIBUTE.test(value)) return `"${value}" may not be rewritten (only text attributes such as title, alt or aria-label)`;
   return undefined;
 }
+
+/**
+ * A part of a profile-picture address: plain text the page's attributes are searched for (in CSS
+ * attribute selectors and in the page), so no quote, backslash or space; specific enough not to
+ * catch every picture of a site (a path, not a host alone).
+ */
+export function urlPartProblem(value: unknown): string | undefined {
+  const problem = textProblem(value, 200);
+  if (problem) return problem;
+  const part = value as string;
+  if (/["'\\\s<>]/.test(part)) return 'may not contain quotes, backslashes, spaces or < >';
+  if (part.length < 6 || !part.includes('/')) return 'must be part of an address with a path, e.g. "example.com/avatars/" (a host alone would catch every picture)';
+  return undefined;
+}
+
+/** A key a profile path shape fits that is one of the site's own pages ("home"): one path segment of plain text. */
+export function notKeyProblem(value: unknown): string | undefined {
+  const problem = textProblem(value, 60);
+  if (problem) return problem;
+  return /^[\w.@~-]+$/.test(value as string) ? undefined : 'must be one path segment (letters, digits, . _ - @ ~)';
+}

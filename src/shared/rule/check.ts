@@ -8,7 +8,7 @@
 import { hostCovers } from '../host-match';
 import { hostProblem } from '../packs/host-check';
 import { selectorProblem } from '../packs/selector-check';
-import { attributeNameProblem, ATTRIBUTE_NAME, pathProblem, textProblem, titleProblem } from '../packs/text-checks';
+import { attributeNameProblem, ATTRIBUTE_NAME, notKeyProblem, pathProblem, textProblem, titleProblem, urlPartProblem } from '../packs/text-checks';
 import { at } from '../packs/types';
 import { LIMITS, RULE_FIELDS, RULE_KEYS, type FieldKind, type SiteRule } from './fields';
 
@@ -49,6 +49,7 @@ type Reader = (value: unknown, path: string, report: Report) => unknown;
 const READERS: Record<Exclude<FieldKind, 'id' | 'text' | 'hosts'>, Reader> = {
   selectors: (value, path, report) => readList(value, path, LIMITS.selectorsPerField, 'selectors', selectorProblem, report),
   titles: (value, path, report) => readList(value, path, LIMITS.titles, 'title shapes', titleProblem, report),
+  urlParts: (value, path, report) => readList(value, path, LIMITS.urlParts, 'address parts', urlPartProblem, report),
   attributes: (value, path, report) => {
     const list = readList(value, path, LIMITS.selectorsPerField, 'targets', () => undefined, report);
     return list && list.map((item, i) => readAttributeTarget(item, at(path, i), report));
@@ -174,13 +175,17 @@ function readAttributeTarget(raw: unknown, path: string, report: Report): { sele
   return selector || !names?.length ? undefined : { selector: target.selector as string, names };
 }
 
-function readIdentity(raw: unknown, path: string, report: Report): { hrefPaths?: string[]; attribute?: string } | undefined {
-  const source = readObject(raw, path, ['hrefPaths', 'attribute'], report);
+function readIdentity(raw: unknown, path: string, report: Report): { hrefPaths?: string[]; notKeys?: string[]; attribute?: string } | undefined {
+  const source = readObject(raw, path, ['hrefPaths', 'notKeys', 'attribute'], report);
   if (!source) return undefined;
-  const identity: { hrefPaths?: string[]; attribute?: string } = {};
+  const identity: { hrefPaths?: string[]; notKeys?: string[]; attribute?: string } = {};
   if (source.hrefPaths !== undefined) {
     const hrefPaths = readList(source.hrefPaths, at(path, 'hrefPaths'), LIMITS.hrefPaths, 'path shapes', pathProblem, report);
     if (hrefPaths) identity.hrefPaths = hrefPaths;
+  }
+  if (source.notKeys !== undefined) {
+    const notKeys = readList(source.notKeys, at(path, 'notKeys'), LIMITS.notKeys, 'keys', notKeyProblem, report);
+    if (notKeys) identity.notKeys = notKeys;
   }
   if (source.attribute !== undefined) {
     if (typeof source.attribute === 'string' && ATTRIBUTE_NAME.test(source.attribute)) identity.attribute = source.attribute;

@@ -25,8 +25,14 @@ export interface AttributeTarget {
 }
 
 export interface IdentityKeySource {
-  /** Path shapes of profile links, "{key}" marking the key: "/{key}", "/user/profile/{key}". */
+  /**
+   * Path shapes of profile links, "{key}" marking the key: "/{key}", "/user/profile/{key}". Besides
+   * giving pseudonyms their key, a link whose address is exactly such a path is an identity even
+   * where no selector of the rule reaches (the profile-link layer: content/fallback-layers.ts).
+   */
   hrefPaths?: string[];
+  /** Keys that a path shape also fits but that are the site's own pages: "home", "explore", "settings". */
+  notKeys?: string[];
   /** Or an attribute on the identity element or its nearest ancestor carrying it. */
   attribute?: string;
 }
@@ -37,6 +43,7 @@ interface KindValue {
   text: string;
   hosts: string[];
   selectors: string[];
+  urlParts: string[];
   attributes: AttributeTarget[];
   titles: string[];
   identity: IdentityKeySource;
@@ -64,6 +71,12 @@ export const RULE_FIELDS = [
   { key: 'hosts', kind: 'hosts', required: true },
   /** Avatar boxes: an <img>, <picture>, SVG <image>, an element with a background-image, or a box holding them. */
   { key: 'avatars', kind: 'selectors', category: 'avatars', mask: 'avatar', hiddenUntilMasked: true },
+  /**
+   * Parts of the addresses the site serves profile pictures from ("pbs.twimg.com/profile_images/"):
+   * a picture whose address holds one is an avatar wherever the page puts it, after any redesign
+   * (the profile-picture layer). Paths, not hosts alone: post images often share the CDN.
+   */
+  { key: 'avatarUrls', kind: 'urlParts', category: 'avatars' },
   /** Elements whose text is a display name. */
   { key: 'names', kind: 'selectors', category: 'names', mask: 'name', hiddenUntilMasked: true },
   /** Elements whose text is a handle ("@name", "u/name"). */
@@ -105,4 +118,4 @@ export const SELECTOR_FIELDS = RULE_FIELDS.filter((field) => field.kind === 'sel
 export const MASKED_FIELDS: readonly MaskedField[] = RULE_FIELDS.filter((field): field is MaskedField => 'mask' in field);
 
 /** Sizes a rule is held to, wherever it comes from. */
-export const LIMITS = { selectorLength: 400, selectorsPerField: 60, hosts: 20, titles: 10, hrefPaths: 10, attributeNames: 10 } as const;
+export const LIMITS = { selectorLength: 400, selectorsPerField: 60, hosts: 20, titles: 10, hrefPaths: 10, attributeNames: 10, urlParts: 20, notKeys: 100 } as const;

@@ -9,6 +9,7 @@
  * else what that selector matched would stay invisible, never masked, for good.
  */
 import { RULE_FIELDS, type SiteRule } from './fields';
+import { avatarUrlSelectors } from './avatar-urls';
 import { lastCompound } from './selector-text';
 
 const HIDDEN_FIELDS = RULE_FIELDS.filter((field) => 'hiddenUntilMasked' in field);
@@ -23,6 +24,8 @@ export function hidingStylesheet(rule: SiteRule): string {
         `html:not([data-momo-off]):not([data-momo-reveal~="${field.category}"]):not([data-momo-drop~="${dropToken(field.key, i)}"]) ${appendable(s) ? s : `:is(${s})`}:not([data-momo]):not([contenteditable] *)`,
     ),
   );
+  // The profile-picture layer: pictures by address, hidden until masked like the avatars.
+  for (const s of avatarUrlSelectors(rule.avatarUrls)) guarded.push(`html:not([data-momo-off]):not([data-momo-reveal~="avatars"]) ${s}:not([data-momo])`);
   if (guarded.length === 0) return '';
   return `${guarded.join(',\n')} {\n  opacity: 0 !important;\n}\n`;
 }

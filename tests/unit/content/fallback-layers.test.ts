@@ -1,0 +1,129 @@
+/**
+ * The layers beyond a site's structural selectors: with no selector reaching them, profile
+ * pictures (by address), profile links, learned names in labels and place names are still masked,
+ * and the decoys stay: post pictures on the same CDN, links to posts and tags, the user's draft.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { compileRule } from '../../../src/content/compile-rule';
+import { profileKey } from '../../../src/content/fallback-layers';
+import { formatReport } from '../../../src/shared/content-messages';
+import type { SiteRule } from '../../../src/shared/rule/fields';
+import { cloneDefaults } from '../../../src/shared/settings';
+import { fingerprint, flush, startEngine, stopEngines } from './helpers';
+
+/** A rule with no structural selector at all: only the evidence that outlives a redesign. */
+const LAYERS_ONLY: SiteRule = {
+  id: 'test',
+  name: 'Test site',
+  hosts: ['example.test'],
+  avatarUrls: ['cdn.example.test/avatars/'],
+  identity: { hrefPaths: ['/{key}', '/user/{key}'], notKeys: ['home', 'explore'] },
+};
+
+const links = compileRule(LAYERS_ONLY, cloneDefaults().categories).profileLinks!;
+const BASE = 'https://example.test/feed';
+
+describe('profileKey: a link is a person only when its address is exactly a profile', () => {
+  it('reads the key of a profile, on the site, with or without a trailing slash or query', () => {
+    expect(profileKey('/alice', BASE, links)).toBe('alice');
+    expect(profileKey('https://www.example.test/user/Bob/', BASE, links)).toBe('bob');
+    expect(profileKey('/alice?ref=feed', BASE, links)).toBe('alice');
+  });
+
+  it('refuses posts, tags, the site’s own pages and other sites', () => {
+    for (const href of ['/alice/status/123', '/hashtag/cats', '/home', '/Explore', 'https://elsewhere.test/alice', '/', 'javascript:void(0)']) {
+      expect(profileKey(href, BASE, links), href).toBeNull();
+    }
+  });
+});
+
+function page(): HTMLElement {
+  document.title = 'Alice Liddell on Test';
+  document.body.innerHTML = `
+    <div class="redesigned-feed">
+      <div class="card-9f3a">
+        <a href="https://example.test/alice"><img src="https://cdn.example.test/avatars/alice_200.jpg" alt="Alice Liddell"></a>
+        <a href="https://example.test/alice"><span><span>Alice Liddell</span></span></a>
+        <a href="https://example.test/alice"><span>@alice</span></a>
+        <span class="when">编辑于 07-04 浙江</span>
+        <p>Look at this: <img src="https://cdn.example.test/media/cat.jpg" alt="a cat"> with
+          <a href="https://example.test/hashtag/cats">#cats</a> —
+          <a href="https://example.test/alice/status/1">3h</a></p>
+        <div role="button" aria-label="Reply to Alice Liddell">↩</div>
+        <svg><image href="https://cdn.example.test/avatars/bob.png" width="40" height="40"></image></svg>
+        <a href="https://example.test/user/bob">Bob</a>
+        <a href="https://example.test/home">Home</a>
+        <textarea>@alice said Alice Liddell</textarea>
+      </div>
+    </div>`;
+  return document.body;
+}
+
+afterEach(() => stopEngines());
+
+describe('a page whose markup no selector reaches', () => {
+  it('masks pictures by address, profile links, learned names in labels and the title, and the place in a date line', async () => {
+    const body = page();
+    const engine = startEngine(LAYERS_ONLY);
+    await flush();
+    const [avatar, postPicture] = body.querySelectorAll('img');
+    expect(avatar.getAttribute('data-momo')).toBe('avatar');
+    expect(avatar.getAttribute('alt')).toBe('momo');
+    expect(postPicture.hasAttribute('data-momo')).toBe(false);
+    expect(body.querySelector('image')!.getAttribute('data-momo')).toBe('avatar');
+    // What a reader sees, the draft aside (it is checked below).
+    const shown = body.cloneNode(true) as HTMLElement;
+    shown.querySelector('textarea')!.remove();
+    const text = shown.textContent!;
+    expect(text).not.toMatch(/Alice|@alice|\bBob\b/);
+    expect(body.querySelector('[aria-label]')!.getAttribute('aria-label')).toBe('Reply to momo');
+    expect(document.title).toBe('momo on Test');
+    expect(body.querySelector('.when')!.textContent).toBe('编辑于 07-04');
+    // Decoys: the post's picture, a tag, a link to a post, the site's own page, the user's draft.
+    expect(text).toContain('#cats');
+    expect(text).toContain('3h');
+    expect(text).toContain('Home');
+    expect(body.querySelector('textarea')!.value).toBe('@alice said Alice Liddell');
+    // Everything here was caught by the layers alone: the popup says the site may have changed.
+    expect(engine.countFallback()).toBe(5);
+  });
+
+  it('counts nothing as the fallback’s where the site’s own selectors caught it', async () => {
+    page();
+    const engine = startEngine({ ...LAYERS_ONLY, avatars: ['a > img'], names: ['a > span > span'], handles: ['a > span:only-child'] });
+    await flush();
+    // The SVG avatar and Bob's link are still the layers' alone.
+    expect(engine.countFallback()).toBe(2);
+  });
+
+  it('restores the page exactly when switched off', async () => {
+    const body = page();
+    const before = fingerprint(body);
+    const engine = startEngine(LAYERS_ONLY);
+    await flush();
+    expect(fingerprint(body)).not.toBe(before);
+    engine.stop();
+    expect(fingerprint(body)).toBe(before);
+    expect(document.title).toBe('Alice Liddell on Test');
+  });
+
+  it('masks what the page adds later, with names learned before', async () => {
+    const body = page();
+    startEngine(LAYERS_ONLY);
+    await flush();
+    body.insertAdjacentHTML('beforeend', '<div class="hovercard"><img src="https://cdn.example.test/avatars/alice_400.jpg" title="Alice Liddell"><span title="Alice Liddell">Follows you</span></div>');
+    await flush();
+    const card = body.querySelector('.hovercard')!;
+    expect(card.querySelector('img')!.getAttribute('data-momo')).toBe('avatar');
+    expect(card.querySelector('span')!.getAttribute('title')).toBe('momo');
+  });
+});
+
+describe('the report', () => {
+  it('holds the rule’s selectors and counts, never a name, a handle or an address of the page', () => {
+    const text = formatReport({ site: 'test', version: '0.1.0', masked: 7, fallback: 6, selectors: { names: [{ selector: 'a > span > span', matches: 1 }] } });
+    expect(text).toContain('caught only by the fallback: 6');
+    expect(text).toContain('a > span > span');
+    for (const identity of ['Alice', 'alice', 'Bob', 'cdn.example.test', 'example.test/']) expect(text).not.toContain(identity);
+  });
+});
