@@ -63,7 +63,12 @@ export function urlPartProblem(value: unknown): string | undefined {
   if (problem) return problem;
   const part = value as string;
   if (/["'\\\s<>]/.test(part)) return 'may not contain quotes, backslashes, spaces or < >';
-  if (part.length < 6 || !part.includes('/')) return 'must be part of an address with a path, e.g. "example.com/avatars/" (a host alone would catch every picture)';
+  // A whole host only when it is a dedicated one ("avatars.githubusercontent.com/"): "fbcdn.net"
+  // serves every picture of a site.
+  const host = /^(?:https?:)?\/*([a-z0-9-]+(?:\.[a-z0-9-]+)+)(\/?)$/i.exec(part);
+  if (part.length < 6 || (host && (host[2] !== '/' || host[1].split('.').length < 3))) {
+    return 'must be more than a site\'s host, e.g. "example.com/avatars/", "avatars.example.com/" or "profile-photo_" (a host alone would catch every picture)';
+  }
   return undefined;
 }
 
