@@ -3,7 +3,9 @@
  * in the popup. The user clicks a profile picture, a display name, then (optionally) a handle and a
  * location label; for each the picker proposes a selector for all the similar items, outlines what
  * it matches and counts them; "Save" sends the selectors to the worker, which writes the site's rule.
- * Its panel lives in a shadow root of its own; only trusted events (a real user's) pick or press.
+ * Its panel lives in a closed shadow root of its own, and only trusted events (a real user's) pick,
+ * press or type: the page can neither reach the selector field (to write its own selector into it,
+ * which the user's next Save would store) nor act in the user's name with synthetic events.
  */
 import { extensionApi } from '../shared/extension-api';
 import { AVATAR_DATA_URL } from '../shared/artwork';
@@ -75,7 +77,7 @@ function startPicker(): void {
   let saving = false;
 
   const host = document.createElement('momo-mask-picker');
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   const hover = el('div', { className: 'hover', hidden: true });
   const marks = el('div');
   const layer = el('div', { className: 'layer' }, marks, hover);
@@ -223,6 +225,7 @@ function startPicker(): void {
     return target instanceof Element ? target : null;
   };
   const onMove = (e: MouseEvent) => {
+    if (!e.isTrusted) return;
     if (isOurs(e) || !current) return void (hover.hidden = true);
     const target = topElementAt(e);
     if (!target) return;
@@ -258,8 +261,9 @@ function startPicker(): void {
   window.addEventListener('scroll', onViewport, true);
   window.addEventListener('resize', onViewport);
 
-  field.addEventListener('input', () => {
-    if (!shown) return;
+  field.addEventListener('input', (e) => {
+    // A page that dispatches input events cannot make its selector the user's.
+    if (!e.isTrusted || !shown) return;
     const list = [...picks.get(shown.kind)!];
     const selector = field.value.trim();
     const counted = countSelector(document, selector);
@@ -283,7 +287,7 @@ function startPicker(): void {
   close.addEventListener('click', (e) => e.isTrusted && cancelPicking());
   save.addEventListener('click', (e) => e.isTrusted && void submit());
   // The page's corner may hold its own buttons (a chat, a cookie banner): the panel moves out of the pointer's way.
-  panel.addEventListener('dblclick', () => panel.classList.toggle('left'));
+  panel.addEventListener('dblclick', (e) => e.isTrusted && panel.classList.toggle('left'));
 
   async function submit(): Promise<void> {
     const selectors: Partial<Record<PickKind, string[]>> = {};
@@ -320,7 +324,7 @@ function startPicker(): void {
 
   function showToast(text: string): void {
     const toastHost = document.createElement('momo-mask-picker');
-    const toastRoot = toastHost.attachShadow({ mode: 'open' });
+    const toastRoot = toastHost.attachShadow({ mode: 'closed' });
     adoptStyles(toastRoot);
     toastRoot.append(el('div', { className: 'toast', role: 'status', 'data-testid': 'picker-toast' }, text));
     document.documentElement.append(toastHost);

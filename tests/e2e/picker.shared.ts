@@ -4,6 +4,9 @@
  * mouse clicks on the forum page — an avatar, a name, skip the handle, a location, and "+" for the
  * other shapes names take on that page — then Save. The forum must be masked at once and after a
  * reload, by the rule the picks made, with the posts intact. Every check looks at the page itself.
+ * The picker's panel is in a closed shadow root, which the page cannot reach: the tests read it
+ * through the browser's automation protocol (PickerHarness.inPicker) and click in it with real
+ * clicks at its buttons' places.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadFixtures } from './harness/fixtures';
@@ -17,8 +20,13 @@ export const PICKER_HOST = 'forums.tomatogrowers.example';
 export interface PickerHarness {
   session: BrowserSession;
   openUi(path: string): Promise<UiPage>;
-  /** A selector for `inner` inside the picker's shadow root, in this driver's syntax. */
-  inPicker(inner: string): string;
+  /**
+   * Runs `fn` in `page` with the picker's closed shadow root (null while there is none), reached
+   * through the driver's protocol (DevTools DOM in Chromium, WebDriver BiDi in Firefox).
+   */
+  inPicker<R, A = undefined>(page: TestPage, fn: (root: ShadowRoot | null, arg: A) => R, arg?: A): Promise<R>;
+  /** A real click (the browser's own input: trusted) at the point (in the viewport) given. */
+  clickAt(page: TestPage, x: number, y: number): Promise<void>;
 }
 
 /** The later rounds as a user would do them: a quote's title ("Name said:"), then the visitor's own menu. */
@@ -32,8 +40,7 @@ interface PickerState {
   counts: Record<string, string>;
 }
 
-function pickerState(): PickerState {
-  const root = document.querySelector('momo-mask-picker')?.shadowRoot;
+function pickerState(root: ShadowRoot | null): PickerState {
   const text = (selector: string) => root?.querySelector(selector)?.textContent ?? '';
   return {
     open: Boolean(root?.querySelector('.panel')),
@@ -73,16 +80,32 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
   });
   afterAll(async () => h?.session.close());
 
-  const state = () => forum.evaluate(pickerState);
+  const state = () => h.inPicker(forum, pickerState);
+  /** Waits until `fn` holds for the picker's root in the forum. */
+  async function waitInPicker<A>(fn: (root: ShadowRoot | null, arg: A) => boolean, arg?: A, timeoutMs = 10_000): Promise<void> {
+    for (const deadline = Date.now() + timeoutMs; !(await h.inPicker(forum, fn, arg)); ) {
+      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms in the picker for ${String(fn).slice(0, 120)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  /** A real click on what `selector` finds in the picker's panel. */
+  async function clickInPicker(selector: string): Promise<void> {
+    const at = await h.inPicker(forum, (root, sel: string) => {
+      const r = root?.querySelector(sel)?.getBoundingClientRect();
+      return r && r.width ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+    }, selector);
+    if (!at) throw new Error(`nothing to click in the picker at ${selector}`);
+    await h.clickAt(forum, at.x, at.y);
+  }
   /** A trusted click on the forum page, then the picker's answer to it. */
   async function pickOnPage(selector: string, kind: string, before: string): Promise<PickerState> {
     await forum.click(selector);
-    await forum.waitFor(
-      ([k, b]) => {
-        const count = document.querySelector('momo-mask-picker')?.shadowRoot?.querySelector(`[data-testid="picker-count-${k}"]`)?.textContent ?? '';
+    await waitInPicker(
+      (root, [k, b]: [string, string]) => {
+        const count = root?.querySelector(`[data-testid="picker-count-${k}"]`)?.textContent ?? '';
         return count !== '' && count !== b;
       },
-      [kind, before] as [string, string],
+      [kind, before],
     );
     return state();
   }
@@ -96,7 +119,7 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
     const popup = await h.openUi(`src/popup/index.html?tab=${forumTab}&url=${encodeURIComponent(url)}`);
     await popup.waitFor(() => document.querySelector('[data-testid="pick-start"]') !== null, undefined, 20_000);
     await popup.click('[data-testid="pick-start"]');
-    await forum.waitFor(() => Boolean(document.querySelector('momo-mask-picker')?.shadowRoot?.querySelector('.panel')), undefined, 20_000);
+    await waitInPicker((root) => Boolean(root?.querySelector('.panel')), undefined, 20_000);
     return popup;
   }
 
@@ -112,10 +135,12 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
     expect(origins.filter((o) => /^(\*|https?):\/\/\*\/|<all_urls>/.test(o))).toEqual([]);
     expect((await state()).prompt).toMatch(/profile picture/i);
     // Its header shows the momo artwork, which a site with no rule may load too (not a broken image).
-    await forum.waitFor(() => {
-      const logo = document.querySelector('momo-mask-picker')?.shadowRoot?.querySelector('header img') as HTMLImageElement | null;
+    await waitInPicker((root) => {
+      const logo = root?.querySelector('header img') as HTMLImageElement | null;
       return Boolean(logo?.complete && logo.naturalWidth > 0);
     });
+    // The page sees the host only: no panel, no selector field to write into.
+    expect(await forum.evaluate(() => document.querySelector('momo-mask-picker')!.shadowRoot)).toBeNull();
   });
 
   it('proposes, for each click, a selector for all the similar items, from stable attributes', async () => {
@@ -128,14 +153,14 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
     expect(forum.url()).toBe(url);
     expect(names.selector).toBe('.username');
     expect(names.prompt).toMatch(/handle/);
-    await forum.click(h.inPicker('[data-action="skip"]'));
+    await clickInPicker('[data-action="skip"]');
 
     const locations = await pickOnPage('.message-userExtras a[href*="location-info"]', 'locations', '');
     expect(locations.selector).toBe('a[href*="/misc/location-info"]');
     expect(locations.counts.locations).toMatch(/^5 /);
 
     // Names take another shape in the reactions lines: "+" picks one more of them.
-    await forum.click(h.inPicker('[data-another="names"]'));
+    await clickInPicker('[data-another="names"]');
     const reactions = await pickOnPage('.reactionsBar-link bdi', 'names', names.counts.names);
     expect(Number.parseInt(reactions.counts.names)).toBeGreaterThan(Number.parseInt(names.counts.names));
     const all = await state();
@@ -145,8 +170,8 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
 
   const addedSite = async () => (await askWorker<{ host: string; rule: { avatars: string[]; names: string[]; locations: string[] } }[]>(control, { type: 'page:get-added-sites' }))[0];
   const saveAndClose = async () => {
-    await forum.click(h.inPicker('[data-action="save"]'));
-    await forum.waitFor(() => !document.querySelector('momo-mask-picker')?.shadowRoot?.querySelector('.panel'), undefined, 15_000);
+    await clickInPicker('[data-action="save"]');
+    await waitInPicker((root) => !root?.querySelector('.panel'), undefined, 15_000);
   };
 
   it('saves the rule for the site and masks the forum at once', async () => {
@@ -163,7 +188,7 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
   it('adds what a later round picks to the same rule (a quote title, the visitor menu), masking it at once', async () => {
     for (const shape of LATER_ROUNDS) {
       await openPicker();
-      await forum.click(h.inPicker('[data-step="names"]'));
+      await clickInPicker('[data-step="names"]');
       await pickOnPage(shape, 'names', '');
       await saveAndClose();
     }
