@@ -158,7 +158,8 @@ const cssString = (text: string) => text.replace(/["\\]/g, '\\$&');
 function profileLinks(rule: SiteRule, categories: Record<Category, boolean>): ProfileLinks | null {
   const shapes = rule.identity?.hrefPaths ?? [];
   if (!shapes.length) return null;
-  const starts = [...new Set(shapes.map((shape) => shape.slice(0, shape.indexOf('{key}'))))];
+  // The literal start of each shape, up to its key or its first "*" segment.
+  const starts = [...new Set(shapes.map((shape) => shape.slice(0, shape.indexOf('{key}')).split('*')[0]))];
   const candidates = starts.includes('/') ? 'a[href]' : starts.map((start) => `a[href*="${cssString(start)}"]`).join(', ');
   return {
     candidates,

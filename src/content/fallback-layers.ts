@@ -13,10 +13,17 @@
 import { hostCovers } from '../shared/host-match';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
 import type { ProfileLinks } from './compile-rule';
+import { keyInPath } from './identity-key';
 import { MARK } from './masker';
 
-/** Content that makes a link a card, a post or a menu, not a name. */
-const NOT_A_NAME = 'p, li, ul, ol, h1, h2, h3, h4, h5, h6, article, section, blockquote, table, time, video, picture, img:not([alt]):not([src*="emoji" i])';
+/**
+ * Content that makes a link a list, a post or a menu, not a name. Pictures may be in it (the avatar
+ * next to a name in one link: the picture layer masks it; emoji and badges in the name), and
+ * paragraphs and headings (TikTok's suggested accounts hold the name in a <p>): the text is short.
+ */
+const NOT_A_NAME = 'li, ul, ol, article, section, blockquote, table, time, video';
+/** A link that is a tab, a menu entry or a button ("Posts" on a profile) names a page, not its person. */
+const NOT_A_PERSON = '[role="tab"], [role="menuitem"], [role="button"], [aria-selected]';
 const EDGES = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+|[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/g;
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
@@ -36,24 +43,8 @@ export function profileKey(href: string, base: string, links: ProfileLinks): str
   if (!links.hosts.some((host) => hostCovers(host, url.hostname))) return null;
   const path = `${url.pathname}${url.search}`;
   for (const shape of links.shapes) {
-    const at = shape.indexOf('{key}');
-    const prefix = shape.slice(0, at);
-    const suffix = shape.slice(at + '{key}'.length);
-    if (!path.startsWith(prefix)) continue;
-    const rest = path.slice(prefix.length);
-    const end = rest.search(/[/?&]/);
-    const key = end < 0 ? rest : rest.slice(0, end);
-    let tail = end < 0 ? '' : rest.slice(end);
-    if (suffix && tail.startsWith(suffix)) tail = tail.slice(suffix.length);
-    const inQuery = prefix.includes('?');
-    if (!key || !(tail === '' || tail === '/' || tail.startsWith(inQuery ? '&' : '?') || (!inQuery && tail.startsWith('/?')))) continue;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(key).toLowerCase();
-    } catch {
-      decoded = key.toLowerCase();
-    }
-    if (!links.notKeys.has(decoded)) return decoded;
+    const key = keyInPath(path, shape, true);
+    if (key && !links.notKeys.has(key)) return key;
   }
   return null;
 }
@@ -61,9 +52,9 @@ export function profileKey(href: string, base: string, links: ProfileLinks): str
 /** How a profile link is masked: "handle" when its text is "@…", "u/…" or the key itself, "name" otherwise; null when it is no name. */
 export function profileLinkKind(link: Element, key: string): 'name' | 'handle' | null {
   const text = (link.textContent ?? '').replace(EDGES, '');
-  if (!text || text.length > MAX_NAME || text.includes('\n') || link.querySelector(NOT_A_NAME)) return null;
-  const bare = text.replace(/^(?:@|\/?u\/)/, '').toLowerCase();
-  return text !== bare || bare === key ? 'handle' : 'name';
+  if (!text || text.length > MAX_NAME || text.includes('\n') || link.matches(NOT_A_PERSON) || link.querySelector(NOT_A_NAME)) return null;
+  const bare = text.replace(/^(?:@|\/?u\/)/, '');
+  return text !== bare || bare.toLowerCase() === key ? 'handle' : 'name';
 }
 
 /** The profile links in `top` (and `top` itself) that are not masked yet, with their key and kind. */
@@ -135,17 +126,32 @@ export function* unmarkedLabelled(top: Element | Document | ShadowRoot): Generat
   for (const el of top.querySelectorAll(selector)) if (!el.hasAttribute(MARK)) yield el;
 }
 
-/** The parents of short text nodes under `top` that may hold a location label, for the place-name layer. */
-export function* placeLabelScopes(top: Element | Document | ShadowRoot, doc: Document): Generator<Element> {
+export type TextFinding = { layer: 'place'; scope: Element } | { layer: 'name' | 'handle'; el: Element };
+
+/**
+ * One walk over the short texts under `top`, for two layers: an element whose whole text is a name
+ * already learned on the page (the profile header's name, which no link carries) is that name;
+ * a text that holds a location label is cut (place names). A name inside a longer text is the
+ * "names inside post text" option's.
+ */
+export function* textLayers(top: Element | Document | ShadowRoot, doc: Document, learned: ReadonlyMap<string, string> | null, places: boolean): Generator<TextFinding> {
   const walker = doc.createTreeWalker(top, NodeFilter.SHOW_TEXT);
-  const scopes = new Set<Element>();
+  const done = new Set<Element>();
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const data = node.data;
-    if (data.length > 120 || !mayHoldLocationLabel(data)) continue;
+    if (data.length > 120) continue;
     const parent = node.parentElement;
-    if (!parent || scopes.has(parent) || parent.closest('script, style, textarea, title')) continue;
-    if (cutLocationLabels(data) === data) continue;
-    scopes.add(parent);
-    yield parent;
+    if (!parent || done.has(parent)) continue;
+    if (learned?.size) {
+      const text = data.replace(EDGES, '');
+      if (text.length >= 2 && (learned.has(text) || (text.startsWith('@') && learned.has(text.slice(1)))) && !parent.closest(`[${MARK}], script, style, textarea, title, a`) && (parent.textContent ?? '').replace(EDGES, '') === text) {
+        done.add(parent);
+        yield { layer: text.startsWith('@') ? 'handle' : 'name', el: parent };
+        continue;
+      }
+    }
+    if (!places || !mayHoldLocationLabel(data) || parent.closest('script, style, textarea, title') || cutLocationLabels(data) === data) continue;
+    done.add(parent);
+    yield { layer: 'place', scope: parent };
   }
 }

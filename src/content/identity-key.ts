@@ -1,8 +1,60 @@
 /**
  * Reads a person's key from a profile link, by the rule's path shapes: "/user/profile/{key}",
- * "/{key}", "/home/main?id={key}". No regular expression comes from a rule: shapes are split
- * at "{key}" and compared as plain text.
+ * "/{key}", "/home/main?id={key}". A "*" in a shape stands for one whole path segment: a group's
+ * id before "/user/{key}" (Facebook), a name slug after the key (Stack Exchange). No regular
+ * expression comes from a rule: shapes are split at "{key}" and "*" and compared as plain text.
  */
+
+const SEGMENT_END = /[/?&#]/;
+
+/** `text` after `pattern` (literal text; "*" stands for one path segment) at its start, or null. */
+function consume(text: string, pattern: string): string | null {
+  let rest = text;
+  const pieces = pattern.split('*');
+  for (let i = 0; i < pieces.length; i++) {
+    if (!rest.startsWith(pieces[i])) return null;
+    rest = rest.slice(pieces[i].length);
+    if (i === pieces.length - 1) break;
+    const end = rest.search(SEGMENT_END);
+    const segment = end < 0 ? rest : rest.slice(0, end);
+    if (!segment) return null;
+    rest = rest.slice(segment.length);
+  }
+  return rest;
+}
+
+/**
+ * The key in `path` (path and query) by `shape`, lowercase. `exact`: the path must be the profile
+ * itself, with nothing after the shape but a slash or a query ("/bob/status/1" is a post of bob's,
+ * not his profile); otherwise any link under the profile gives its key (pseudonyms).
+ */
+export function keyInPath(path: string, shape: string, exact: boolean): string | null {
+  const at = shape.indexOf('{key}');
+  const afterPrefix = consume(path, shape.slice(0, at));
+  if (afterPrefix === null) return null;
+  const end = afterPrefix.search(SEGMENT_END);
+  const key = end < 0 ? afterPrefix : afterPrefix.slice(0, end);
+  if (!key) return null;
+  let tail = afterPrefix.slice(key.length);
+  const suffix = shape.slice(at + '{key}'.length);
+  if (suffix) {
+    const afterSuffix = consume(tail, suffix.split(/[?&#]/)[0]);
+    // "/{key}/" also fits "/bob": a profile address without its last slash.
+    if (afterSuffix !== null) tail = afterSuffix;
+    else if (!(exact && suffix === '/' && tail === '')) return null;
+  }
+  if (exact) {
+    const inQuery = shape.slice(0, at).includes('?');
+    const ok = tail === '' || tail === '/' || tail.startsWith(inQuery ? '&' : '?') || (!inQuery && tail.startsWith('/?'));
+    if (!ok) return null;
+  }
+  try {
+    return decodeURIComponent(key).toLowerCase();
+  } catch {
+    return key.toLowerCase();
+  }
+}
+
 export function keyFromHref(href: string, base: string, shapes: readonly string[]): string | null {
   let url: URL;
   try {
@@ -13,16 +65,8 @@ export function keyFromHref(href: string, base: string, shapes: readonly string[
   if (url.origin !== new URL(base).origin) return null;
   const path = `${url.pathname}${url.search}`;
   for (const shape of shapes) {
-    const [prefix, suffix = ''] = shape.split('{key}');
-    if (!path.startsWith(prefix)) continue;
-    const rest = path.slice(prefix.length);
-    const key = rest.split(/[/?&#]/)[0];
-    if (!key || (suffix && !rest.slice(key.length).startsWith(suffix.split(/[?&#]/)[0]))) continue;
-    try {
-      return decodeURIComponent(key).toLowerCase();
-    } catch {
-      return key.toLowerCase();
-    }
+    const key = keyInPath(path, shape, false);
+    if (key) return key;
   }
   return null;
 }

@@ -11,7 +11,7 @@ import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
 import { DRAFT, inDraft, LAYER, MARK, Masker, type Who } from './masker';
-import { LearnedNames, placeLabelScopes, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
+import { LearnedNames, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
 /** The user's persona choices, as the engine needs them. */
@@ -308,6 +308,12 @@ export class MaskEngine {
     if (this.rule.places && mayHoldLocationLabel(node.data)) this.maskLocationText(parent);
   }
 
+  /** Masks what a layer alone found, marked as the fallback's (countFallback). */
+  private maskByLayer(el: Element, kind: 'name' | 'handle'): void {
+    this.masker.mask(el, kind, this.who(el, kind));
+    if (el.getAttribute(MARK) === kind) el.setAttribute(LAYER, '');
+  }
+
   /**
    * The layers beyond the site's structure (fallback-layers.ts), after its selectors: profile links
    * they left unmasked, then names learned so far in labels, then place names in short texts.
@@ -316,13 +322,16 @@ export class MaskEngine {
     const { profileLinks, labels, places } = this.rule;
     try {
       if (profileLinks) {
-        for (const [link, kind] of unmaskedProfileLinks(top, profileLinks, this.doc.baseURI)) {
-          this.masker.mask(link, kind, this.who(link, kind));
-          if (link.getAttribute(MARK) === kind) link.setAttribute(LAYER, '');
+        for (const [link, kind] of unmaskedProfileLinks(top, profileLinks, this.doc.baseURI)) this.maskByLayer(link, kind);
+      }
+      const learned = labels && this.masker.seen.size ? this.masker.seen : null;
+      if (learned || places) {
+        for (const found of textLayers(top, this.doc, learned, places)) {
+          if (found.layer === 'place') this.maskLocationText(found.scope);
+          else this.maskByLayer(found.el, found.layer);
         }
       }
-      if (labels && this.masker.seenNames.length) for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, this.learned.rewrite);
-      if (places) for (const scope of placeLabelScopes(top, this.doc)) this.maskLocationText(scope);
+      if (learned) for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, this.learned.rewrite);
     } catch (error) {
       this.report(`fallback layers: ${String(error)}`);
     }

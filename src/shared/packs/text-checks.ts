@@ -44,6 +44,7 @@ export function pathProblem(value: unknown): string | undefined {
   if (!/^\/\S*$/.test(path) || !path.includes('{key}')) return 'must start with "/" and contain {key}, e.g. "/user/{key}"';
   if (path.split('{key}').length > 2) return 'may contain {key} only once';
   if (/[{}]/.test(path.replace('{key}', ''))) return 'may use braces only for {key}';
+  if (path.replace(/\/\*(?=\/|$|\{key\})/g, '').includes('*')) return '"*" stands for one whole path segment, e.g. "/groups/*/user/{key}"';
   return undefined;
 }
 

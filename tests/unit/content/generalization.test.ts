@@ -1,0 +1,132 @@
+/**
+ * The layers of evidence do not hang on one page's markup: on every real saved page of a built-in
+ * site (tests/fixtures, provenance in each expected.json), the site's rule with every structural
+ * selector removed — profile-picture addresses, profile links, learned names and place names
+ * only — still masks at least 95 % of the avatars and 90 % of the names and handles the fixture
+ * lists (written by hand from the page), and keeps at least 95 % of its content.
+ * Counted in jsdom by element (the real-browser pixel count is tests/e2e/real-pages.*).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUILT_IN_RULES } from '../../../src/rules';
+import type { SiteRule } from '../../../src/shared/rule/fields';
+import { SELECTOR_FIELDS } from '../../../src/shared/rule/fields';
+import { loadFixtures } from '../../e2e/harness/fixtures';
+import { findLeaks, type PageReading } from '../../e2e/harness/page-checks';
+import { flush, startEngine, stopEngines } from './helpers';
+
+interface Floor {
+  avatars?: number;
+  names?: number;
+  content?: number;
+  /** What the layers cannot reach on this page yet, and why. */
+  reason: string;
+}
+
+/**
+ * Pages where the layers alone stay below the targets, with what they reach (measured; a lower
+ * figure fails, so nothing gets worse unseen) and why. The site's structural selectors cover these
+ * pages in full (tests/e2e/saved-pages.*, real-pages.*): a gap here is what a redesign would show.
+ */
+const BELOW_TARGET: Record<string, Floor> = {
+  'douban/douban-book-subject-2026': { names: 0.82, reason: 'reviewers named in short-review lists beside a link to the review, not to the person' },
+  'facebook/group-feed-desktop-2024': {
+    avatars: 0,
+    names: 0.87,
+    reason: "names inside '8 mutual friends including A and B' sentences, never in a link of their own; the one avatar left is a cover-sized t39.30808-6 picture",
+  },
+  'github/github-issue-2025': { names: 0, reason: "each name is also in a screen-reader heading 'alice commented': a name inside a sentence is the 'names inside post text' option's" },
+  'instagram/profile-gdg_rbu-rendered-2025': { names: 0.23, reason: "the profile header's name and 'Followed by a, b and c' are text with no profile link; tagged accounts are buttons" },
+  'stackexchange/so-question-2025': { avatars: 0.65, reason: 'user pictures uploaded to i.sstatic.net share the address with post images' },
+  'tieba/tieba-thread-ip-location-2024': { avatars: 0.61, names: 0.46, reason: "Tieba's user links carry a malformed second '?' (main?id=…?t=…) and avatars come lazily from data-tb-lazyload" },
+  'tiktok/profile-rapvietvevo-rendered-2025': { names: 0, reason: "the profile header's title and @handle are text; no link on the page leads to the profile itself" },
+  'tiktok/tiktok-video-comments-2022': { names: 0.67, reason: 'suggested accounts hold their name and handle in one link with the avatar box, too long for a name' },
+  'weibo/weibo-status-detail-2024': { names: 0.5, content: 0.87, reason: "the author's name sits in the top bar as plain text; '查看个人主页' (view profile) is a profile link whose text is not a name" },
+  'x/profile-phnixhamsta-rendered-2025': { names: 0.5, reason: "the profile header's name is text, learned only from the timeline's links, which the header precedes" },
+};
+
+/** A page a site rendered itself: its provenance names a repository, a path and a commit. */
+const REAL = loadFixtures().filter((f) => / : .+ @ [0-9a-f]{7,}/.test(f.expected.source));
+
+/** The site's rule, less every structural selector: what is left outlives a redesign. */
+function layersOnly(rule: SiteRule): SiteRule {
+  const rest: Record<string, unknown> = { ...rule };
+  for (const field of SELECTOR_FIELDS) delete rest[field];
+  delete rest.attributes;
+  return rest as SiteRule;
+}
+
+function ruleFor(url: string): SiteRule {
+  const host = new URL(url).hostname;
+  return BUILT_IN_RULES.find((rule) => rule.hosts.some((h) => host === h || host.endsWith(`.${h}`)))!;
+}
+
+const isHidden = (el: Element | null): boolean => {
+  for (let at = el; at; at = at.parentElement) if ((at as HTMLElement).style?.display === 'none' || at.hasAttribute('hidden')) return true;
+  return false;
+};
+
+function readPage(): PageReading {
+  const texts: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, noscript, template, textarea, [contenteditable="true"]') || isHidden(parent)) continue;
+    texts.push(node.textContent ?? '');
+  }
+  const labels = [...document.querySelectorAll('[alt], [title], [aria-label]')].flatMap((el) =>
+    ['alt', 'title', 'aria-label'].map((attr) => el.getAttribute(attr) ?? '').filter(Boolean),
+  );
+  return { visibleText: texts.join('\n'), labels, title: document.title };
+}
+
+/** Pictures whose address is one the fixture lists as an avatar's, and how many of them are masked. */
+function avatarsMasked(urls: string[]): { all: number; masked: number } {
+  const pictures = [...document.querySelectorAll('img, image, [style*="url("]')].filter((el) => {
+    const address = ['src', 'srcset', 'href', 'xlink:href', 'style'].map((a) => el.getAttribute(a) ?? '').join(' ');
+    return urls.some((url) => address.includes(url)) && !isHidden(el);
+  });
+  return { all: pictures.length, masked: pictures.filter((el) => el.closest('[data-momo="avatar"], [data-momo="avatar-part"]')).length };
+}
+
+afterEach(() => {
+  stopEngines();
+  document.documentElement.innerHTML = '<head></head><body></body>';
+});
+
+describe.each(REAL.map((f) => [f.id, f] as const))('%s, with the structural selectors removed', (_id, fixture) => {
+  // jsdom takes seconds on the largest saved pages (a real browser: tests/e2e/saved-pages.*).
+  it('masks ≥ 95 % of the avatars and ≥ 90 % of the names and handles, keeping ≥ 95 % of the content', { timeout: 60_000 }, async () => {
+    const { expected } = fixture;
+    document.documentElement.innerHTML = fixture.html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
+    // The page's own address, so profile links resolve as on the site.
+    const base = document.createElement('base');
+    base.href = expected.url;
+    document.head.prepend(base);
+    const before = readPage();
+    const avatarUrls = expected.avatarUrls.filter((url) => !/banner|header/.test(url));
+    const people = [...expected.names, ...expected.handles];
+    // What the page shows unmasked: the fixture's lists, as found here (a name only in a script is not on the page).
+    const shown = people.filter((who) => findLeaks(before, { ...expected, names: [who], handles: [], locations: [] }).length);
+    startEngine(layersOnly(ruleFor(expected.url)));
+    await flush();
+    const after = readPage();
+    const leaked = new Set(findLeaks(after, { ...expected, locations: [] }).map((leak) => leak.replace(/^\w+: /, '')));
+    const names = shown.length ? (shown.length - shown.filter((who) => leaked.has(who)).length) / shown.length : 1;
+    const avatars = avatarsMasked(avatarUrls);
+    const squash = (s: string) => s.replace(/\s+/g, ' ');
+    const text = squash(after.visibleText);
+    const kept = expected.content.filter((snippet) => text.includes(squash(snippet))).length / Math.max(1, expected.content.length);
+    const keptBefore = expected.content.filter((snippet) => squash(before.visibleText).includes(squash(snippet))).length / Math.max(1, expected.content.length);
+    const score = { avatars: avatars.all ? avatars.masked / avatars.all : 1, names, content: kept / Math.max(keptBefore, 1e-9) };
+    console.info(`${fixture.id}: avatars ${avatars.masked}/${avatars.all}, names ${shown.length - [...leaked].filter((w) => shown.includes(w)).length}/${shown.length}, content ${(score.content * 100).toFixed(0)} %; left: ${[...leaked].join(', ')}`);
+    const floor = BELOW_TARGET[fixture.id];
+    expect(score.avatars).toBeGreaterThanOrEqual(floor?.avatars ?? 0.95);
+    expect(score.names).toBeGreaterThanOrEqual(floor?.names ?? 0.9);
+    expect(score.content).toBeGreaterThanOrEqual(floor?.content ?? 0.95);
+  });
+});
+
+it('finds the real pages, and lists below target only pages that are', () => {
+  expect(REAL.length).toBeGreaterThanOrEqual(20);
+  expect(Object.keys(BELOW_TARGET).filter((id) => !REAL.some((f) => f.id === id))).toEqual([]);
+});
