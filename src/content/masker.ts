@@ -82,7 +82,7 @@ export class Masker {
    */
   mask(el: Element, kind: MaskKind, who: Who, attributes?: string[], outsideDrafts = false): void {
     this.visited++;
-    if (!outsideDrafts && inDraft(el)) return;
+    if (isPageItself(el) || (!outsideDrafts && inDraft(el))) return;
     // A label mark (set on a link or a picture inside a box whose labels were scrubbed) gives way to what the element is.
     const mark = el.getAttribute(MARK);
     const marked = mark === null || mark === 'label' ? kind : mark;
@@ -127,8 +127,8 @@ export class Masker {
 
   /** Cuts location labels out of every text node under `scope`, but none of the user's drafts. */
   maskLocationText(scope: Element, cut: (text: string) => string): void {
-    if (inDraft(scope)) return;
-    for (let node = scope.firstChild; node; node = nextOutsideDrafts(node, scope)) {
+    if (isPageItself(scope) || inDraft(scope)) return;
+    for (let node = scope.firstChild; node; node = nextWritable(node, scope)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
       const data = (node as Text).data;
@@ -141,7 +141,7 @@ export class Masker {
   /** Every seen name inside the text nodes under `top` that `accept` lets through, outside the user's drafts, becomes what it was shown as. */
   maskSeenNames(top: Element | Document | ShadowRoot, names: string[], accept: (text: Text) => boolean): void {
     if (top.nodeType === Node.ELEMENT_NODE ? inDraft(top as Element) : inDesignMode(top)) return;
-    for (let node = top.firstChild; node; node = nextOutsideDrafts(node, top)) {
+    for (let node = top.firstChild; node; node = nextWritable(node, top)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
       const text = node as Text;
@@ -270,7 +270,7 @@ export class Masker {
    */
   private maskText(el: Element, handle: string | null, shownAs: string): void {
     let first = true;
-    for (let node = el.firstChild; node; node = nextOutsideDrafts(node, el)) {
+    for (let node = el.firstChild; node; node = nextWritable(node, el)) {
       this.visited++;
       if (node.nodeType === Node.TEXT_NODE) {
         const text = node as Text;
@@ -322,7 +322,7 @@ export class Masker {
       this.scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
       return;
     }
-    for (let node = el.firstChild; node; node = nextOutsideDrafts(node, el)) {
+    for (let node = el.firstChild; node; node = nextWritable(node, el)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
       const data = (node as Text).data;
@@ -336,7 +336,7 @@ export class Masker {
   /** The page's text of `el` outside the user's drafts (a draft is neither masked nor read as the identity). */
   private originalTextContent(el: Element): string {
     let text = '';
-    for (let node = el.firstChild; node; node = nextOutsideDrafts(node, el)) {
+    for (let node = el.firstChild; node; node = nextWritable(node, el)) {
       if (node.nodeType === Node.TEXT_NODE) text += this.originalText(node as Text);
     }
     return text;
@@ -423,14 +423,30 @@ function afterSubtree(node: Node, root: Node): ChildNode | null {
 }
 
 /**
- * `following`, stepping over the user's drafts: an editor's subtree is never entered. This is the
+ * `following`, stepping over what is never written: the user's drafts (an editor's subtree is never
+ * entered) and the page's scripts and styles (a rewritten <style> unstyles the page). This is the
  * guard at the write for everything under the element a selector matched (a names selector may
  * match a box that holds the comment composer): no text node or picture in a draft is reached,
  * whatever matched. It costs one attribute read per element walked, and no style read.
  */
-function nextOutsideDrafts(node: Node, root: Node): ChildNode | null {
-  const enter = node.firstChild && !(node.nodeType === Node.ELEMENT_NODE && isEditor(node as Element));
+function nextWritable(node: Node, root: Node): ChildNode | null {
+  const enter = node.firstChild && !(node.nodeType === Node.ELEMENT_NODE && closedToWrites(node as Element));
   return enter ? node.firstChild : afterSubtree(node, root);
+}
+
+function closedToWrites(el: Element): boolean {
+  const name = el.localName;
+  return name === 'script' || name === 'style' || isEditor(el);
+}
+
+/**
+ * <html>, <body> and <head> are the page itself, never an identity, whatever a selector matched:
+ * the rule checker refuses selectors that could match them (packs/selector-check.ts), but a class
+ * or id a site puts on its <body> (".logged-in") gets this far.
+ */
+function isPageItself(el: Element): boolean {
+  const name = el.localName;
+  return name === 'body' || name === 'html' || name === 'head';
 }
 
 /**

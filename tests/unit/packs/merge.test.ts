@@ -60,7 +60,7 @@ describe('previewImport', () => {
       ['weibo', 'changed'],
       ['bilibili', 'unchanged'],
     ]);
-    expect(bySite.zhihu.reasons).toEqual(['sites.zhihu.names[0]: would match most of the page; add an attribute, class or id that picks out identities']);
+    expect(bySite.zhihu.reasons).toEqual(['sites.zhihu.names[0]: could match the page itself (<html>, <body> or <head>); its last part needs a tag, or a test on an attribute those do not carry']);
     expect(bySite.forum).toMatchObject({ after: FORUM });
     expect(bySite.x).toMatchObject({ before: BUILT_IN.x, after: theirX });
     expect(bySite.reddit).toMatchObject({ before: myReddit, after: theirReddit });
