@@ -10,7 +10,7 @@ import { findLeaks, readPage } from './harness/page-checks';
 import { FakeInternet } from './harness/serve';
 import type { TestPage } from './harness/session';
 
-const [fixture] = loadFixtures((id) => id.startsWith('twitter/'));
+const [fixture] = loadFixtures((id) => id === 'x/twitter-status-with-replies-2023');
 const internet = new FakeInternet();
 internet.add(fixture);
 let session: Awaited<ReturnType<typeof launchFirefox>>;

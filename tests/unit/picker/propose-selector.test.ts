@@ -88,7 +88,7 @@ describe('on saved real pages', () => {
   });
 
   it("X: the post avatar through X's own test id, fourteen boxes up, never a generated class or a person's id", () => {
-    const doc = page('twitter/x-profile-2026', 'https://x.com/zosia_czyta');
+    const doc = page('x/x-profile-2026', 'https://x.com/zosia_czyta');
     const { proposal, matched } = pick(doc, 'avatars', '[data-testid="Tweet-User-Avatar"] img');
     expect(proposal?.selector).toBe('[data-testid="Tweet-User-Avatar"] img');
     expect(matched.length).toBe(doc.querySelectorAll('[data-testid="Tweet-User-Avatar"] img').length);
