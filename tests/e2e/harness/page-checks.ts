@@ -67,24 +67,34 @@ export function momoAvatars(): { count: number; boxes: string[] } {
   return { count: boxes.length, boxes };
 }
 
-/** Which expected identities a person could still read on the page. */
+/**
+ * Which expected identities a person could still read on the page. Two kinds of occurrence are the
+ * page's content, not a leak: one inside a snippet the fixture lists as content that must stay (a
+ * bio link "linktr.ee/<handle>", an e-mail address: the person's own words, not a label the site
+ * put on them), and a hashtag ("#<handle>": a tag, which no layer may touch).
+ */
 export function findLeaks(reading: PageReading, expected: Expected): string[] {
   const allowed = expected.allowedInText ?? {};
   const leaks: string[] = [];
+  const squash = (s: string) => s.replace(/\s+/g, ' ');
+  const snippets = expected.content.map(squash).filter((c) => c.trim());
+  const withoutContent = (haystack: string) => snippets.reduce((rest, snippet) => rest.split(snippet).join('\n'), squash(haystack));
+  const text = withoutContent(reading.visibleText);
+  const labels = reading.labels.map(withoutContent);
   const isLatin = (s: string) => /^[\p{Script=Latin}\p{N}\s._\-'’]+$/u.test(s);
   const occurs = (haystack: string, needle: string) => {
     if (!isLatin(needle)) return haystack.includes(needle);
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}($|[^\\p{L}\\p{N}_])`, 'u').test(haystack);
+    return new RegExp(`(^|[^\\p{L}\\p{N}_#])${escaped}($|[^\\p{L}\\p{N}_])`, 'u').test(haystack);
   };
   for (const who of [...expected.names, ...expected.handles]) {
     if (allowed[who]) continue;
-    if (occurs(reading.visibleText, who)) leaks.push(`text: ${who}`);
-    if (reading.labels.some((label) => occurs(label, who))) leaks.push(`label: ${who}`);
+    if (occurs(text, who)) leaks.push(`text: ${who}`);
+    if (labels.some((label) => occurs(label, who))) leaks.push(`label: ${who}`);
     if (occurs(reading.title, who)) leaks.push(`title: ${who}`);
   }
   for (const place of expected.locations) {
-    if (reading.visibleText.includes(place)) leaks.push(`location: ${place}`);
+    if (text.includes(place)) leaks.push(`location: ${place}`);
   }
   return leaks;
 }
@@ -162,4 +172,127 @@ export function sizedMomoAvatarBoxes(): Record<number, string> {
     boxes[i] = `${Math.round(r.width)}x${Math.round(r.height)}`;
   });
   return boxes;
+}
+
+/**
+ * The scroll positions whose viewports show every element that could paint one of the page's avatar
+ * pictures, found by the picture's address (`urls`: the fixture's avatarUrls, the same parts the fake
+ * internet answers with the avatar colour), never by the rule under test: an <img> (its current
+ * source, src or srcset: a lazy one has no current source yet), an SVG <image>, or any element whose
+ * computed background is such a picture. Boxes with no size paint nothing and are left out. The
+ * first viewport is always in, so a page with no avatar left to see is still looked at once.
+ */
+export function avatarViewports(urls: string[]): number[] {
+  const isAvatar = (value: string | null) => !!value && urls.some((part) => value.includes(part));
+  const tops: Array<[number, number]> = [];
+  const visit = (root: Document | ShadowRoot) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) visit(el.shadowRoot);
+      let source = false;
+      if (el.localName === 'img') {
+        const img = el as HTMLImageElement;
+        source = isAvatar(img.currentSrc) || isAvatar(img.getAttribute('src')) || isAvatar(img.getAttribute('srcset'));
+      } else if (el.localName === 'image') {
+        source = isAvatar(el.getAttribute('href')) || isAvatar(el.getAttributeNS('http://www.w3.org/1999/xlink', 'href'));
+      }
+      if (!source && !isAvatar(getComputedStyle(el).backgroundImage)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
+      tops.push([r.top + scrollY, r.bottom + scrollY]);
+    }
+  };
+  visit(document);
+  const height = window.innerHeight;
+  const last = Math.max(0, Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0) - height);
+  const positions = [0];
+  for (const [top, bottom] of tops.sort((a, b) => a[0] - b[0])) {
+    const y = positions[positions.length - 1];
+    if (top >= y && Math.min(bottom, top + height) <= y + height) continue;
+    positions.push(Math.min(Math.max(0, Math.floor(top)), last));
+  }
+  return [...new Set(positions)];
+}
+
+/**
+ * Resolves once every avatar picture (by address, as in avatarViewports) in the viewport has loaded
+ * or failed (a lazy one starts when scrolled to), or after `timeoutMs`, then two frames later.
+ */
+export async function avatarsInViewSettled([urls, timeoutMs]: [string[], number]): Promise<void> {
+  const inView = [...document.images].filter((img) => {
+    const r = img.getBoundingClientRect();
+    const source = `${img.currentSrc} ${img.getAttribute('src') ?? ''} ${img.getAttribute('srcset') ?? ''}`;
+    return r.bottom > 0 && r.top < innerHeight && urls.some((part) => source.includes(part));
+  });
+  const settled = Promise.all(
+    inView.map((img) =>
+      img.complete
+        ? null
+        : new Promise((done) => {
+            img.addEventListener('load', done, { once: true });
+            img.addEventListener('error', done, { once: true });
+          }),
+    ),
+  );
+  await Promise.race([settled, new Promise((done) => setTimeout(done, timeoutMs))]);
+  await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/**
+ * Scrolls through the whole page as a reader would, a frame at each screenful, so lazy pictures
+ * start loading (a lazy <img> has no box until it loads, and would be missed by avatarViewports),
+ * then back to the top; resolves once every picture has loaded or failed, or after `timeoutMs`.
+ */
+export async function readThrough(timeoutMs: number): Promise<void> {
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  const height = Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0);
+  for (let y = 0; y < height; y += innerHeight) {
+    window.scrollTo(0, y);
+    await frame();
+  }
+  window.scrollTo(0, 0);
+  const pending = [...document.images].filter((img) => !img.complete);
+  const settled = Promise.all(
+    pending.map(
+      (img) =>
+        new Promise((done) => {
+          img.addEventListener('load', done, { once: true });
+          img.addEventListener('error', done, { once: true });
+        }),
+    ),
+  );
+  await Promise.race([settled, new Promise((done) => setTimeout(done, timeoutMs))]);
+  await frame();
+}
+
+/**
+ * Avatar pictures (by address, as in avatarViewports) that are rendered and still show the real
+ * picture: an <img> whose current picture is the avatar with nothing drawn over it (CSS `content`),
+ * an SVG <image> still pointing at it, any element whose computed background is it. The pixel
+ * count cannot see an avatar that a saved page, without the site's stylesheet, lays out at 0x0
+ * (YouTube's grid), covers with a shape (Facebook's ring, black without its CSS) or puts behind an
+ * overlay (Xiaohongshu's login dialog); this looks at what each picture element would paint instead.
+ * Pictures the page itself does not render (display:none, visibility:hidden) are left out.
+ */
+export function unmaskedAvatarPictures(urls: string[]): string[] {
+  const isAvatar = (value: string | null | undefined) => !!value && urls.some((part) => value.includes(part));
+  const found: string[] = [];
+  const visit = (root: Document | ShadowRoot) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) visit(el.shadowRoot);
+      const style = getComputedStyle(el);
+      let real = isAvatar(style.backgroundImage);
+      if (el.localName === 'img') {
+        const img = el as HTMLImageElement;
+        const source = img.currentSrc || img.getAttribute('src') || img.getAttribute('srcset');
+        real ||= isAvatar(source) && !style.content.includes('momo-avatar');
+      } else if (el.localName === 'image') {
+        real ||= isAvatar(el.getAttribute('href') ?? el.getAttributeNS('http://www.w3.org/1999/xlink', 'href'));
+      }
+      if (!real || !el.checkVisibility({ visibilityProperty: true })) continue;
+      const r = el.getBoundingClientRect();
+      found.push(`${el.localName} ${Math.round(r.width)}x${Math.round(r.height)} at ${Math.round(r.top + scrollY)}`);
+    }
+  };
+  visit(document);
+  return found;
 }

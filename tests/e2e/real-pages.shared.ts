@@ -1,0 +1,206 @@
+/**
+ * Every page a site rendered itself (tests/fixtures/<rule id>/<page>/, saved by a public project:
+ * its expected.json names the repository, path and commit) served at its real URL to a real browser
+ * with the built extension, each avatar picture answered as one pure colour. After a reader's scroll
+ * through the page: no pixel of that colour in any viewport that shows an avatar picture, and no
+ * rendered avatar picture still showing the real one (for those a page without its stylesheet lays
+ * out at 0x0 or covers); none of the names, handles and locations the fixture lists (written by hand
+ * from the page) in the text, in alt/title/aria-label or in the tab title; every content snippet
+ * still there; and switching masking off gives back the page exactly as the site rendered it.
+ * One browser for the file; about 100 s in Chromium and 140 s in Firefox on a 2-core machine.
+ *
+ * What selectors cannot mask yet is listed in KNOWN_GAPS with its reason: the test passes on the
+ * rest, and prints every gap it forgave (and any gap that no longer shows, so the list is pruned).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFixtures, type Expected, type Fixture } from './harness/fixtures';
+import {
+  avatarsInViewSettled,
+  avatarViewports,
+  findLeaks,
+  fingerprintsLiveAndParsed,
+  readPage,
+  readThrough,
+  sizedMomoAvatarBoxes,
+  unmaskedAvatarPictures,
+} from './harness/page-checks';
+import { countAvatarPixels, FakeInternet, type Reply } from './harness/serve';
+import { askWorker, type BrowserSession, type TestPage } from './harness/session';
+
+export interface KnownGap {
+  /**
+   * What is forgiven on this page: leaks worded as findLeaks words them ("text: …", "label: …",
+   * "title: …", "location: …"), and content the masking loses ("content: …", a snippet of expected.json's content).
+   */
+  leaks?: string[];
+  /** Real avatar pictures may still show on this page (pixels and pictures). */
+  avatars?: boolean;
+  /** Why no structural selector closes it (without a hack), and which layer of evidence will. */
+  reason: string;
+}
+
+/**
+ * Known failures of the built-in rules on real pages, by fixture id. Each entry is a gap a user
+ * would still see: the lead's layers of evidence (profile-picture addresses, profile links, learned
+ * names, place names) are meant to close them; delete an entry when its leaks stop showing.
+ */
+export const KNOWN_GAPS: Record<string, KnownGap[]> = {
+  'facebook/group-feed-desktop-2024': [
+    {
+      leaks: ['text: Elisabeth Pozharski', 'text: Veronika Siprashvili', 'text: გუგა უხურგუნაშვილი', 'text: Gio Apkhazava', 'text: Lizi Gejadze'],
+      reason:
+        "Names inside the sentence '8 mutual friends including A and B' are plain text, with no element or link of their own: no selector takes them without the sentence, and they appear nowhere else for learned names to pick up.",
+    },
+    {
+      leaks: ['location: Tbilisi, Georgia', 'location: Barcelona, Spain', 'location: Udine, Italy', 'location: Athens, Greece', 'location: Attalia, Antalya, Turkey', 'location: Brighton', 'location: Rustavi'],
+      reason:
+        "A member card's profile line is a city, a workplace or a school in the same unlabelled span: hiding it by selector would hide workplaces and schools too (content). Place names (layer 4) will tell the cities.",
+    },
+  ],
+  'reddit/shreddit-post-97-comments-2025': [
+    {
+      leaks: ['label: Diligent_Rabbit7740', 'label: newmediaproperties'],
+      reason:
+        "faceplate-hovercard's shadow root repeats the host's label ('<name> details') on div#faceplate-tooltip[role=dialog]; the same component carries community cards ('r/aivideos'), and a selector inside the shadow root cannot see the host's data-id=\"user-hover-card\". Learned names (layer 3) will scrub it.",
+    },
+  ],
+  'youtube/home-feed-rendered-2025': [
+    {
+      leaks: ['content: and 3 more'],
+      reason:
+        "A collaboration card's channel line is one span holding 'Google DeepMind' and ' and 3 more' as sibling text nodes: the masker empties a name element's text after its first node, and no selector separates text nodes (engine: keep trailing text that is not the name).",
+    },
+  ],
+};
+
+/** A page saved from the site by a public project ("owner/repo : path @ commit"), not written by hand here. */
+export function isSavedBySite(expected: Expected): boolean {
+  return /^[\w.-]+\/[\w.-]+ : \S.* @ [0-9a-f]{7,40}$/.test(expected.source);
+}
+
+/**
+ * Puppeteer (Firefox over BiDi) adds no CORS headers to a fulfilled request, and Firefox then
+ * refuses a crossorigin="anonymous" picture (Instagram, Xiaohongshu): an avatar that never paints
+ * would pass the pixel check whatever the rule does. Every picture is answered as readable by any origin.
+ */
+class CorsInternet extends FakeInternet {
+  override reply(url: string, resourceType?: string, documentUrl?: string): Reply {
+    const reply = super.reply(url, resourceType, documentUrl);
+    if (!reply.headers['content-type']?.startsWith('image/')) return reply;
+    return { ...reply, headers: { ...reply.headers, 'access-control-allow-origin': '*' } };
+  }
+}
+
+interface Outcome {
+  id: string;
+  avatarPixels: number;
+  viewports: number;
+  /** Rendered avatar pictures still showing the real picture, whether or not the saved page lets them paint. */
+  unmasked: string[];
+  leaks: string[];
+  forgiven: string[];
+  ms: number;
+  /** Where the time went: load, the reader's scroll, the screenshots. */
+  phases: string;
+}
+
+export function realPagesSuite(launch: (internet: FakeInternet) => Promise<BrowserSession>): void {
+  const only = process.env.FIXTURES ? new RegExp(process.env.FIXTURES) : null;
+  const fixtures = loadFixtures((id) => !only || only.test(id)).filter((f) => isSavedBySite(f.expected));
+  const internet = new CorsInternet();
+  for (const fixture of fixtures) internet.add(fixture);
+  const outcomes: Outcome[] = [];
+  let session: BrowserSession;
+  let control: TestPage;
+
+  beforeAll(async () => {
+    session = await launch(internet);
+    control = await session.openExtensionPage('src/popup/index.html');
+  });
+  afterAll(async () => {
+    // The per-page figures, for whoever closes a gap (or opens one): pixels and what is left to read.
+    const lines = outcomes.map((o) => `${o.id}: ${o.avatarPixels} avatar px in ${o.viewports} viewports, ${o.unmasked.length} real avatar pictures, ${o.leaks.length} leaks (${o.forgiven.length} known), ${o.ms} ms (${o.phases})${o.leaks.length ? `\n    ${o.leaks.join(' | ')}` : ''}${o.unmasked.length ? `\n    real pictures: ${o.unmasked.slice(0, 8).join(' | ')}` : ''}`);
+    if (lines.length) console.log(`real pages in ${session?.name}:\n  ${lines.join('\n  ')}`);
+    await session?.close();
+  });
+
+  const setEnabled = (enabled: boolean) => askWorker(control, { type: 'page:set-enabled', enabled });
+
+  // FIXTURES may pick only hand-written pages (scripts/check-fixture.sh runs both suites): a file with no test fails.
+  if (!fixtures.length) it.skip(`no real page matches FIXTURES=${process.env.FIXTURES}`, () => undefined);
+  describe.each(fixtures.map((f) => [f.id, f] as [string, Fixture]))('%s', (id, fixture) => {
+    it('masks every avatar, name, handle and location a reader sees, keeps the content, restores exactly', async () => {
+      const started = Date.now();
+      const { expected } = fixture;
+      const gaps = KNOWN_GAPS[id] ?? [];
+      const page = await session.open(expected.url);
+      try {
+        // The content script marks what it masked; a page it masks nothing on is still checked (after the wait).
+        await page.waitFor(() => document.documentElement.hasAttribute('data-momo-off') || document.querySelector('[data-momo]') !== null, undefined, 5_000).catch(() => undefined);
+        const loaded = Date.now();
+        await page.evaluate(readThrough, 3_000);
+        const read = Date.now();
+
+        // Only the viewports that show an avatar picture (found by its address, not by the rule): a
+        // 100-screen comment thread costs the screens with avatars in them, not all hundred.
+        const positions = await page.evaluate(avatarViewports, expected.avatarUrls);
+        let avatarPixels = 0;
+        for (const y of positions) {
+          await page.evaluate((top) => window.scrollTo(0, top), y);
+          await page.evaluate(avatarsInViewSettled, [expected.avatarUrls, 1_500] as [string[], number]);
+          avatarPixels += countAvatarPixels(await page.screenshot());
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const shot = Date.now();
+        const unmasked = await page.evaluate(unmaskedAvatarPictures, expected.avatarUrls);
+
+        // Everything a person could still read, and every content snippet lost, gathered before any
+        // verdict so the summary shows the whole page even when it fails.
+        const reading = await page.evaluate(readPage);
+        const text = reading.visibleText.replace(/\s+/g, ' ');
+        const labels = reading.labels.join('\n').replace(/\s+/g, ' ');
+        const lost = expected.content.map((c) => c.replace(/\s+/g, ' ')).filter((c) => !text.includes(c) && !labels.includes(c));
+        const shown = [...findLeaks(reading, expected), ...lost.map((c) => `content: ${c}`)];
+        const known = new Set(gaps.flatMap((g) => g.leaks ?? []));
+        const outcome: Outcome = {
+          id,
+          avatarPixels,
+          viewports: positions.length,
+          unmasked,
+          leaks: shown,
+          forgiven: shown.filter((l) => known.has(l)),
+          ms: 0,
+          phases: `load ${loaded - started}, scroll ${read - loaded}, shots ${shot - read}`,
+        };
+        outcomes.push(outcome);
+        const closed = [...known].filter((l) => !shown.includes(l));
+        if (closed.length) console.warn(`${id} (${session.name}): known gaps no longer show, remove them from KNOWN_GAPS: ${closed.join(' | ')}`);
+
+        expect(shown.filter((l) => !known.has(l) && !l.startsWith('content: ')), 'names, handles, locations still readable').toEqual([]);
+        expect(shown.filter((l) => !known.has(l) && l.startsWith('content: ')), 'page content must stay').toEqual([]);
+        if (!gaps.some((g) => g.avatars)) {
+          expect(avatarPixels, 'pixels of real avatars still painted').toBe(0);
+          expect(unmasked, 'avatar pictures still showing the real picture').toEqual([]);
+        }
+
+        const maskedBoxes = await page.evaluate(sizedMomoAvatarBoxes);
+        await setEnabled(false);
+        await page.waitFor(() => document.documentElement.hasAttribute('data-momo-off') && !document.querySelector('[data-momo]'));
+        const { live, parsed } = await page.evaluate(fingerprintsLiveAndParsed);
+        const [asParsed, asLive] = [parsed.split('\n'), live.split('\n')];
+        const line = asParsed.findIndex((l, n) => l !== asLive[n]);
+        const difference = live === parsed ? null : `line ${line}: ${asParsed[line]?.slice(0, 200)} -> ${asLive[line]?.slice(0, 200)}`;
+        expect(difference, 'switching off restores the page exactly as the site rendered it').toBeNull();
+        const restoredBoxes = await page.evaluate((indexes) => {
+          const all = [...document.querySelectorAll('*')];
+          return Object.fromEntries(indexes.map((i) => [i, `${Math.round(all[i].getBoundingClientRect().width)}x${Math.round(all[i].getBoundingClientRect().height)}`]));
+        }, Object.keys(maskedBoxes).map(Number));
+        expect(maskedBoxes, 'avatar layout boxes unchanged').toEqual(restoredBoxes);
+        outcome.ms = Date.now() - started;
+      } finally {
+        await setEnabled(true);
+        await page.close();
+      }
+    }, 180_000);
+  });
+}
