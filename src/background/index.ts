@@ -14,7 +14,8 @@ import { routeMessage, type RouterContext } from './message-router';
 import { PackService } from './packs';
 import { resumeWaitingPickers } from './picker';
 import { pickerDeps } from './picker-deps';
-import { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
+import { AddedSitesStore, serialised, SettingsStore, UserRulesStore } from './settings-store';
+import { migrateStorage } from './storage-migrations';
 import { syncRegistrations } from './site-registrations';
 import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
 
@@ -42,11 +43,18 @@ const ctx: RouterContext = {
   updateBadge: async (tabId) => updateBadge(browser, BUILT_IN_RULES, await store.read(), await browser.tabs.get(tabId)),
 };
 const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
+// Every stored key brought to its current version, on the one write chain, before anything else writes.
+const migrateStored = () =>
+  serialised(() => migrateStorage({ get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) }, BUILT_IN_RULES))
+    .then(({ migrated, problems }) => {
+      if (migrated.length || problems.length) console.info('[Momo Mask] storage migrated:', migrated, problems);
+    })
+    .catch((error) => console.warn('[Momo Mask] could not migrate storage', error));
 // The user may revoke a site's permission in the browser's own settings: its script goes with it.
 browser.permissions.onRemoved.addListener(() => void resyncAddedSites());
 // A site granted from the popup's "Pick on this page": its tab gets the picker now.
 browser.permissions.onAdded.addListener(() => void resumeWaitingPickers(ctx.picker));
-browser.runtime.onStartup.addListener(() => void resyncAddedSites());
+browser.runtime.onStartup.addListener(() => void migrateStored().then(resyncAddedSites));
 const siteMatches = BUILT_IN_RULES.flatMap((rule) => rule.hosts.flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
@@ -83,7 +91,7 @@ browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: SITE_MENU_ID, title: browser.i18n.getMessage('menuToggleSite'), contexts: ['page'], documentUrlPatterns: siteMatches }),
   );
   void store.read(); // migrates stored settings from an earlier version, makes the salt
-  void resyncAddedSites();
+  void migrateStored().then(resyncAddedSites);
 });
 
 // Installed, updated, or enabled again after being disabled (the worker starts afresh then, and
