@@ -51,6 +51,3 @@ export function svgDataUrl(svg: string): string {
 }
 
 export const AVATAR_DATA_URL = svgDataUrl(AVATAR_SVG);
-
-/** The artwork's file, for the extension's own pages only (popup, options): not web-accessible. */
-export const AVATAR_PATH = 'momo-avatar.svg';
