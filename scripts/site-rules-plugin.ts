@@ -9,7 +9,7 @@
  *   sites are built in (PRODUCT.md: 40 KB).
  * Nothing is written into src/.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import type { Plugin } from 'vite';
@@ -84,6 +84,9 @@ export function siteRulesPlugin(rules: readonly SiteRule[], outDir: () => string
       if (hook?.js?.join() !== MAIN_WORLD_HOOK_FILE || engine?.js?.join() !== ENGINE_FILE) {
         throw new Error(`site rules: expected the content scripts ${MAIN_WORLD_HOOK_FILE} and ${ENGINE_FILE}, got ${JSON.stringify(scripts)}`);
       }
+      // A stack through the MAIN-world hook names its script, chrome-extension://<id>/… in Chromium: this
+      // name instead (the minifier drops the comment from the source; content/shadow-hook.ts).
+      appendFileSync(join(dir, MAIN_WORLD_HOOK_FILE), '\n//# sourceURL=<anonymous>\n');
       const write = (file: string, text: string) => {
         mkdirSync(dirname(join(dir, file)), { recursive: true });
         writeFileSync(join(dir, file), text);

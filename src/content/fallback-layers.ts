@@ -25,6 +25,11 @@ const NOT_A_NAME = 'li, ul, ol, article, section, blockquote, table, time, video
 /** A link that is a tab, a menu entry or a button ("Posts" on a profile) names a page, not its person. */
 const NOT_A_PERSON = '[role="tab"], [role="menuitem"], [role="button"], [aria-selected]';
 const EDGES = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+|[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/g;
+/**
+ * A link to a profile whose text says what it is, not who: "查看个人主页" on Weibo, "View profile".
+ * Fixed in code like the location labels, not taken from rules.
+ */
+const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^(?:profile|view profile)$/i;
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
 
@@ -52,7 +57,7 @@ export function profileKey(href: string, base: string, links: ProfileLinks): str
 /** How a profile link is masked: "handle" when its text is "@…", "u/…" or the key itself, "name" otherwise; null when it is no name. */
 export function profileLinkKind(link: Element, key: string): 'name' | 'handle' | null {
   const text = (link.textContent ?? '').replace(EDGES, '');
-  if (!text || text.length > MAX_NAME || text.includes('\n') || link.matches(NOT_A_PERSON) || link.querySelector(NOT_A_NAME)) return null;
+  if (!text || text.length > MAX_NAME || text.includes('\n') || PROFILE_CALL.test(text) || link.matches(NOT_A_PERSON) || link.querySelector(NOT_A_NAME)) return null;
   const bare = text.replace(/^(?:@|\/?u\/)/, '');
   return text !== bare || bare.toLowerCase() === key ? 'handle' : 'name';
 }

@@ -53,6 +53,7 @@ function page(): HTMLElement {
         <svg><image href="https://cdn.example.test/avatars/bob.png" width="40" height="40"></image></svg>
         <a href="https://example.test/user/bob">Bob</a>
         <a href="https://example.test/home">Home</a>
+        <a href="https://example.test/alice">查看个人主页</a> <a href="https://example.test/user/bob">View profile</a>
         <textarea>@alice said Alice Liddell</textarea>
       </div>
     </div>`;
@@ -83,6 +84,8 @@ describe('a page whose markup no selector reaches', () => {
     expect(text).toContain('#cats');
     expect(text).toContain('3h');
     expect(text).toContain('Home');
+    expect(text).toContain('查看个人主页');
+    expect(text).toContain('View profile');
     expect(body.querySelector('textarea')!.value).toBe('@alice said Alice Liddell');
     // Everything here was caught by the layers alone: the popup says the site may have changed.
     expect(engine.countFallback()).toBe(5);

@@ -40,7 +40,7 @@ const BELOW_TARGET: Record<string, Floor> = {
   'tieba/tieba-thread-ip-location-2024': { avatars: 0.61, names: 0.46, reason: "Tieba's user links carry a malformed second '?' (main?id=…?t=…) and avatars come lazily from data-tb-lazyload" },
   'tiktok/profile-rapvietvevo-rendered-2025': { names: 0, reason: "the profile header's title and @handle are text; no link on the page leads to the profile itself" },
   'tiktok/tiktok-video-comments-2022': { names: 0.67, reason: 'suggested accounts hold their name and handle in one link with the avatar box, too long for a name' },
-  'weibo/weibo-status-detail-2024': { names: 0.5, content: 0.87, reason: "the author's name sits in the top bar as plain text; '查看个人主页' (view profile) is a profile link whose text is not a name" },
+  'weibo/weibo-status-detail-2024': { names: 0.5, reason: "the author's name sits in the top bar as plain text, and no link on the page holds it" },
   'x/profile-phnixhamsta-rendered-2025': { names: 0.5, reason: "the profile header's name is text, learned only from the timeline's links, which the header precedes" },
 };
 
