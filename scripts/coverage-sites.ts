@@ -21,7 +21,14 @@ const rules: SiteRule[] = readdirSync(join(ROOT, 'src/rules'))
   .map((f) => JSON.parse(readFileSync(join(ROOT, 'src/rules', f), 'utf8')));
 const FIXTURES = join(ROOT, 'tests/fixtures');
 
-interface Row { site: string; fixture: string; avatars: string; names: string; handles: string; locations: string }
+interface Row {
+  site: string;
+  fixture: string;
+  avatars: string;
+  names: string;
+  handles: string;
+  locations: string;
+}
 const rows: Row[] = [];
 
 for (const site of readdirSync(FIXTURES).sort()) {
@@ -37,7 +44,13 @@ for (const site of readdirSync(FIXTURES).sort()) {
     const dom = new JSDOM(readFileSync(join(dir, 'page.html'), 'utf8'), { url: expected.url });
     const { document } = dom.window;
     const g = globalThis as Record<string, unknown>;
-    Object.assign(g, { document, Node: dom.window.Node, NodeFilter: dom.window.NodeFilter, MutationObserver: dom.window.MutationObserver, HTMLImageElement: dom.window.HTMLImageElement });
+    Object.assign(g, {
+      document,
+      Node: dom.window.Node,
+      NodeFilter: dom.window.NodeFilter,
+      MutationObserver: dom.window.MutationObserver,
+      HTMLImageElement: dom.window.HTMLImageElement,
+    });
     const avatarsBefore = countPictures(document, expected.avatarUrls);
     if (rule) {
       const engine = new MaskEngine(document, compileRule(rule, cloneDefaults().categories), { label: 'momo', mode: 'crowd', salt: '', site: rule.id, ownHandles: new Set() });
@@ -78,7 +91,7 @@ const keys = Object.keys(header) as (keyof Row)[];
 const widths = keys.map((k) => Math.max(...[header, ...rows].map((r) => r[k].length)));
 const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(widths[i])).join(' | ')} |`;
 console.log('Masked by the built-in rules / expected (hand-written per fixture), measured in jsdom.');
-console.log("jsdom matches `#id` only on the first element with that id; YouTube and Bilibili repeat ids, so their");
+console.log('jsdom matches `#id` only on the first element with that id; YouTube and Bilibili repeat ids, so their');
 console.log('avatar counts read low here. The real-browser tests (npm test) are the proof: zero avatar pixels on every page.\n');
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -16,9 +16,11 @@ export async function serveDemo(context: BrowserContext): Promise<void> {
     const url = new URL(route.request().url());
     if (url.hostname !== 'demo.momomask.test') return route.abort();
     const file =
-      url.pathname === '/live/app.js' ? join(DEMO_DIR, 'live-feed/dist/app.js')
-      : url.pathname.startsWith('/live/') ? join(DEMO_DIR, 'live-feed/index.html')
-      : join(DEMO_DIR, url.pathname);
+      url.pathname === '/live/app.js'
+        ? join(DEMO_DIR, 'live-feed/dist/app.js')
+        : url.pathname.startsWith('/live/')
+          ? join(DEMO_DIR, 'live-feed/index.html')
+          : join(DEMO_DIR, url.pathname);
     if (!file.startsWith(DEMO_DIR) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
     return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
   });

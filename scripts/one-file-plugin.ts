@@ -51,7 +51,8 @@ async function popupInOneFile(dir: string, minify: boolean): Promise<void> {
 
 async function backgroundInOneFile(dir: string, minify: boolean): Promise<void> {
   const loader = readFileSync(join(dir, BACKGROUND_LOADER), 'utf8');
-  if (!/^import '\.\/assets\/[^']+\.js';\s*$/.test(loader)) throw new Error(`background in one file: ${BACKGROUND_LOADER} is not crxjs's one-import loader: ${loader.slice(0, 200)}`);
+  if (!/^import '\.\/assets\/[^']+\.js';\s*$/.test(loader))
+    throw new Error(`background in one file: ${BACKGROUND_LOADER} is not crxjs's one-import loader: ${loader.slice(0, 200)}`);
   writeFileSync(join(dir, BACKGROUND_LOADER), await bundleOne(dir, BACKGROUND_LOADER, 'background', minify));
 }
 

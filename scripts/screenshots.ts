@@ -24,7 +24,6 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-
 async function ask(page: Page, message: object): Promise<void> {
   const reply = await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
   if (!reply?.ok) fail(`the worker refused ${JSON.stringify(message)}: ${reply?.error}`);
@@ -48,7 +47,18 @@ async function main(): Promise<void> {
     headless: true,
     viewport: { width: 1000, height: 760 },
     colorScheme: 'light',
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=en-US'],
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--lang=en-US',
+    ],
   });
   try {
     await serveDemo(context);

@@ -31,7 +31,9 @@ export function readBuiltInRules(dirs: readonly string[], checkRule: typeof Chec
   const problems: string[] = [];
   const rules: SiteRule[] = [];
   for (const dir of dirs) {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const reading = checkRule(JSON.parse(readFileSync(join(dir, file), 'utf8')), { builtIn: {}, claimed, siteId: file.slice(0, -'.json'.length) });
       // Notices too: a built-in file holds nothing the checker would drop.
       const lines = reading.problems.map((p) => `${p.path || 'rule'}: ${p.message}`);
@@ -103,9 +105,7 @@ export function siteRulesPlugin(rules: readonly SiteRule[], outDir: () => string
       // ever injected with scripting.executeScript, which needs no such entry, and a listed file lets
       // any page detect the extension. Nothing else is web-accessible: pages get the artwork as a
       // data: URL (shared/artwork.ts), so no page can probe an extension address.
-      const accessible = (manifest.web_accessible_resources ?? []).filter(
-        (entry: { resources: string[] }) => !entry.resources.every((file) => file.startsWith('src/picker/')),
-      );
+      const accessible = (manifest.web_accessible_resources ?? []).filter((entry: { resources: string[] }) => !entry.resources.every((file) => file.startsWith('src/picker/')));
       if (accessible.length) manifest.web_accessible_resources = accessible;
       else delete manifest.web_accessible_resources;
       writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));

@@ -90,8 +90,7 @@ export interface FeedRound {
 }
 
 /** In the page: inserts n posts, `batch` per frame (feed.js). */
-export const runInPage = ([n, batch]: readonly [number, number]) =>
-  (window as unknown as { __bench: { run(n: number, b: number): Promise<PageStats> } }).__bench.run(n, batch);
+export const runInPage = ([n, batch]: readonly [number, number]) => (window as unknown as { __bench: { run(n: number, b: number): Promise<PageStats> } }).__bench.run(n, batch);
 
 const runFeed = (page: Page, posts: number) => page.evaluate(runInPage, [posts, BATCH] as const);
 

@@ -136,11 +136,7 @@ export async function collectGarbage(cdp: CDPSession): Promise<void> {
 
 /** Lets the page settle: two frames, then `ms` of nothing. */
 export async function settle(page: Page, ms = 150): Promise<void> {
-  await page.evaluate(
-    (wait) =>
-      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, wait)))),
-    ms,
-  );
+  await page.evaluate((wait) => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, wait)))), ms);
 }
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -193,7 +189,9 @@ export function machine(): Machine {
     nproc: Number(run('nproc', [])) || cpus().length,
     cpu: cpuModel,
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    chromium: run('/usr/bin/chromium', ['--version']).split('\n')[0].replace(/\s*built on.*/, ''),
+    chromium: run('/usr/bin/chromium', ['--version'])
+      .split('\n')[0]
+      .replace(/\s*built on.*/, ''),
     node: process.version,
     os,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -49,10 +49,7 @@ export async function profileFeed(session: Session, posts = 1000): Promise<Profi
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await page.evaluate(
-      ([n, batch]) => (window as unknown as { __bench: { run(n: number, b: number): Promise<unknown> } }).__bench.run(n, batch),
-      [posts, BATCH] as const,
-    );
+    await page.evaluate(([n, batch]) => (window as unknown as { __bench: { run(n: number, b: number): Promise<unknown> } }).__bench.run(n, batch), [posts, BATCH] as const);
     const { profile } = await cdp.send('Profiler.stop');
     return summarise(profile as CpuProfile, posts);
   } finally {

@@ -22,7 +22,7 @@ export function writeReferenceExtension(): string {
     permissions: ['storage'],
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, REFERENCE_WORKER), "chrome.runtime.onMessage.addListener((message, sender, reply) => { reply({ ok: true, value: null }); });\n");
+  writeFileSync(join(dir, REFERENCE_WORKER), 'chrome.runtime.onMessage.addListener((message, sender, reply) => { reply({ ok: true, value: null }); });\n');
   writeFileSync(
     join(dir, REFERENCE_PAGE),
     '<!doctype html>\n<html><head><meta charset="utf-8"><title>reference</title><script type="module" src="/reference.js"></script></head><body><main id="app"></main></body></html>\n',

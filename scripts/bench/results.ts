@@ -88,7 +88,10 @@ export function feedFigures(results: Results): FeedFigures[] {
         identities: posts * IDENTITIES_PER_POST,
         rounds: rounds.filter((r) => r.variant === 'with').length,
         task,
-        taskSpread: Object.fromEntries(VARIANTS.map((v) => [v, spread(rounds.filter((r) => r.variant === v).map((r) => r.taskMs))])) as Record<Variant, { min: number; max: number }>,
+        taskSpread: Object.fromEntries(VARIANTS.map((v) => [v, spread(rounds.filter((r) => r.variant === v).map((r) => r.taskMs))])) as Record<
+          Variant,
+          { min: number; max: number }
+        >,
         script,
         layout: byVariant(rounds, (r) => r.layoutMs),
         style: byVariant(rounds, (r) => r.styleMs),

@@ -31,9 +31,7 @@ import type { Results } from './results';
 import { liveFeed, spaRound } from './spa';
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
-const SIZES = [...new Set([...(process.env.BENCH_SIZES ?? '500,1000,2000,4000,8000').split(',').map(Number), 1000])]
-  .filter((n) => n > 0)
-  .sort((a, b) => a - b);
+const SIZES = [...new Set([...(process.env.BENCH_SIZES ?? '500,1000,2000,4000,8000').split(',').map(Number), 1000])].filter((n) => n > 0).sort((a, b) => a - b);
 /** The 1,000-post feed is the headline figure: three times the rounds, as its overhead swings most from round to round here. */
 const HEADLINE_ROUNDS = ROUNDS * 3;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
@@ -156,7 +154,10 @@ async function main(): Promise<void> {
     }
     if (runs('pages')) {
       // One tab per browser, reused: a navigation starts a new document, and its counters start at zero.
-      const tabs = new Map([[withExtension, await openTab(withExtension)], [plain, await openTab(plain)]]);
+      const tabs = new Map([
+        [withExtension, await openTab(withExtension)],
+        [plain, await openTab(plain)],
+      ]);
       for (let round = 0; round < ROUNDS; round++) {
         for (const fixture of pages) {
           for (const session of rotate([withExtension, plain], round)) results.pages.push(await pageRound(session, fixture, tabs.get(session)));

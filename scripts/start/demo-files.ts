@@ -21,9 +21,11 @@ export function demoReply(address: string): DemoReply | undefined {
   if (url.hostname !== DEMO_HOST) return undefined;
   // Every /live/… path is the app (it routes with pushState).
   const file =
-    url.pathname === '/live/app.js' ? join(DEMO_DIR, 'live-feed/dist/app.js')
-    : url.pathname.startsWith('/live/') ? join(DEMO_DIR, 'live-feed/index.html')
-    : join(DEMO_DIR, url.pathname);
+    url.pathname === '/live/app.js'
+      ? join(DEMO_DIR, 'live-feed/dist/app.js')
+      : url.pathname.startsWith('/live/')
+        ? join(DEMO_DIR, 'live-feed/index.html')
+        : join(DEMO_DIR, url.pathname);
   if (!file.startsWith(DEMO_DIR) || !existsSync(file)) return { status: 404, contentType: 'text/plain', body: Buffer.alloc(0) };
   return { status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) };
 }

@@ -53,7 +53,14 @@ export function candidates(platform: NodeJS.Platform, env: Env): FoundBrowser[] 
     return [
       ...under('chromium', 'Chromium\\Application\\chrome.exe'),
       ...under('chrome', 'Google\\Chrome\\Application\\chrome.exe'),
-      ...onPath([['chromium', 'chromium.exe'], ['chrome', 'chrome.exe']], pathDirs, platform),
+      ...onPath(
+        [
+          ['chromium', 'chromium.exe'],
+          ['chrome', 'chrome.exe'],
+        ],
+        pathDirs,
+        platform,
+      ),
       ...under('firefox', 'Mozilla Firefox\\firefox.exe'),
       ...onPath([['firefox', 'firefox.exe']], pathDirs, platform),
     ];
@@ -66,7 +73,15 @@ export function candidates(platform: NodeJS.Platform, env: Env): FoundBrowser[] 
       ...app('chromium', 'Chromium.app/Contents/MacOS/Chromium'),
       ...app('chrome', 'Google Chrome.app/Contents/MacOS/Google Chrome'),
       ...app('firefox', 'Firefox.app/Contents/MacOS/firefox'),
-      ...onPath([['chromium', 'chromium'], ['chrome', 'google-chrome'], ['firefox', 'firefox']], pathDirs, platform),
+      ...onPath(
+        [
+          ['chromium', 'chromium'],
+          ['chrome', 'google-chrome'],
+          ['firefox', 'firefox'],
+        ],
+        pathDirs,
+        platform,
+      ),
     ];
   }
   // Linux and the other Unixes: the names distributions install, on PATH or in the usual places.
@@ -83,7 +98,14 @@ export function candidates(platform: NodeJS.Platform, env: Env): FoundBrowser[] 
       platform,
     ),
     { kind: 'chrome', path: '/opt/google/chrome/chrome' },
-    ...onPath([['firefox', 'firefox'], ['firefox', 'firefox-esr']], dirs, platform),
+    ...onPath(
+      [
+        ['firefox', 'firefox'],
+        ['firefox', 'firefox-esr'],
+      ],
+      dirs,
+      platform,
+    ),
   ];
 }
 
@@ -141,7 +163,11 @@ export function findBrowser({ platform, env, exists }: FindInput): FindResult {
   }
   const found = candidates(platform, env).find((c) => (!wanted || c.kind === wanted) && exists(c.path));
   if (found) return { ok: true, browser: found };
-  if (wanted) return { ok: false, message: `MOMO_BROWSER=${override}, but it is not installed where it usually is. Install ${installHint(platform, wanted)}, or set MOMO_BROWSER to its executable.` };
+  if (wanted)
+    return {
+      ok: false,
+      message: `MOMO_BROWSER=${override}, but it is not installed where it usually is. Install ${installHint(platform, wanted)}, or set MOMO_BROWSER to its executable.`,
+    };
   return { ok: false, message: `no browser found. Install ${installHint(platform)}; or set MOMO_BROWSER to a browser's executable.` };
 }
 

@@ -36,7 +36,11 @@ const ctx: RouterContext = {
   store,
   userRules,
   addedSites,
-  packs: new PackService({ get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) }, store, BUILT_IN_RULES),
+  packs: new PackService(
+    { get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) },
+    store,
+    BUILT_IN_RULES,
+  ),
   rules: BUILT_IN_RULES,
   hostAccess,
   picker: pickerDeps(browser, { rules: BUILT_IN_RULES, userRules, addedSites, hostAccess }),
@@ -45,7 +49,12 @@ const ctx: RouterContext = {
 const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
 // Every stored key brought to its current version, on the one write chain, before anything else writes.
 const migrateStored = () =>
-  serialised(() => migrateStorage({ get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) }, BUILT_IN_RULES))
+  serialised(() =>
+    migrateStorage(
+      { get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) },
+      BUILT_IN_RULES,
+    ),
+  )
     .then(({ migrated, problems }) => {
       if (migrated.length || problems.length) console.info('[Momo Mask] storage migrated:', migrated, problems);
     })
@@ -59,10 +68,12 @@ const siteMatches = BUILT_IN_RULES.flatMap((rule) => rule.hosts.flatMap((host) =
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   // A failure (storage full, a tab gone) reaches the page as a reply it shows, in either browser.
-  routeMessage(message, sender, ctx).catch((error: unknown): WorkerReply => ({
-    ok: false,
-    error: `message "${String((message as { type?: unknown } | null)?.type)}" failed: ${error instanceof Error ? error.message : String(error)}`,
-  })),
+  routeMessage(message, sender, ctx).catch(
+    (error: unknown): WorkerReply => ({
+      ok: false,
+      error: `message "${String((message as { type?: unknown } | null)?.type)}" failed: ${error instanceof Error ? error.message : String(error)}`,
+    }),
+  ),
 );
 
 function runCommand(command: string): Promise<unknown> {
@@ -87,9 +98,9 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 browser.runtime.onInstalled.addListener(() => {
   // Menus persist across worker restarts but not updates: made again on install and update.
-  void browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({ id: SITE_MENU_ID, title: browser.i18n.getMessage('menuToggleSite'), contexts: ['page'], documentUrlPatterns: siteMatches }),
-  );
+  void browser.contextMenus
+    .removeAll()
+    .then(() => browser.contextMenus.create({ id: SITE_MENU_ID, title: browser.i18n.getMessage('menuToggleSite'), contexts: ['page'], documentUrlPatterns: siteMatches }));
   void store.read(); // migrates stored settings from an earlier version, makes the salt
   void migrateStored().then(resyncAddedSites);
 });

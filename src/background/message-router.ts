@@ -61,7 +61,8 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
   }
   if (message.type === 'tab:update-badge') {
     const tabId = sender.tab?.id;
-    if (sender.id !== ctx.extensionId || tabId === undefined || sender.frameId !== 0) return { ok: false, error: `message "${message.type}" refused: only a tab's own page may send it` };
+    if (sender.id !== ctx.extensionId || tabId === undefined || sender.frameId !== 0)
+      return { ok: false, error: `message "${message.type}" refused: only a tab's own page may send it` };
     await ctx.updateBadge(tabId);
     return ok(message, null);
   }

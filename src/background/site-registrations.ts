@@ -41,7 +41,8 @@ async function sync(ext: Browser, sites: Record<string, AddedSite>): Promise<voi
     const matches = matchPatternsFor(host);
     const base = { matches, runAt: 'document_start' as const, allFrames: true, persistAcrossSessions: true };
     if (!ours.some((r) => r.id === `${PREFIX}${host}:isolated`)) missing.push({ ...base, id: `${PREFIX}${host}:isolated`, js: [...isolated] });
-    if (!ours.some((r) => r.id === `${PREFIX}${host}:main`)) missing.push({ ...base, id: `${PREFIX}${host}:main`, js: [...main], world: 'MAIN' } as Scripting.RegisteredContentScript);
+    if (!ours.some((r) => r.id === `${PREFIX}${host}:main`))
+      missing.push({ ...base, id: `${PREFIX}${host}:main`, js: [...main], world: 'MAIN' } as Scripting.RegisteredContentScript);
   }
   if (missing.length) await ext.scripting.registerContentScripts(missing);
 }

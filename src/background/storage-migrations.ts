@@ -92,7 +92,10 @@ const KEYS = Object.keys(MIGRATIONS) as VersionedKey[];
 export const STORAGE_VERSIONS = Object.fromEntries(KEYS.map((key) => [key, MIGRATIONS[key].length + 1])) as Record<VersionedKey, number>;
 
 /** Brings every stored key to its current version; says what it did. Nothing stored is dropped. */
-export async function migrateStorage(storage: StorageArea & { getMany(keys: string[]): Promise<Record<string, unknown>> }, builtIn: readonly SiteRule[]): Promise<{ migrated: string[]; problems: string[] }> {
+export async function migrateStorage(
+  storage: StorageArea & { getMany(keys: string[]): Promise<Record<string, unknown>> },
+  builtIn: readonly SiteRule[],
+): Promise<{ migrated: string[]; problems: string[] }> {
   const stored = await storage.getMany([...KEYS, STORAGE_VERSIONS_KEY]);
   const versions: Record<string, unknown> = isPlainObject(stored[STORAGE_VERSIONS_KEY]) ? { ...stored[STORAGE_VERSIONS_KEY] } : {};
   const context: RuleContext = { builtIn: Object.fromEntries(builtIn.map((rule) => [rule.id, rule])) };

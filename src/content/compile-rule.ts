@@ -118,7 +118,10 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     const selectors = validSelectors(rule[field.key], at(field.key), problems);
     add(field.mask, selectors);
     if (field.mask === 'avatar') {
-      add('avatar-part', selectors.filter(mayHoldPictures).flatMap((box) => AVATAR_INSIDE.map((inside) => `${inList(box)} ${inside}`)));
+      add(
+        'avatar-part',
+        selectors.filter(mayHoldPictures).flatMap((box) => AVATAR_INSIDE.map((inside) => `${inList(box)} ${inside}`)),
+      );
     }
   }
   if (categories.avatars) {
@@ -145,9 +148,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     profileLinks: categories.names || categories.handles ? profileLinks(rule, categories) : null,
     labels: categories.names || categories.handles,
     places: categories.locations,
-    watchedAttributes: [
-      ...new Set(['src', 'srcset', 'style', 'alt', 'title', 'aria-label', 'href', ...(rule.attributes ?? []).flatMap((t) => t.names)]),
-    ],
+    watchedAttributes: [...new Set(['src', 'srcset', 'style', 'alt', 'title', 'aria-label', 'href', ...(rule.attributes ?? []).flatMap((t) => t.names)])],
     problems,
   };
 }

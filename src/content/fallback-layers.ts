@@ -149,7 +149,12 @@ export function* textLayers(top: Element | Document | ShadowRoot, doc: Document,
     if (!parent || done.has(parent)) continue;
     if (learned?.size) {
       const text = data.replace(EDGES, '');
-      if (text.length >= 2 && (learned.has(text) || (text.startsWith('@') && learned.has(text.slice(1)))) && !parent.closest(`[${MARK}], script, style, textarea, title, a`) && (parent.textContent ?? '').replace(EDGES, '') === text) {
+      if (
+        text.length >= 2 &&
+        (learned.has(text) || (text.startsWith('@') && learned.has(text.slice(1)))) &&
+        !parent.closest(`[${MARK}], script, style, textarea, title, a`) &&
+        (parent.textContent ?? '').replace(EDGES, '') === text
+      ) {
         done.add(parent);
         yield { layer: text.startsWith('@') ? 'handle' : 'name', el: parent };
         continue;

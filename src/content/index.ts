@@ -42,7 +42,10 @@ function start(): void {
   const host = pageHost();
   const siteRule = globalThis.__momoMaskSiteRule;
   const builtIn = siteRule && findRuleForHost([siteRule], host);
-  if (builtIn) return run(builtIn, builtIn.id, true);
+  if (builtIn) {
+    run(builtIn, builtIn.id, true);
+    return;
+  }
   extensionApi()
     .storage.local.get([ADDED_SITES_KEY, IMPORTED_RULES_KEY])
     .then((stored) => {
@@ -175,7 +178,10 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
 
 /** At document_start Firefox may not have created <html> yet. */
 function whenRootExists(then: (root: HTMLElement) => void): void {
-  if (document.documentElement) return then(document.documentElement);
+  if (document.documentElement) {
+    then(document.documentElement);
+    return;
+  }
   const waiting = new MutationObserver(() => {
     if (!document.documentElement) return;
     waiting.disconnect();

@@ -470,7 +470,7 @@ export class MaskEngine {
     const title = this.doc.querySelector('title');
     const node = title?.firstChild;
     const { seenNames } = this.masker;
-    if (!title || !node || node.nodeType !== Node.TEXT_NODE || !this.rule.titles.length && !seenNames.length) return;
+    if (!title || !node || node.nodeType !== Node.TEXT_NODE || (!this.rule.titles.length && !seenNames.length)) return;
     const titleText = node as Text;
     const done = this.titleDone;
     const pageTitle = this.masker.originalText(titleText);

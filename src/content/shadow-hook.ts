@@ -33,15 +33,15 @@ export function installHook(win: typeof globalThis): void {
       return root;
     },
   });
-  const toString = new Proxy(nativeToString, {
+  const toStringProxy = new Proxy(nativeToString, {
     apply(target, fn: unknown, args: []) {
       const disguise: string | undefined = apply(weakGet, disguises, [fn]);
       return disguise ?? apply(target, fn, args);
     },
   });
   disguises.set(attachShadow, apply(nativeToString, nativeAttach, []));
-  disguises.set(toString, apply(nativeToString, nativeToString, []));
+  disguises.set(toStringProxy, apply(nativeToString, nativeToString, []));
   // Plain assignment keeps each property's attributes (writable, configurable, not enumerable) as the browser made them.
   Element.prototype.attachShadow = attachShadow;
-  F.prototype.toString = toString;
+  F.prototype.toString = toStringProxy;
 }

@@ -33,7 +33,12 @@ function Options() {
   }, []);
 
   const problem = error ?? sitesError;
-  if (!settings || !sites) return problem ? <p class="problem" role="alert">{t('popupError', problem)}</p> : null;
+  if (!settings || !sites)
+    return problem ? (
+      <p class="problem" role="alert">
+        {t('popupError', problem)}
+      </p>
+    ) : null;
   const editedSite = sites.find((site) => site.id === editing);
 
   return (

@@ -110,9 +110,13 @@ export function errorKeys(form: RuleForm): string[] {
   const keys = ['id', 'name', 'attributes', 'identity', 'identity.attribute'];
   for (const field of LIST_FIELDS) {
     keys.push(field);
-    form.lists[field].forEach((_, i) => keys.push(rowKey(field, i)));
+    form.lists[field].forEach((_, i) => {
+      keys.push(rowKey(field, i));
+    });
   }
-  form.attributes.forEach((_, i) => keys.push(rowKey('attributes', i), rowKey('attributes', i, 'selector'), rowKey('attributes', i, 'names')));
+  form.attributes.forEach((_, i) => {
+    keys.push(rowKey('attributes', i), rowKey('attributes', i, 'selector'), rowKey('attributes', i, 'names'));
+  });
   return keys;
 }
 
@@ -124,7 +128,13 @@ export interface SelectorRow {
 /** Every selector of the form with the key of its row: what "Test on the open tab" counts. */
 export function selectorRows(form: RuleForm): SelectorRow[] {
   const rows: SelectorRow[] = [];
-  for (const field of SELECTOR_FIELDS) form.lists[field].forEach((selector, i) => selector.trim() && rows.push({ key: rowKey(field, i), selector: selector.trim() }));
-  form.attributes.forEach((a, i) => a.selector.trim() && rows.push({ key: rowKey('attributes', i, 'selector'), selector: a.selector.trim() }));
+  for (const field of SELECTOR_FIELDS) {
+    form.lists[field].forEach((selector, i) => {
+      if (selector.trim()) rows.push({ key: rowKey(field, i), selector: selector.trim() });
+    });
+  }
+  form.attributes.forEach((a, i) => {
+    if (a.selector.trim()) rows.push({ key: rowKey('attributes', i, 'selector'), selector: a.selector.trim() });
+  });
   return rows;
 }

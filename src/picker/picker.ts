@@ -41,7 +41,11 @@ const ext = extensionApi();
 const t = (key: string, ...subs: string[]) => ext.i18n.getMessage(key, subs) || key;
 const capitalized = (kind: PickKind) => kind[0].toUpperCase() + kind.slice(1);
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & Record<string, unknown> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & Record<string, unknown> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (key.startsWith('data-') || key.startsWith('aria-')) node.setAttribute(key, String(value));
@@ -267,7 +271,10 @@ function startPicker(): void {
     const list = [...picks.get(shown.kind)!];
     const selector = field.value.trim();
     const counted = countSelector(document, selector);
-    list[shown.index] = 'error' in counted ? { ...list[shown.index], selector, typed: true, count: 0, error: t('pickerBadSelector', counted.error) } : { ...list[shown.index], selector, typed: true, count: counted.count, error: undefined };
+    list[shown.index] =
+      'error' in counted
+        ? { ...list[shown.index], selector, typed: true, count: 0, error: t('pickerBadSelector', counted.error) }
+        : { ...list[shown.index], selector, typed: true, count: counted.count, error: undefined };
     picks.set(shown.kind, list);
     render();
   });

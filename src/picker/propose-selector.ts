@@ -31,14 +31,17 @@ interface Candidate {
 
 /** Words that say an element is an identity; a class or attribute value holding one is preferred. */
 const IDENTITY_WORDS = new Set(
-  'avatar avatars photo pic picture portrait face user username userinfo author name names nick nickname handle member profile poster byline owner account location place region ip geo city screen display login creator'.split(' '),
+  'avatar avatars photo pic picture portrait face user username userinfo author name names nick nickname handle member profile poster byline owner account location place region ip geo city screen display login creator'.split(
+    ' ',
+  ),
 );
 /** data-* attributes that say nothing stable about what an element is. */
 const NOISE_DATA = /^data-(momo|react|v-|src|srcset|original|lazy|index|key|ved|hveid|ts|time|timestamp|id|pid|uid|href|url|tooltip|title|ga|gtm|track)/;
 /** schema.org properties that hold a person (other properties, like "name", belong to anything). */
 const PERSON_PROPS = new Set(['author', 'creator', 'contributor', 'accountablePerson', 'editor']);
 /** Utility classes (Tailwind, Bootstrap) say how a thing looks, which is what a redesign changes. */
-const UTILITY_CLASS = /^(-?[mp][trblxyse]?|gap|space|w|h|min|max|text|font|leading|tracking|bg|border|rounded|shadow|flex|grid|inline|block|d|col|row|order|items|justify|align|self|place|overflow|position|relative|absolute|fixed|sticky|static|top|left|right|bottom|inset|z|opacity|visible|invisible|hidden|truncate|container|img|float|clearfix|sr|cursor|select|pointer|transition|duration|ease)(-|$)/;
+const UTILITY_CLASS =
+  /^(-?[mp][trblxyse]?|gap|space|w|h|min|max|text|font|leading|tracking|bg|border|rounded|shadow|flex|grid|inline|block|d|col|row|order|items|justify|align|self|place|overflow|position|relative|absolute|fixed|sticky|static|top|left|right|bottom|inset|z|opacity|visible|invisible|hidden|truncate|container|img|float|clearfix|sr|cursor|select|pointer|transition|duration|ease)(-|$)/;
 const GENERIC_ROLES = new Set(['presentation', 'none', 'generic', 'group', 'listitem', 'list', 'article', 'main', 'region']);
 /** Each kind's cap: a proposal matching more than this is not "the names on the page". */
 const MAX_MATCHES = 2000;
@@ -85,7 +88,11 @@ function isPersonal(el: Element, value: string): boolean {
   // A profile path's last part is the person ("/u/sam"): in the value ("UserAvatar-Container-sam") it makes it theirs.
   const hrefs = [el.getAttribute('href'), el.closest('a[href]')?.getAttribute('href'), el.querySelector('a[href]')?.getAttribute('href')];
   return hrefs.some((href) => {
-    const person = href?.toLowerCase().split(/[/?#=&]/).filter((part) => part.length >= 3).at(-1);
+    const person = href
+      ?.toLowerCase()
+      .split(/[/?#=&]/)
+      .filter((part) => part.length >= 3)
+      .at(-1);
     return href?.toLowerCase().includes(v) || (person !== undefined && v.includes(person));
   });
 }

@@ -57,7 +57,12 @@ function Popup() {
   }, [target, settings]);
 
   // Drawn once both the settings and the tab are known: nothing moves after the first paint.
-  if (!settings || !target) return error ? <p class="problem" role="alert">{t('popupError', error)}</p> : null;
+  if (!settings || !target)
+    return error ? (
+      <p class="problem" role="alert">
+        {t('popupError', error)}
+      </p>
+    ) : null;
   const site = target.site;
   const on = site ? isMaskingOn(settings, site.id) : false;
 

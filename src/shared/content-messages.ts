@@ -37,10 +37,7 @@ export function parseContentMessage(raw: unknown): ContentMessage | null {
 
 /** The report as text to paste into an issue or a chat. */
 export function formatReport(report: MaskingReport): string {
-  const lines = [
-    `Momo Mask ${report.version} on site "${report.site}"`,
-    `identities masked: ${report.masked}; caught only by the fallback: ${report.fallback}`,
-  ];
+  const lines = [`Momo Mask ${report.version} on site "${report.site}"`, `identities masked: ${report.masked}; caught only by the fallback: ${report.fallback}`];
   for (const [field, rows] of Object.entries(report.selectors)) {
     lines.push(`${field}:`);
     for (const { selector, matches } of rows) lines.push(`  ${String(matches).padStart(4)}  ${selector}`);

@@ -8,7 +8,5 @@
 export function isGeneratedClass(token: string): boolean {
   if (/^(r|css)-[a-z0-9]{5,}$/.test(token) || /^sc-[A-Za-z]{5,}$/.test(token)) return true;
   const camelWords = /^[a-z]*([A-Z][a-z]+)*[A-Z]*$/; // ProfileHeader, RichTextJSON, isActive
-  return token
-    .split(/[-_]+/)
-    .some((part) => (part.length >= 5 && /\d/.test(part) && /[A-Za-z]/.test(part)) || (part.length >= 12 && !camelWords.test(part)));
+  return token.split(/[-_]+/).some((part) => (part.length >= 5 && /\d/.test(part) && /[A-Za-z]/.test(part)) || (part.length >= 12 && !camelWords.test(part)));
 }

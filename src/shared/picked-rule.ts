@@ -11,7 +11,13 @@ export type PickedSelectors = Partial<Record<PickKind, string[]>>;
 
 /** A rule id from a host name: "forum.example.org" → "forum-example-org". */
 export function siteIdForHost(host: string): string {
-  return host.replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 40).replace(/-+$/, '') || 'site';
+  return (
+    host
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+/, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'site'
+  );
 }
 
 export function ruleWithPicks(base: SiteRule | undefined, host: string, picks: PickedSelectors): SiteRule {

@@ -51,8 +51,7 @@ export interface SettingsReading {
   migratedFrom?: number;
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Each step takes the stored shape of one version to the next. Version 1 (the first release) had

@@ -7,7 +7,12 @@ import { isIpAddress, isPublicSuffix } from './public-suffix';
 export type SiteHostProblem = 'notHost' | 'publicSuffix';
 
 export function checkSiteHost(input: string): { host: string } | { error: string; code: SiteHostProblem; host: string } {
-  const host = input.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/\.$/, '');
+  const host = input
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/\.$/, '');
   if (isIpAddress(host) || !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(host)) {
     return { error: `"${input}" is not a host name like forum.example.org`, code: 'notHost', host };
   }

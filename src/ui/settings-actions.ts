@@ -9,15 +9,31 @@ import type { SettingsHandle } from './use-settings';
 
 export function settingsActions(change: SettingsHandle['change']) {
   return {
-    setEnabled: (enabled: boolean) => change(() => api.setEnabled(enabled), (s) => ({ ...s, enabled })),
+    setEnabled: (enabled: boolean) =>
+      change(
+        () => api.setEnabled(enabled),
+        (s) => ({ ...s, enabled }),
+      ),
     setSiteEnabled: (siteId: string, on: boolean) =>
       change(
         () => api.setSiteEnabled(siteId, on),
         (s) => ({ ...s, disabledSites: on ? s.disabledSites.filter((id) => id !== siteId) : [...new Set([...s.disabledSites, siteId])] }),
       ),
-    setLabel: (label: string) => change(() => api.setLabel(label), (s) => ({ ...s, label })),
-    setMode: (mode: Mode) => change(() => api.setMode(mode), (s) => ({ ...s, mode })),
-    setCategory: (category: Category, on: boolean) => change(() => api.setCategory(category, on), (s) => ({ ...s, categories: { ...s.categories, [category]: on } })),
+    setLabel: (label: string) =>
+      change(
+        () => api.setLabel(label),
+        (s) => ({ ...s, label }),
+      ),
+    setMode: (mode: Mode) =>
+      change(
+        () => api.setMode(mode),
+        (s) => ({ ...s, mode }),
+      ),
+    setCategory: (category: Category, on: boolean) =>
+      change(
+        () => api.setCategory(category, on),
+        (s) => ({ ...s, categories: { ...s.categories, [category]: on } }),
+      ),
     setOwnHandles: (handles: string[]) => change(() => api.setOwnHandles(handles)),
   };
 }

@@ -80,7 +80,8 @@ async function expectMaskedAt(fixture: Fixture, load: string): Promise<string> {
   const reading = await page.evaluate(readPage);
   expect(findLeaks(reading, fixture.expected), load).toEqual([]);
   const text = reading.visibleText.replace(/\s+/g, ' ');
-  for (const content of fixture.expected.content) expect(text.includes(content.replace(/\s+/g, ' ')) || reading.labels.some((l) => l.includes(content)), `content "${content}"`).toBe(true);
+  for (const content of fixture.expected.content)
+    expect(text.includes(content.replace(/\s+/g, ' ')) || reading.labels.some((l) => l.includes(content)), `content "${content}"`).toBe(true);
   const screenshot = await page.screenshot();
   expect(countAvatarPixels(screenshot), load).toBe(0);
   // The artwork itself is painted: an added site may load it too (not a broken image).
@@ -115,7 +116,11 @@ it("masks a forum by the rule a friend's pack brought, once the user allows that
   await options.waitFor(() => (document.querySelector('[data-testid="pack-apply"]') as HTMLButtonElement | null)?.disabled === false);
   await options.click('[data-testid="pack-apply"]');
   // The import asks for no permission: the site waits, named with its pack, until the user allows it.
-  await options.waitFor((h) => (document.querySelector('[data-testid="pack-sites-waiting"]')?.textContent ?? '').includes(`${h} — Tomato Growers Forum, from "Tomato forum fix"`), host, 15_000);
+  await options.waitFor(
+    (h) => (document.querySelector('[data-testid="pack-sites-waiting"]')?.textContent ?? '').includes(`${h} — Tomato Growers Forum, from "Tomato forum fix"`),
+    host,
+    15_000,
+  );
   const before = await session.open(xenforo.expected.url);
   expect(await before.evaluate(() => document.querySelector('[data-momo]') === null)).toBe(true);
   await before.close();

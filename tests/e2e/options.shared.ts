@@ -121,7 +121,8 @@ export function optionsSuite(launch: (internet: FakeInternet) => Promise<Options
     await options.click('[data-testid="add-locations"]');
     await options.fill(field('locations[1]'), '.nothing-here');
     await options.click('[data-testid="rule-test"]');
-    const countOf = (key: string) => options.evaluate((sel) => document.querySelector(sel)?.parentElement?.querySelector('output.count')?.getAttribute('data-count') ?? null, field(key));
+    const countOf = (key: string) =>
+      options.evaluate((sel) => document.querySelector(sel)?.parentElement?.querySelector('output.count')?.getAttribute('data-count') ?? null, field(key));
     await options.waitFor(() => document.querySelectorAll('output.count').length > 0);
     const onPage = await feed.evaluate(() => document.querySelectorAll('[data-role="display-name"]').length);
     expect(Number(await countOf('names[0]'))).toBe(onPage);

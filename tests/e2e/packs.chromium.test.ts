@@ -15,7 +15,13 @@ packsSuite(async (internet) => {
     async openUi(path) {
       const url = session.extensionUrl(path);
       const ui = await openChromiumUi(session.context, url);
-      pages.set(ui, session.context.pages().filter((page) => page.url() === url).at(-1)!);
+      pages.set(
+        ui,
+        session.context
+          .pages()
+          .filter((page) => page.url() === url)
+          .at(-1)!,
+      );
       return ui;
     },
     async expectDownload(ui) {

@@ -85,7 +85,8 @@ export function packsSuite(launch: (internet: FakeInternet) => Promise<PacksHarn
       return (await api.storage.local.get(k))[k] ?? null;
     }, key);
   const byline = () => page.evaluate(bylineText, BYLINE);
-  const bylineIs = (text: string) => until(page, ([sel, want]) => (document.querySelector(sel) as HTMLElement | null)?.innerText.trim() === want, [BYLINE, text] as const, `the byline to read "${text}"`);
+  const bylineIs = (text: string) =>
+    until(page, ([sel, want]) => (document.querySelector(sel) as HTMLElement | null)?.innerText.trim() === want, [BYLINE, text] as const, `the byline to read "${text}"`);
   const leaks = async () => findLeaks(await page.evaluate(readPage), fixture.expected);
 
   beforeAll(async () => {
@@ -178,7 +179,9 @@ export function packsSuite(launch: (internet: FakeInternet) => Promise<PacksHarn
     expect(await options.text('#pack-preview-title')).toBe('Preview of “Demo byline fix”');
     expect(await options.text('[data-testid="pack-import-preview"] .hint')).toContain('read from demo-byline-fix.momo.json');
     expect(await options.text('[data-testid="pack-status-demo"]')).toBe('Changes');
-    expect(await options.evaluate(() => [...document.querySelectorAll('[data-testid="pack-diff-demo"] [data-field="names"] ins code')].map((el) => el.textContent))).toEqual(['.byline']);
+    expect(await options.evaluate(() => [...document.querySelectorAll('[data-testid="pack-diff-demo"] [data-field="names"] ins code')].map((el) => el.textContent))).toEqual([
+      '.byline',
+    ]);
     expect(await stored('importedRules')).toBeNull();
     await options.click('[data-testid="pack-cancel"]');
     await options.waitFor(() => document.querySelector('[data-testid="pack-import-preview"]') === null);
@@ -193,7 +196,9 @@ export function packsSuite(launch: (internet: FakeInternet) => Promise<PacksHarn
     // The keyboard is taken to the preview (once Preact has run its effects).
     await options.waitFor(() => document.activeElement?.id === 'pack-preview-title');
     expect(['Changes', 'New']).toContain(await options.text('[data-testid="pack-status-demo"]'));
-    expect(await options.evaluate(() => [...document.querySelectorAll('[data-testid="pack-diff-demo"] [data-field="names"] ins code')].map((el) => el.textContent))).toEqual(['.byline']);
+    expect(await options.evaluate(() => [...document.querySelectorAll('[data-testid="pack-diff-demo"] [data-field="names"] ins code')].map((el) => el.textContent))).toEqual([
+      '.byline',
+    ]);
     expect(await options.evaluate(() => (document.querySelector('[data-testid="pack-apply-demo"]') as HTMLInputElement).checked)).toBe(true);
     // Nothing is written on preview.
     expect(await stored('importedRules')).toBeNull();

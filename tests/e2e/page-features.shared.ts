@@ -44,13 +44,16 @@ export function pageFeaturesSuite(launch: (internet: FakeInternet) => Promise<Br
   it('masks same-site and srcdoc iframes', async () => {
     const frames = await page.evaluate(readFrames);
     expect(frames.realAvatars).toBe(0);
-    const leaks = findLeaks({ visibleText: frames.text, labels: frames.labels, title: '' }, { ...fixture.expected, names: ['Tomasz Wójcik', 'Lucía Ferrer'], handles: ['twojcik', 'lferrer'] });
+    const leaks = findLeaks(
+      { visibleText: frames.text, labels: frames.labels, title: '' },
+      { ...fixture.expected, names: ['Tomasz Wójcik', 'Lucía Ferrer'], handles: ['twojcik', 'lferrer'] },
+    );
     expect(leaks).toEqual([]);
     expect(frames.text).toContain('Framed content stays.');
     expect(frames.text).toContain('Srcdoc content stays.');
   });
 
-  it('never rewrites the user\'s drafts', async () => {
+  it("never rewrites the user's drafts", async () => {
     const drafts = await page.evaluate(() => ({
       text: (document.getElementById('draft-text') as HTMLTextAreaElement).value,
       input: (document.getElementById('draft-input') as HTMLInputElement).value,

@@ -31,12 +31,22 @@ const REDDIT_PAGE = `<!doctype html><html lang="en"><head><title>probe : r/probe
 </body></html>`;
 
 function page(url: string, html: string, avatarUrls: string[]): Fixture {
-  return { id: `probe/${new URL(url).hostname}`, dir: '', html, expected: { url, source: 'hand-written', view: 'probe', names: [], handles: [], avatarUrls, avatars: 0, locations: [], content: [] } };
+  return {
+    id: `probe/${new URL(url).hostname}`,
+    dir: '',
+    html,
+    expected: { url, source: 'hand-written', view: 'probe', names: [], handles: [], avatarUrls, avatars: 0, locations: [], content: [] },
+  };
 }
 
 function serveProbes(internet: FakeInternet): void {
-  for (const [url, html, avatars] of [[X_URL, X_PAGE, ['profile_images']], [REDDIT_URL, REDDIT_PAGE, []]] as const) {
-    internet.add(page(url, html, [...avatars]), { extra: { [url]: { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }, body: html } } });
+  for (const [url, html, avatars] of [
+    [X_URL, X_PAGE, ['profile_images']],
+    [REDDIT_URL, REDDIT_PAGE, []],
+  ] as const) {
+    internet.add(page(url, html, [...avatars]), {
+      extra: { [url]: { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }, body: html } },
+    });
   }
 }
 
@@ -81,14 +91,15 @@ export function pageProbeSuite(launch: (internet: FakeInternet) => Promise<Brows
       const root = document.getElementById('late')!.attachShadow({ mode: 'open' });
       root.innerHTML = '<div data-testid="Tweet-User-Avatar"><img id="shadow-avatar" src="https://pbs.twimg.com/profile_images/3/s.jpg" width="64" height="64"></div>';
     });
-    await x.waitFor(() =>
-      ['doc-avatar', 'bg-avatar'].every((id) => document.getElementById(id)?.hasAttribute('data-momo')) &&
-      Boolean(document.getElementById('late')!.shadowRoot!.getElementById('shadow-avatar')?.hasAttribute('data-momo')),
+    await x.waitFor(
+      () =>
+        ['doc-avatar', 'bg-avatar'].every((id) => document.getElementById(id)?.hasAttribute('data-momo')) &&
+        Boolean(document.getElementById('late')!.shadowRoot!.getElementById('shadow-avatar')?.hasAttribute('data-momo')),
     );
   });
   afterAll(async () => session?.close());
 
-  it('draws the artwork over every avatar (document, background, shadow root) under the page\'s image CSP, with no extension address anywhere the page can read', async () => {
+  it("draws the artwork over every avatar (document, background, shadow root) under the page's image CSP, with no extension address anywhere the page can read", async () => {
     const shot = await x.screenshot();
     expect(countAvatarPixels(shot)).toBe(0);
     // Each 64-px avatar shows about 580 px of the artwork's body colour: more than 1,400 is all three drawn.
@@ -98,12 +109,15 @@ export function pageProbeSuite(launch: (internet: FakeInternet) => Promise<Brows
     expect(drawn).toEqual(expect.arrayContaining(['doc-avatar', 'bg-avatar', 'shadow-avatar']));
   });
 
-  it('cannot load the artwork from the extension, at its old address or the added sites\' copy', async () => {
+  it("cannot load the artwork from the extension, at its old address or the added sites' copy", async () => {
     const addresses = ['momo-avatar.svg', 'any-site/momo-avatar.svg'].map((path) => session.extensionUrl(path));
     const loads = await x.evaluate(async (urls: string[]) => {
       const results: string[] = [];
       for (const url of urls) {
-        const fetched = await fetch(url).then((r) => `fetch ${r.status}`, () => 'fetch refused');
+        const fetched = await fetch(url).then(
+          (r) => `fetch ${r.status}`,
+          () => 'fetch refused',
+        );
         const image = await new Promise<string>((resolve) => {
           const img = new Image();
           img.onload = () => resolve('img loaded');
@@ -117,7 +131,7 @@ export function pageProbeSuite(launch: (internet: FakeInternet) => Promise<Brows
     expect(loads).toEqual(['fetch refused, img refused', 'fetch refused, img refused']);
   });
 
-  it('sees attachShadow as native: its text, toString\'s text, its shape, and no address in a stack that runs through it', async () => {
+  it("sees attachShadow as native: its text, toString's text, its shape, and no address in a stack that runs through it", async () => {
     const seen = await x.evaluate(() => {
       const attach = Element.prototype.attachShadow;
       const flat = (text: string) => text.replace(/\s+/g, ' ');

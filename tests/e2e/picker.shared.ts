@@ -32,7 +32,6 @@ export interface PickerHarness {
 /** The later rounds as a user would do them: a quote's title ("Name said:"), then the visitor's own menu. */
 const LATER_ROUNDS = ['.bbCodeBlock-title', '.p-navgroup-link--user .p-navgroup-linkText'];
 
-
 interface PickerState {
   open: boolean;
   prompt: string;
@@ -90,10 +89,14 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
   }
   /** A real click on what `selector` finds in the picker's panel. */
   async function clickInPicker(selector: string): Promise<void> {
-    const at = await h.inPicker(forum, (root, sel: string) => {
-      const r = root?.querySelector(sel)?.getBoundingClientRect();
-      return r && r.width ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-    }, selector);
+    const at = await h.inPicker(
+      forum,
+      (root, sel: string) => {
+        const r = root?.querySelector(sel)?.getBoundingClientRect();
+        return r && r.width ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+      },
+      selector,
+    );
     if (!at) throw new Error(`nothing to click in the picker at ${selector}`);
     await h.clickAt(forum, at.x, at.y);
   }
@@ -168,7 +171,8 @@ export function pickerSuite(launch: (internet: FakeInternet) => Promise<PickerHa
     expect(all.open).toBe(true);
   });
 
-  const addedSite = async () => (await askWorker<{ host: string; rule: { avatars: string[]; names: string[]; locations: string[] } }[]>(control, { type: 'page:get-added-sites' }))[0];
+  const addedSite = async () =>
+    (await askWorker<{ host: string; rule: { avatars: string[]; names: string[]; locations: string[] } }[]>(control, { type: 'page:get-added-sites' }))[0];
   const saveAndClose = async () => {
     await clickInPicker('[data-action="save"]');
     await waitInPicker((root) => !root?.querySelector('.panel'), undefined, 15_000);

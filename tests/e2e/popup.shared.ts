@@ -218,7 +218,9 @@ export function popupSuite(launch: (internet: FakeInternet) => Promise<PopupHarn
         () =>
           new Promise<number>((resolve) => {
             let total = 0;
-            new PerformanceObserver((list) => list.getEntries().forEach((entry) => (total += (entry as unknown as { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) total += (entry as unknown as { value: number }).value;
+            }).observe({ type: 'layout-shift', buffered: true });
             setTimeout(() => resolve(total), 300);
           }),
       );

@@ -25,7 +25,9 @@ async function openReloadingStalls(browser: Browser, open: (url: string) => Prom
       // Puppeteer reports a stalled navigation's tab as still at about:blank: the tab is the newest
       // web page, and the page itself says where it is.
       const page = (await browser.pages()).filter((p) => !p.url().startsWith('moz-extension:')).at(-1);
-      const state = page ? ((await page.evaluate('[location.href, document.readyState, document.getElementsByTagName("*").length]').catch(() => null)) as [string, string, number] | null) : null;
+      const state = page
+        ? ((await page.evaluate('[location.href, document.readyState, document.getElementsByTagName("*").length]').catch(() => null)) as [string, string, number] | null)
+        : null;
       if (!page || !state || !state[0].startsWith(url.split('#')[0]) || state[1] !== 'loading' || state[2] !== count) {
         count = state?.[2] ?? -1;
         since = Date.now();

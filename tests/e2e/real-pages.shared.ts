@@ -52,7 +52,15 @@ export const KNOWN_GAPS: Record<string, KnownGap[]> = {
         "Names inside the sentence '8 mutual friends including A and B' are plain text, with no element or link of their own: no selector takes them without the sentence, and they appear nowhere else for learned names to pick up.",
     },
     {
-      leaks: ['location: Tbilisi, Georgia', 'location: Barcelona, Spain', 'location: Udine, Italy', 'location: Athens, Greece', 'location: Attalia, Antalya, Turkey', 'location: Brighton', 'location: Rustavi'],
+      leaks: [
+        'location: Tbilisi, Georgia',
+        'location: Barcelona, Spain',
+        'location: Udine, Italy',
+        'location: Athens, Greece',
+        'location: Attalia, Antalya, Turkey',
+        'location: Brighton',
+        'location: Rustavi',
+      ],
       reason:
         "A member card's profile line is a city, a workplace or a school in the same unlabelled span: hiding it by selector would hide workplaces and schools too (content). Place names (layer 4) will tell the cities.",
     },
@@ -119,7 +127,10 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
   });
   afterAll(async () => {
     // The per-page figures, for whoever closes a gap (or opens one): pixels and what is left to read.
-    const lines = outcomes.map((o) => `${o.id}: ${o.avatarPixels} avatar px in ${o.viewports} viewports, ${o.unmasked.length} real avatar pictures, ${o.leaks.length} leaks (${o.forgiven.length} known), ${o.ms} ms (${o.phases})${o.leaks.length ? `\n    ${o.leaks.join(' | ')}` : ''}${o.unmasked.length ? `\n    real pictures: ${o.unmasked.slice(0, 8).join(' | ')}` : ''}`);
+    const lines = outcomes.map(
+      (o) =>
+        `${o.id}: ${o.avatarPixels} avatar px in ${o.viewports} viewports, ${o.unmasked.length} real avatar pictures, ${o.leaks.length} leaks (${o.forgiven.length} known), ${o.ms} ms (${o.phases})${o.leaks.length ? `\n    ${o.leaks.join(' | ')}` : ''}${o.unmasked.length ? `\n    real pictures: ${o.unmasked.slice(0, 8).join(' | ')}` : ''}`,
+    );
     if (lines.length) console.log(`real pages in ${session?.name}:\n  ${lines.join('\n  ')}`);
     await session?.close();
   });
@@ -176,8 +187,14 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
         const closed = [...known].filter((l) => !shown.includes(l));
         if (closed.length) console.warn(`${id} (${session.name}): known gaps no longer show, remove them from KNOWN_GAPS: ${closed.join(' | ')}`);
 
-        expect(shown.filter((l) => !known.has(l) && !l.startsWith('content: ')), 'names, handles, locations still readable').toEqual([]);
-        expect(shown.filter((l) => !known.has(l) && l.startsWith('content: ')), 'page content must stay').toEqual([]);
+        expect(
+          shown.filter((l) => !known.has(l) && !l.startsWith('content: ')),
+          'names, handles, locations still readable',
+        ).toEqual([]);
+        expect(
+          shown.filter((l) => !known.has(l) && l.startsWith('content: ')),
+          'page content must stay',
+        ).toEqual([]);
         if (!gaps.some((g) => g.avatars)) {
           expect(avatarPixels, 'pixels of real avatars still painted').toBe(0);
           expect(unmasked, 'avatar pictures still showing the real picture').toEqual([]);

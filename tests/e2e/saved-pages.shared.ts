@@ -29,9 +29,7 @@ export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<Brow
   // demo/ pages need their own scripts and have suites of their own (live-feed, page-features);
   // generic/ pages have no built-in rule: they are masked once the user adds them (added-site tests);
   // pages the sites rendered themselves have theirs, with the known gaps of the rules (real-pages).
-  const fixtures = loadFixtures((id) => !/^(demo|generic|picker)\//.test(id) && (filter ? filter(id) : true) && (!only || only.test(id))).filter(
-    (f) => !isSavedBySite(f.expected),
-  );
+  const fixtures = loadFixtures((id) => !/^(demo|generic|picker)\//.test(id) && (filter ? filter(id) : true) && (!only || only.test(id))).filter((f) => !isSavedBySite(f.expected));
   const internet = new FakeInternet();
   for (const fixture of fixtures) internet.add(fixture);
   let session: BrowserSession;
@@ -80,10 +78,12 @@ export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<Brow
         expect(firstDifference(parsed, live), 'switching off restores the page exactly as the site rendered it').toBeNull();
         const restoredBoxes = await page.evaluate((indexes) => {
           const all = [...document.querySelectorAll('*')];
-          return Object.fromEntries(indexes.map((i) => {
-            const r = all[i].getBoundingClientRect();
-            return [i, `${Math.round(r.width)}x${Math.round(r.height)}`];
-          }));
+          return Object.fromEntries(
+            indexes.map((i) => {
+              const r = all[i].getBoundingClientRect();
+              return [i, `${Math.round(r.width)}x${Math.round(r.height)}`];
+            }),
+          );
         }, Object.keys(maskedBoxes).map(Number));
         expect(maskedBoxes, 'avatar layout boxes unchanged').toEqual(restoredBoxes);
 

@@ -26,7 +26,12 @@ let cdp: CDPSession;
 
 beforeAll(async () => {
   const internet = new FakeInternet();
-  internet.add({ id: 'memory', dir: '', html: HTML, expected: { url: URL, source: 'hand-written', view: 'memory', names: [], handles: [], avatarUrls: [], avatars: 0, locations: [], content: [] } });
+  internet.add({
+    id: 'memory',
+    dir: '',
+    html: HTML,
+    expected: { url: URL, source: 'hand-written', view: 'memory', names: [], handles: [], avatarUrls: [], avatars: 0, locations: [], content: [] },
+  });
   session = await launchChromium(internet);
   await session.open(URL);
   page = session.context.pages().find((p) => p.url() === URL)!;

@@ -15,7 +15,12 @@ import { formatRule } from '../../src/shared/rule/format';
 import { isGeneratedClass } from '../../src/shared/generated-class';
 
 const DIRS = [resolve(__dirname, '../../src/rules'), resolve(__dirname, '../../src/rules/demo')];
-const paths = DIRS.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)));
+const paths = DIRS.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f)),
+);
 const files = paths.map((path) => path.slice(path.lastIndexOf('/src/rules/') + '/src/rules/'.length));
 const pathOf = (file: string) => resolve(__dirname, '../../src/rules', file);
 
@@ -71,7 +76,9 @@ it('rule ids and hosts are unique across files', () => {
 
 it('the class-name lint knows generated names from chosen ones', () => {
   expect(['r-1niwhzg', 'css-1dbjc4n', '_2tbHP6ZydRpjI44J3syuqC', 'Foo_bar__x7Yz2', 'i7cW1UcwT6ThdhTakqFm'].every(isGeneratedClass)).toBe(true);
-  expect(['member_mention', 'userinfo_username', 'woo-box-flex', 'AuthorInfo-name', 'RichTextJSON-root', 'ProfileHeader-avatar', 'hnuser', 'h5'].some(isGeneratedClass)).toBe(false);
+  expect(['member_mention', 'userinfo_username', 'woo-box-flex', 'AuthorInfo-name', 'RichTextJSON-root', 'ProfileHeader-avatar', 'hnuser', 'h5'].some(isGeneratedClass)).toBe(
+    false,
+  );
   expect(isGeneratedClass('xQZRTbNmKwPv')).toBe(true);
 });
 

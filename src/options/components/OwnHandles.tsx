@@ -36,7 +36,9 @@ export function OwnHandles({ settings, onHandles }: { settings: Settings; onHand
           ))}
         </ul>
       ) : (
-        <p class="hint" data-testid="own-handles-none">{t('handlesNone')}</p>
+        <p class="hint" data-testid="own-handles-none">
+          {t('handlesNone')}
+        </p>
       )}
       <form class="add-handle" onSubmit={add}>
         <label for="handle-new">{t('handleAddLabel')}</label>

@@ -18,8 +18,7 @@ export function Problems({ id, lines }: { id: string; lines?: string[] }) {
 
 export function CountBadge({ result, selector }: { result?: RowCount; selector: string }) {
   if (!result || result.selector !== selector.trim()) return null;
-  const text =
-    result.count === 'unreadable' ? t('ruleCountUnreadable') : result.count === 'no-answer' ? t('ruleCountNoAnswer') : t('ruleCount', String(result.count));
+  const text = result.count === 'unreadable' ? t('ruleCountUnreadable') : result.count === 'no-answer' ? t('ruleCountNoAnswer') : t('ruleCount', String(result.count));
   return (
     <output class={`count${result.count === 0 ? ' zero' : ''}`} data-count={String(result.count)}>
       {text}

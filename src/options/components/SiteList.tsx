@@ -3,7 +3,13 @@ import type { Settings } from '../../shared/settings';
 import { t } from '../../ui/i18n';
 
 /** The built-in sites, each with its on/off switch and a way into its rules. */
-export function SiteList(props: { sites: SiteSummary[]; settings: Settings; editing: string | null; onToggle: (site: SiteSummary, on: boolean) => void; onEdit: (site: SiteSummary) => void }) {
+export function SiteList(props: {
+  sites: SiteSummary[];
+  settings: Settings;
+  editing: string | null;
+  onToggle: (site: SiteSummary, on: boolean) => void;
+  onEdit: (site: SiteSummary) => void;
+}) {
   return (
     <table class="sites" data-testid="sites">
       <caption class="sr-only">{t('sitesTitle')}</caption>

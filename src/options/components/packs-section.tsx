@@ -308,9 +308,7 @@ function ImportPack({ apiRef, known, onChanged }: { apiRef: { current: ImportApi
       const { applied } = await applyPack(preview.text, choicesFor(preview.value, selection));
       const title = preview.value.meta?.title ?? '';
       setOutcome(
-        applied.length
-          ? { kind: 'applied', text: t('packApplied', title, applied.map((id) => names.get(id) ?? id).join(', ')) }
-          : { kind: 'info', text: t('packAppliedNothing') },
+        applied.length ? { kind: 'applied', text: t('packApplied', title, applied.map((id) => names.get(id) ?? id).join(', ')) } : { kind: 'info', text: t('packAppliedNothing') },
       );
       setPreview(null);
       if (fileInput.current) fileInput.current.value = '';
@@ -461,7 +459,12 @@ function PreviewView(props: {
   const all = allState(preview, selection);
   const writes = sitesToWrite(preview, selection);
   const details = meta
-    ? [meta.author && t('packMetaBy', meta.author), meta.packVersion && t('packMetaVersion', meta.packVersion), t('packMetaCreated', when(meta.created)), t('packMetaFrom', props.from)].filter(Boolean)
+    ? [
+        meta.author && t('packMetaBy', meta.author),
+        meta.packVersion && t('packMetaVersion', meta.packVersion),
+        t('packMetaCreated', when(meta.created)),
+        t('packMetaFrom', props.from),
+      ].filter(Boolean)
     : [t('packMetaFrom', props.from)];
 
   return (

@@ -9,7 +9,11 @@ import { canonicalRule } from '../rule/format';
 import { PACK_FORMAT, PACK_VERSION, type MomoPack, type PackMeta } from './types';
 
 export function buildPack(userRules: Readonly<Record<string, SiteRule>>, settings: Readonly<Settings>, meta: Omit<PackMeta, 'created'>, now: Date): MomoPack {
-  const sites = Object.fromEntries(Object.keys(userRules).sort().map((id) => [id, canonicalRule(userRules[id])]));
+  const sites = Object.fromEntries(
+    Object.keys(userRules)
+      .sort()
+      .map((id) => [id, canonicalRule(userRules[id])]),
+  );
   const info: PackMeta = { title: meta.title.trim(), created: now.toISOString() };
   for (const key of ['author', 'description', 'packVersion'] as const) {
     const value = meta[key]?.trim();

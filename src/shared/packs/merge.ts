@@ -80,9 +80,7 @@ function theirsOverlap(state: PackState, builtIn: BuiltInRules, siteId: string, 
   return reasons;
 }
 
-export type ApplyResult =
-  | { ok: true; nextState: PackState; undo?: ImportUndo; applied: string[] }
-  | { ok: false; nextState: PackState; problems: string[] };
+export type ApplyResult = { ok: true; nextState: PackState; undo?: ImportUndo; applied: string[] } | { ok: false; nextState: PackState; problems: string[] };
 
 /**
  * The state after the chosen changes, all of them or none: any unusable choice or stale site
@@ -122,7 +120,13 @@ export function applyImport(state: PackState, preview: ImportPreview, choices: R
 
   const undo: ImportUndo = { pack: preview.meta.title, at: now.toISOString(), sites: changes };
   if (state.lastImport) undo.previous = withoutPrevious(state.lastImport);
-  const nextState = { ...writeSlots(state, changes.map(({ siteId, after }) => [siteId, after])), lastImport: undo };
+  const nextState = {
+    ...writeSlots(
+      state,
+      changes.map(({ siteId, after }) => [siteId, after]),
+    ),
+    lastImport: undo,
+  };
   return { ok: true, nextState, undo, applied: changes.map((change) => change.siteId) };
 }
 

@@ -36,7 +36,9 @@ export function walkKeys(value: unknown, maxDepth: number): PackProblem[] {
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, at(where, i), depth + 1));
+      node.forEach((item, i) => {
+        visit(item, at(where, i), depth + 1);
+      });
       return;
     }
     for (const key of Object.keys(node)) {

@@ -20,10 +20,30 @@ export const SELECTOR_LIMITS = { length: LIMITS.selectorLength, depth: 3, walks:
 
 /** Pseudo-classes browsers know that can narrow or position a match; anything else is refused. */
 const KNOWN_PSEUDOS = new Set([
-  'not', 'is', 'where', 'has',
-  'first-child', 'last-child', 'only-child', 'nth-child', 'nth-last-child',
-  'first-of-type', 'last-of-type', 'only-of-type', 'nth-of-type', 'nth-last-of-type',
-  'empty', 'root', 'link', 'any-link', 'checked', 'disabled', 'enabled', 'defined', 'lang', 'dir',
+  'not',
+  'is',
+  'where',
+  'has',
+  'first-child',
+  'last-child',
+  'only-child',
+  'nth-child',
+  'nth-last-child',
+  'first-of-type',
+  'last-of-type',
+  'only-of-type',
+  'nth-of-type',
+  'nth-last-of-type',
+  'empty',
+  'root',
+  'link',
+  'any-link',
+  'checked',
+  'disabled',
+  'enabled',
+  'defined',
+  'lang',
+  'dir',
 ]);
 const NTH = new Set(['nth-child', 'nth-last-child', 'nth-of-type', 'nth-last-of-type']);
 /** An+B, as the nth pseudo-classes take it; not "An+B of S", a selector css-what leaves unread. */
@@ -49,7 +69,24 @@ const WHOLE_PAGE_TAGS = new Set(['html', 'body', 'head']);
  * the site's own element, as any other attribute does; one that names the site's <body> is caught
  * where the masker writes (content/masker.ts: it never writes into <html>, <body> or <head>).
  */
-const PAGE_ATTRIBUTES = new Set(['lang', 'xml:lang', 'dir', 'class', 'id', 'style', 'xmlns', 'prefix', 'translate', 'itemscope', 'itemtype', 'hidden', 'role', 'tabindex', 'data-theme', 'data-color-mode']);
+const PAGE_ATTRIBUTES = new Set([
+  'lang',
+  'xml:lang',
+  'dir',
+  'class',
+  'id',
+  'style',
+  'xmlns',
+  'prefix',
+  'translate',
+  'itemscope',
+  'itemtype',
+  'hidden',
+  'role',
+  'tabindex',
+  'data-theme',
+  'data-color-mode',
+]);
 const isPageAttribute = (name: string) => PAGE_ATTRIBUTES.has(name) || name.startsWith('data-spm');
 /** Attributes whose value says nothing about which element it is: `[lang="en"]` is the whole page. */
 const VALUE_BLIND_ATTRIBUTES = new Set(['lang', 'xml:lang', 'dir', 'style', 'xmlns', 'translate']);
@@ -64,15 +101,16 @@ const COMMON_ATTRIBUTES = new Set(
     'href src srcset alt width height type name value rel target loading decoding sizes for',
     'aria-label aria-hidden aria-labelledby aria-describedby',
     'data-testid data-test-id data-test data-qa data-cy data-e2e data-reactroot data-reactid data-id data-key data-index',
-  ].join(' ').split(' '),
+  ]
+    .join(' ')
+    .split(' '),
 );
 /** Attribute names made per component or per page view: data-v-1a2b3c (Vue's scoped styles), data-spm-… (Alibaba's sites). */
 const COMMON_ATTRIBUTE_PREFIXES = ['data-v-', 'data-spm'];
 const isCommonAttribute = (name: string) => COMMON_ATTRIBUTES.has(name) || COMMON_ATTRIBUTE_PREFIXES.some((prefix) => name.startsWith(prefix));
 
 const MOST_OF_THE_PAGE = 'would match most of the page; add an attribute, class or id that picks out identities';
-const THE_PAGE_ITSELF =
-  'could match the page itself (<html>, <body> or <head>); its last part needs a tag, or a test on an attribute those do not carry';
+const THE_PAGE_ITSELF = 'could match the page itself (<html>, <body> or <head>); its last part needs a tag, or a test on an attribute those do not carry';
 
 /** Why `value` is not acceptable as a rule's selector, or undefined when it is. */
 export function selectorProblem(value: unknown): string | undefined {
@@ -98,8 +136,7 @@ function textProblem(value: string): string | undefined {
   return forbiddenText(value);
 }
 
-const nested = (token: Selector): Selector[][] | undefined =>
-  token.type === 'pseudo' && Array.isArray(token.data) ? token.data : undefined;
+const nested = (token: Selector): Selector[][] | undefined => (token.type === 'pseudo' && Array.isArray(token.data) ? token.data : undefined);
 
 /** css-what reads a few things browsers do not (`<`, `||`, `[a!=b]`, any `:name`), and leaves some arguments unread: refused here, not skipped in the page. */
 function unknownToken(list: Selector[][]): string | undefined {

@@ -39,8 +39,7 @@ export interface RuleReading {
 export const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** "names[2]: would match most of the page", one line per error: the reply a page shows. */
-export const problemLines = (problems: readonly RuleProblem[]): string[] =>
-  problems.filter((p) => p.severity === 'error').map((p) => `${p.path || 'rule'}: ${p.message}`);
+export const problemLines = (problems: readonly RuleProblem[]): string[] => problems.filter((p) => p.severity === 'error').map((p) => `${p.path || 'rule'}: ${p.message}`);
 
 type Report = (path: string, message: string, severity?: RuleProblem['severity']) => void;
 type Reader = (value: unknown, path: string, report: Report) => unknown;

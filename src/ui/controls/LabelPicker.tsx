@@ -65,13 +65,7 @@ export function LabelPicker({ settings, onLabel, idPrefix }: { settings: Setting
       <div class="pills" data-testid="label-presets">
         {presets.map((text, i) => (
           <label class="pill" key={text}>
-            <input
-              type="radio"
-              name={`${idPrefix}-label`}
-              value={text}
-              checked={!ownChosen && shownPreset === i}
-              onChange={() => choosePreset(text)}
-            />
+            <input type="radio" name={`${idPrefix}-label`} value={text} checked={!ownChosen && shownPreset === i} onChange={() => choosePreset(text)} />
             <span>{text}</span>
           </label>
         ))}

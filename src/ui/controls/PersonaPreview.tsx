@@ -15,12 +15,16 @@ export function PersonaPreview({ label, mode, salt }: { label: string; mode: Mod
     <div class="preview" role="group" aria-label={t('previewTitle')}>
       <span class="chip chip-self" data-testid="preview-self">
         <img src="/momo-avatar.svg" alt="" width={24} height={24} />
-        <span class="chip-name" data-testid="preview-self-name">{label}</span>
+        <span class="chip-name" data-testid="preview-self-name">
+          {label}
+        </span>
         <span class="chip-who">{t('previewYou')}</span>
       </span>
       <span class="chip" data-testid="preview-other">
         <img src="/momo-avatar.svg" alt="" width={24} height={24} style={other.hue ? { filter: `hue-rotate(${other.hue}deg)` } : undefined} />
-        <span class="chip-name" data-testid="preview-other-name">{other.name}</span>
+        <span class="chip-name" data-testid="preview-other-name">
+          {other.name}
+        </span>
         <span class="chip-who">{t('previewOthers')}</span>
       </span>
     </div>

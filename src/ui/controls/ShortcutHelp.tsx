@@ -35,7 +35,11 @@ export function ShortcutHelp({ first }: { first?: string }) {
       <button type="button" class="secondary" data-testid="shortcut-change" onClick={() => openShortcutSettings().catch(() => setFailed(true))}>
         {t('shortcutChange')}
       </button>
-      {failed && <p class="problem" role="alert">{t('shortcutCannotOpen')}</p>}
+      {failed && (
+        <p class="problem" role="alert">
+          {t('shortcutCannotOpen')}
+        </p>
+      )}
     </section>
   );
 }

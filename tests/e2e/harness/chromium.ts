@@ -26,7 +26,11 @@ function wrap(page: Page): TestPage {
 }
 
 /** Debian's Chromium with the built extension; web requests answered by `internet`. */
-export async function launchChromium(internet: FakeInternet, dist = CHROME_DIST, extraArgs: string[] = []): Promise<BrowserSession & { context: import('playwright-core').BrowserContext; extensionId: string }> {
+export async function launchChromium(
+  internet: FakeInternet,
+  dist = CHROME_DIST,
+  extraArgs: string[] = [],
+): Promise<BrowserSession & { context: import('playwright-core').BrowserContext; extensionId: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'momo-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

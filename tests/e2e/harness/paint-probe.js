@@ -44,5 +44,10 @@
   const mount = () => (document.documentElement.append(ticker), requestAnimationFrame(tick));
   if (document.documentElement) mount();
   else document.addEventListener('readystatechange', mount, { once: true });
-  window.__probe = { violations, get frames() { return frames; } };
+  window.__probe = {
+    violations,
+    get frames() {
+      return frames;
+    },
+  };
 })();

@@ -14,7 +14,11 @@ function memoryTabMap(): TabMap & { data: Record<string, string> } {
   };
 }
 
-export function fakePickerDeps(base: Pick<PickerDeps, 'rules' | 'userRules' | 'addedSites' | 'hostAccess'>, tabs: Record<number, string> = {}, imported: Record<string, SiteRule> = {}) {
+export function fakePickerDeps(
+  base: Pick<PickerDeps, 'rules' | 'userRules' | 'addedSites' | 'hostAccess'>,
+  tabs: Record<number, string> = {},
+  imported: Record<string, SiteRule> = {},
+) {
   const injected: number[] = [];
   const masked: number[] = [];
   const sessions = memoryTabMap();

@@ -99,7 +99,10 @@ describe('message router', () => {
       ok: false,
       error: 'message "page:set-enabled" refused: enabled: Invalid input: expected boolean, received string',
     });
-    expect(await routeMessage({ type: 'page:drop-tables' }, popup, ctx)).toEqual({ ok: false, error: 'message "page:drop-tables" refused: type: not a message this extension knows' });
+    expect(await routeMessage({ type: 'page:drop-tables' }, popup, ctx)).toEqual({
+      ok: false,
+      error: 'message "page:drop-tables" refused: type: not a message this extension knows',
+    });
     // A type that is an Object.prototype key is no message either (the schemas are looked up by type).
     expect((await routeMessage({ type: 'constructor' }, popup, ctx)).ok).toBe(false);
     expect((await routeMessage('hello', popup, ctx)).ok).toBe(false);
@@ -135,12 +138,18 @@ describe('message router', () => {
     const ctx = context();
     const bad = await routeMessage({ type: 'page:save-user-rule', rule: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', 'a{}'], handles: 'oops' } }, popup, ctx);
     expect(bad).toEqual({ ok: false, error: 'names[1]: contains "{", "}" or ";" (CSS text, not a selector)\nhandles: expected a list of selectors' });
-    expect(await routeMessage({ type: 'page:save-user-rule', rule: { id: 'y', name: 'Y', hosts: ['y.com'] } }, popup, ctx)).toEqual({ ok: false, error: 'id: no built-in site is called "y"' });
+    expect(await routeMessage({ type: 'page:save-user-rule', rule: { id: 'y', name: 'Y', hosts: ['y.com'] } }, popup, ctx)).toEqual({
+      ok: false,
+      error: 'id: no built-in site is called "y"',
+    });
     expect(ctx.storage.data.userRules).toBeUndefined();
 
     const saved = await routeMessage({ type: 'page:save-user-rule', rule: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', '.display-name'], extra: 'dropped' } }, popup, ctx);
     expect(saved).toEqual({ ok: true, value: { id: 'x', name: 'X', hosts: ['x.com'], names: ['.n', '.display-name'] } });
-    expect(await routeMessage({ type: 'page:get-rule', siteId: 'x' }, popup, ctx)).toMatchObject({ ok: true, value: { edited: true, rule: { names: ['.n', '.display-name'] }, builtIn: { names: ['.n'] } } });
+    expect(await routeMessage({ type: 'page:get-rule', siteId: 'x' }, popup, ctx)).toMatchObject({
+      ok: true,
+      value: { edited: true, rule: { names: ['.n', '.display-name'] }, builtIn: { names: ['.n'] } },
+    });
     expect(await routeMessage({ type: 'page:get-sites' }, popup, ctx)).toMatchObject({ value: [{ id: 'x', edited: true, enabled: true }] });
 
     await routeMessage({ type: 'page:reset-user-rule', siteId: 'x' }, popup, ctx);
@@ -150,7 +159,10 @@ describe('message router', () => {
   it('adds a site only once its permission is granted, registers it, and removes it again', async () => {
     const ctx = context(new FakeStorage(), ['forum.example.org']);
     expect(await routeMessage({ type: 'page:add-site', host: 'other.example.org' }, popup, ctx)).toEqual({ ok: false, error: 'permission for other.example.org was not granted' });
-    expect(await routeMessage({ type: 'page:add-site', host: 'co.uk' }, popup, ctx)).toEqual({ ok: false, error: '"co.uk" is a public suffix shared by many sites; add one site under it instead' });
+    expect(await routeMessage({ type: 'page:add-site', host: 'co.uk' }, popup, ctx)).toEqual({
+      ok: false,
+      error: '"co.uk" is a public suffix shared by many sites; add one site under it instead',
+    });
     expect(await routeMessage({ type: 'page:add-site', host: 'mobile.x.com' }, popup, ctx)).toEqual({ ok: false, error: 'mobile.x.com is already built in' });
     expect(await routeMessage({ type: 'page:add-site', host: 'not a host' }, popup, ctx)).toEqual({ ok: false, error: '"not a host" is not a host name like forum.example.org' });
     expect(ctx.synced).toEqual([]);

@@ -128,7 +128,11 @@ describe('saving what was picked', () => {
 
   it('adds to an added site, keeping the rule it had and when it was added', async () => {
     const t = setup(['forums.tomatogrowers.example']);
-    const before = { host: 'forums.tomatogrowers.example', addedAt: '2026-11-01T00:00:00.000Z', rule: { id: 'forum', name: 'Forum', hosts: ['forums.tomatogrowers.example'], names: ['.username'] } };
+    const before = {
+      host: 'forums.tomatogrowers.example',
+      addedAt: '2026-11-01T00:00:00.000Z',
+      rule: { id: 'forum', name: 'Forum', hosts: ['forums.tomatogrowers.example'], names: ['.username'] },
+    };
     t.storage.data[ADDED_SITES_KEY] = { 'forums.tomatogrowers.example': before };
     await startPicker(1, t.deps);
     await savePicks({ avatars: ['.avatar img'] }, fromTab(1), t.deps);
@@ -197,10 +201,16 @@ describe('through the message router', () => {
 
   it('lets only the extension pages start it, and tells the popup which host to ask for', async () => {
     const t = setup();
-    expect(await routeMessage({ type: 'page:get-pick-host', url: FORUM }, popup, t.ctx)).toEqual({ ok: true, value: { host: 'forums.tomatogrowers.example', needsPermission: true } });
+    expect(await routeMessage({ type: 'page:get-pick-host', url: FORUM }, popup, t.ctx)).toEqual({
+      ok: true,
+      value: { host: 'forums.tomatogrowers.example', needsPermission: true },
+    });
     expect(await routeMessage({ type: 'page:get-pick-host', url: TABS[2] }, popup, t.ctx)).toEqual({ ok: true, value: { host: 'news.ycombinator.com', needsPermission: false } });
     expect(await routeMessage({ type: 'page:get-pick-host', url: 'about:blank' }, popup, t.ctx)).toEqual({ ok: true, value: null });
-    expect(await routeMessage({ type: 'page:start-picker', tabId: 2 }, fromTab(1), t.ctx)).toMatchObject({ ok: false, error: expect.stringContaining("only the extension's own pages") });
+    expect(await routeMessage({ type: 'page:start-picker', tabId: 2 }, fromTab(1), t.ctx)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("only the extension's own pages"),
+    });
     expect(await routeMessage({ type: 'page:start-picker', tabId: 2 }, popup, t.ctx)).toMatchObject({ ok: true });
     expect(t.injected).toEqual([2]);
   });
@@ -208,8 +218,14 @@ describe('through the message router', () => {
   it("refuses the picker's messages from another extension and malformed ones", async () => {
     const t = setup();
     await routeMessage({ type: 'page:start-picker', tabId: 2 }, popup, t.ctx);
-    expect(await routeMessage({ type: 'picker:save', selectors: { names: ['.x'] } }, { ...fromTab(2), id: 'other' }, t.ctx)).toMatchObject({ ok: false, error: expect.stringContaining('not from this extension') });
-    expect(await routeMessage({ type: 'picker:save', selectors: { names: ['.x'], script: ['x'] } }, fromTab(2), t.ctx)).toMatchObject({ ok: false, error: expect.stringContaining('picker:save') });
+    expect(await routeMessage({ type: 'picker:save', selectors: { names: ['.x'] } }, { ...fromTab(2), id: 'other' }, t.ctx)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not from this extension'),
+    });
+    expect(await routeMessage({ type: 'picker:save', selectors: { names: ['.x'], script: ['x'] } }, fromTab(2), t.ctx)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('picker:save'),
+    });
     expect(await routeMessage({ type: 'picker:save', selectors: { names: ['.x'] } }, fromTab(2), t.ctx)).toMatchObject({ ok: true });
   });
 });

@@ -45,7 +45,13 @@ describe('storage migrations', () => {
     await migrateStorage(storage, BUILT_IN_RULES);
     const { data } = storage;
     // The user's own X rule held "div" as a name (it would have blanked every div): not used, kept.
-    expect(effectiveRule(data, 'x', BUILT_IN_RULES.find((r) => r.id === 'x'))?.source).toBe('built-in');
+    expect(
+      effectiveRule(
+        data,
+        'x',
+        BUILT_IN_RULES.find((r) => r.id === 'x'),
+      )?.source,
+    ).toBe('built-in');
     expect(effectiveRule(data, 'reddit', undefined)?.rule.names).toEqual(['.my-name']);
     const before = snapshot('keys-v1.json') as Record<string, Record<string, unknown>>;
     const aside = data.rulesSetAside as Record<string, Record<string, unknown>>;

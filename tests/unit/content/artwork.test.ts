@@ -52,9 +52,7 @@ describe('what the masker writes into a page', () => {
     document.querySelector('x-card')!.attachShadow({ mode: 'open' }).innerHTML = '<img class="avatar" src="https://cdn.example.test/s.jpg">';
     startEngine({ ...TEST_RULE, identity: { hrefPaths: [] } }, document, { mode: 'pseudonym', salt: 'c0ffee' }, cloneDefaults().categories, true);
     const shadowImg = document.querySelector('x-card')!.shadowRoot!.querySelector('img')!;
-    const written = [document.body, shadowImg].flatMap((root) =>
-      [root, ...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`)),
-    );
+    const written = [document.body, shadowImg].flatMap((root) => [root, ...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`)));
     expect(shadowImg.getAttribute('style')).toContain('data:image/svg+xml');
     expect((document.querySelector('.avatar-box') as HTMLElement).style.backgroundImage).toContain('data:image/svg+xml');
     expect(document.querySelector('image')!.getAttribute('href')).toBe(AVATAR_DATA_URL);

@@ -114,7 +114,10 @@ describe('a page whose markup no selector reaches', () => {
     const body = page();
     startEngine(LAYERS_ONLY);
     await flush();
-    body.insertAdjacentHTML('beforeend', '<div class="hovercard"><img src="https://cdn.example.test/avatars/alice_400.jpg" title="Alice Liddell"><span title="Alice Liddell">Follows you</span></div>');
+    body.insertAdjacentHTML(
+      'beforeend',
+      '<div class="hovercard"><img src="https://cdn.example.test/avatars/alice_400.jpg" title="Alice Liddell"><span title="Alice Liddell">Follows you</span></div>',
+    );
     await flush();
     const card = body.querySelector('.hovercard')!;
     expect(card.querySelector('img')!.getAttribute('data-momo')).toBe('avatar');

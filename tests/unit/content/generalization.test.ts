@@ -34,10 +34,20 @@ const BELOW_TARGET: Record<string, Floor> = {
     names: 0.87,
     reason: "names inside '8 mutual friends including A and B' sentences, never in a link of their own; the one avatar left is a cover-sized t39.30808-6 picture",
   },
-  'github/github-issue-2025': { names: 0, reason: "each name is also in a screen-reader heading 'alice commented': a name inside a sentence is the 'names inside post text' option's" },
-  'instagram/profile-gdg_rbu-rendered-2025': { names: 0.23, reason: "the profile header's name and 'Followed by a, b and c' are text with no profile link; tagged accounts are buttons" },
+  'github/github-issue-2025': {
+    names: 0,
+    reason: "each name is also in a screen-reader heading 'alice commented': a name inside a sentence is the 'names inside post text' option's",
+  },
+  'instagram/profile-gdg_rbu-rendered-2025': {
+    names: 0.23,
+    reason: "the profile header's name and 'Followed by a, b and c' are text with no profile link; tagged accounts are buttons",
+  },
   'stackexchange/so-question-2025': { avatars: 0.65, reason: 'user pictures uploaded to i.sstatic.net share the address with post images' },
-  'tieba/tieba-thread-ip-location-2024': { avatars: 0.61, names: 0.46, reason: "Tieba's user links carry a malformed second '?' (main?id=…?t=…) and avatars come lazily from data-tb-lazyload" },
+  'tieba/tieba-thread-ip-location-2024': {
+    avatars: 0.61,
+    names: 0.46,
+    reason: "Tieba's user links carry a malformed second '?' (main?id=…?t=…) and avatars come lazily from data-tb-lazyload",
+  },
   'tiktok/profile-rapvietvevo-rendered-2025': { names: 0, reason: "the profile header's title and @handle are text; no link on the page leads to the profile itself" },
   'tiktok/tiktok-video-comments-2022': { names: 0.67, reason: 'suggested accounts hold their name and handle in one link with the avatar box, too long for a name' },
   'weibo/weibo-status-detail-2024': { names: 0.5, reason: "the author's name sits in the top bar as plain text, and no link on the page holds it" },
@@ -118,7 +128,9 @@ describe.each(REAL.map((f) => [f.id, f] as const))('%s, with the structural sele
     const kept = expected.content.filter((snippet) => text.includes(squash(snippet))).length / Math.max(1, expected.content.length);
     const keptBefore = expected.content.filter((snippet) => squash(before.visibleText).includes(squash(snippet))).length / Math.max(1, expected.content.length);
     const score = { avatars: avatars.all ? avatars.masked / avatars.all : 1, names, content: kept / Math.max(keptBefore, 1e-9) };
-    console.info(`${fixture.id}: avatars ${avatars.masked}/${avatars.all}, names ${shown.length - [...leaked].filter((w) => shown.includes(w)).length}/${shown.length}, content ${(score.content * 100).toFixed(0)} %; left: ${[...leaked].join(', ')}`);
+    console.info(
+      `${fixture.id}: avatars ${avatars.masked}/${avatars.all}, names ${shown.length - [...leaked].filter((w) => shown.includes(w)).length}/${shown.length}, content ${(score.content * 100).toFixed(0)} %; left: ${[...leaked].join(', ')}`,
+    );
     const floor = BELOW_TARGET[fixture.id];
     expect(score.avatars).toBeGreaterThanOrEqual(floor?.avatars ?? 0.95);
     expect(score.names).toBeGreaterThanOrEqual(floor?.names ?? 0.9);

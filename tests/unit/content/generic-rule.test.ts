@@ -121,7 +121,18 @@ describe('genericRule', () => {
       <section class="location-news"><p>News from the harbour</p></section>`;
     startEngine(genericRule('example.org'));
     const text = document.body.textContent!.replace(/\s+/g, ' ');
-    for (const kept of ['Log in', 'Sign up', 'Members', 'Preferences', 'Edit profile', 'How we moved to Rust', 'Why SQLite', 'A card summary', 'Avatars we designed this year', 'News from the harbour']) {
+    for (const kept of [
+      'Log in',
+      'Sign up',
+      'Members',
+      'Preferences',
+      'Edit profile',
+      'How we moved to Rust',
+      'Why SQLite',
+      'A card summary',
+      'Avatars we designed this year',
+      'News from the harbour',
+    ]) {
       expect(text).toContain(kept);
     }
     expect(text).toContain('by momo on Monday');
@@ -198,7 +209,7 @@ describe.each(CASES)('generic mode on $dir', { timeout: 60_000 }, ({ dir, decoyI
 
     for (const img of avatarImages) expect(drawsArtwork(img), img.outerHTML).toBe(true);
     // A <source> with a real avatar only shows through its <picture>'s <img>, which must be drawn over.
-    const shown = (el: Element) => (el.localName === 'source' ? el.parentElement?.querySelector('img') ?? el : el);
+    const shown = (el: Element) => (el.localName === 'source' ? (el.parentElement?.querySelector('img') ?? el) : el);
     const stillReal = [...document.querySelectorAll('img, source')].filter((el) => expected.avatarUrls.some((part) => pictureUrl(el).includes(part)) && !drawsArtwork(shown(el)));
     expect(stillReal.map((el) => el.outerHTML)).toEqual([]);
 

@@ -145,18 +145,16 @@ describe('masking', () => {
   });
 });
 
-  it('looks for pictures inside avatar boxes only where a box can hold them (not an <img> or <source>)', () => {
-    const rule = { ...TEST_RULE, avatars: ['img.avatar', 'a > IMG[alt="a b"]', 'picture > source', '.avatar-box', 'img.a, .b', 'a.img'] };
-    const insides = compileRule(rule, cloneDefaults().categories).parts.find((part) => part.kind === 'avatar-part')!.selector;
-    expect(insides).toBe(
-      ['.avatar-box', ':is(img.a, .b)', 'a.img'].flatMap((box) => [`${box} img`, `${box} image`, `${box} [style*="background"]`]).join(', '),
-    );
-    document.body.innerHTML = '<div class="avatar-box"><img src="/real.png" alt="Ada"></div>';
-    startEngine(rule);
-    const inner = document.querySelector('.avatar-box img')!;
-    expect(inner.getAttribute('data-momo')).toBe('avatar-part');
-    expect(drawsArtwork(inner)).toBe(true);
-  });
+it('looks for pictures inside avatar boxes only where a box can hold them (not an <img> or <source>)', () => {
+  const rule = { ...TEST_RULE, avatars: ['img.avatar', 'a > IMG[alt="a b"]', 'picture > source', '.avatar-box', 'img.a, .b', 'a.img'] };
+  const insides = compileRule(rule, cloneDefaults().categories).parts.find((part) => part.kind === 'avatar-part')!.selector;
+  expect(insides).toBe(['.avatar-box', ':is(img.a, .b)', 'a.img'].flatMap((box) => [`${box} img`, `${box} image`, `${box} [style*="background"]`]).join(', '));
+  document.body.innerHTML = '<div class="avatar-box"><img src="/real.png" alt="Ada"></div>';
+  startEngine(rule);
+  const inner = document.querySelector('.avatar-box img')!;
+  expect(inner.getAttribute('data-momo')).toBe('avatar-part');
+  expect(drawsArtwork(inner)).toBe(true);
+});
 
 describe('shapes that real sites have', () => {
   it('a link holding both name and handle gets one label, written once', async () => {
@@ -185,7 +183,7 @@ describe('shapes that real sites have', () => {
     expect([...document.querySelectorAll('a.mention')].map((a) => a.textContent)).toEqual(['@momo', 'u/momo']);
   });
 
-  it('a profile link inside a name, also matched as a mention, leaves the name masked (X\'s User-Names)', () => {
+  it("a profile link inside a name, also matched as a mention, leaves the name masked (X's User-Names)", () => {
     document.body.innerHTML = '<p class="post"><span class="name"><a class="mention" href="/someone">Some One</a></span></p>';
     startEngine();
     expect(document.querySelector('.name')!.textContent).toBe('momo');
@@ -231,10 +229,12 @@ describe('mutations', () => {
     startEngine();
     const composer = document.querySelector('.composer p')!;
     composer.insertAdjacentHTML('beforeend', '<a class="mention" contenteditable="false" href="/u/ada">@ada</a> <span class="name">Ada L</span>');
-    document.querySelector('.feed')!.insertAdjacentHTML(
-      'beforeend',
-      `${post(4)}<div contenteditable><span class="name">Reply Draft</span></div><section><div contenteditable><p><span class="name">Deep Draft</span></p></div><span class="name">After</span></section>`,
-    );
+    document
+      .querySelector('.feed')!
+      .insertAdjacentHTML(
+        'beforeend',
+        `${post(4)}<div contenteditable><span class="name">Reply Draft</span></div><section><div contenteditable><p><span class="name">Deep Draft</span></p></div><span class="name">After</span></section>`,
+      );
     await flush();
     expect(composer.textContent).toBe('hi @ada Ada L');
     expect(document.querySelector('.feed > [contenteditable] .name')!.textContent).toBe('Reply Draft');

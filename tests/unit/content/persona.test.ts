@@ -57,7 +57,6 @@ describe('pseudonym mode', () => {
     expect(document.querySelector('.name')!.textContent).toBe('momo');
   });
 
-
   it('reads the key across a shadow boundary (the avatar in its own root, the profile link outside)', () => {
     document.body.innerHTML = '<a href="/u/carol"><span class="avatar-box"></span></a>';
     const box = document.querySelector('.avatar-box')!;

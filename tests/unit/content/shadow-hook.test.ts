@@ -16,7 +16,11 @@ const nativeText = (fn: unknown) => originals.toString.value.call(fn) as string;
 
 beforeEach(() => installHook(globalThis));
 afterEach(() => {
-  for (const [target, name] of [[Element.prototype, 'attachShadow'], [Function.prototype, 'toString'], [EventTarget.prototype, 'dispatchEvent']] as const) {
+  for (const [target, name] of [
+    [Element.prototype, 'attachShadow'],
+    [Function.prototype, 'toString'],
+    [EventTarget.prototype, 'dispatchEvent'],
+  ] as const) {
     Object.defineProperty(target, name, originals[name]);
   }
   document.body.innerHTML = '';
@@ -56,7 +60,7 @@ describe('the hook seen from the page', () => {
     expect(() => Function.prototype.toString.call({})).toThrow(TypeError);
   });
 
-  it('reads the page\'s init once, as the native does', () => {
+  it("reads the page's init once, as the native does", () => {
     let reads = 0;
     const init = {
       get mode(): ShadowRootMode {

@@ -25,7 +25,14 @@ describe('placing the worker’s problems next to their fields', () => {
   });
 
   it('puts each line of a real refusal at the row it names', () => {
-    const form = formFromRule({ id: 'demo', name: 'Demo', hosts: ['demo momomask'], names: ['.ok', 'a { color: red }', '.fine'], attributes: [{ selector: 'x', names: ['author', '1x'] }], titles: ['no placeholder'] });
+    const form = formFromRule({
+      id: 'demo',
+      name: 'Demo',
+      hosts: ['demo momomask'],
+      names: ['.ok', 'a { color: red }', '.fine'],
+      attributes: [{ selector: 'x', names: ['author', '1x'] }],
+      titles: ['no placeholder'],
+    });
     const tidy = tidyForm(form);
     const { at, unplaced } = placeIssues(parseIssues(workerAnswer(ruleFromForm(tidy))), errorKeys(tidy));
     expect([...at.keys()].sort()).toEqual(['attributes[0].names', 'hosts[0]', 'names[1]', 'titles[0]']);
@@ -58,7 +65,15 @@ describe('wording the schema’s messages in the user’s language', () => {
       workerAnswer({ id: 'x', name: 'x', hosts: ['not a host'] }),
       workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], names: ['', 'a{', 'url(x)', '@import "x"', 'a\u0001', 'a'.repeat(401)] }),
       workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], avatars: Array(61).fill('img.avatar') }),
-      workerAnswer({ id: 'x', name: 'x', hosts: ['x.com'], attributes: [{ selector: 'a', names: ['1x'] }], mentions: ['span'], titles: ['plain'], identity: { hrefPaths: ['user'] } }),
+      workerAnswer({
+        id: 'x',
+        name: 'x',
+        hosts: ['x.com'],
+        attributes: [{ selector: 'a', names: ['1x'] }],
+        mentions: ['span'],
+        titles: ['plain'],
+        identity: { hrefPaths: ['user'] },
+      }),
     ].join('\n');
     for (const { field, message } of parseIssues(lines)) {
       expect({ field, message, localized: localizeIssue(message, translate).startsWith('«issue') }).toEqual({ field, message, localized: true });

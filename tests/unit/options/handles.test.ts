@@ -10,7 +10,12 @@ describe('adding one of the user’s own handles', () => {
     expect(handleProblem('@ROBIN_A', ['robin_a'])).toBe('handleDuplicate');
     expect(handleProblem('two words', [])).toBe('handleHasSpace');
     expect(handleProblem('x'.repeat(65), [])).toBe('handleTooLong');
-    expect(handleProblem('one-more', Array.from({ length: 20 }, (_, i) => `h${i}`))).toBe('handleTooMany');
+    expect(
+      handleProblem(
+        'one-more',
+        Array.from({ length: 20 }, (_, i) => `h${i}`),
+      ),
+    ).toBe('handleTooMany');
   });
 
   it('never lets through a list the worker refuses', () => {

@@ -270,7 +270,9 @@ describe('the Rule packs section (jsdom, real worker code)', () => {
 
     // A dropped file replaces the preview.
     const drop = new Event('drop', { bubbles: true, cancelable: true });
-    Object.defineProperty(drop, 'dataTransfer', { value: { files: [jsonFile(makePack({ demo: myDemo }, { meta: { title: 'Dropped', created: '2025-05-01T08:00:00.000Z' } }), 'dropped.json')], types: ['Files'] } });
+    Object.defineProperty(drop, 'dataTransfer', {
+      value: { files: [jsonFile(makePack({ demo: myDemo }, { meta: { title: 'Dropped', created: '2025-05-01T08:00:00.000Z' } }), 'dropped.json')], types: ['Files'] },
+    });
     $('[data-testid="pack-text"]')!.dispatchEvent(drop);
     expect(drop.defaultPrevented).toBe(true);
     await until(() => text('#pack-preview-title') === 'Preview of “Dropped”');

@@ -10,7 +10,10 @@ describe('the rule editor’s form', () => {
   it('drops blank rows and trims, so the rows on screen are the items the worker numbers', () => {
     const form = formFromRule({ id: 'x', name: ' X ', hosts: ['x.com'], names: ['.a'] });
     form.lists.names = ['', '  .b  ', ' ', '.c'];
-    form.attributes = [{ selector: ' a[title] ', names: 'title,  aria-label' }, { selector: '', names: '' }];
+    form.attributes = [
+      { selector: ' a[title] ', names: 'title,  aria-label' },
+      { selector: '', names: '' },
+    ];
     const tidy = tidyForm(form);
     expect(tidy.lists.names).toEqual(['.b', '.c']);
     expect(ruleFromForm(tidy)).toEqual({ id: 'x', name: 'X', hosts: ['x.com'], names: ['.b', '.c'], attributes: [{ selector: 'a[title]', names: ['title', 'aria-label'] }] });
@@ -33,8 +36,17 @@ describe('the rule editor’s form', () => {
   });
 
   it('names every place an error can be shown, and every selector to test with the key of its row', () => {
-    const form = formFromRule({ id: 'x', name: 'X', hosts: ['x.com'], names: ['.a', '.b'], attributes: [{ selector: 'c', names: ['title'] }], identity: { hrefPaths: ['/u/{key}'] } });
-    expect(errorKeys(form)).toEqual(expect.arrayContaining(['hosts', 'hosts[0]', 'names', 'names[1]', 'attributes[0].selector', 'attributes[0].names', 'identity.hrefPaths[0]', 'identity.attribute']));
+    const form = formFromRule({
+      id: 'x',
+      name: 'X',
+      hosts: ['x.com'],
+      names: ['.a', '.b'],
+      attributes: [{ selector: 'c', names: ['title'] }],
+      identity: { hrefPaths: ['/u/{key}'] },
+    });
+    expect(errorKeys(form)).toEqual(
+      expect.arrayContaining(['hosts', 'hosts[0]', 'names', 'names[1]', 'attributes[0].selector', 'attributes[0].names', 'identity.hrefPaths[0]', 'identity.attribute']),
+    );
     expect(selectorRows(form)).toEqual([
       { key: 'names[0]', selector: '.a' },
       { key: 'names[1]', selector: '.b' },

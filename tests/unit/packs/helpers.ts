@@ -48,7 +48,13 @@ export function seededStorage(): Record<string, unknown> {
   return {
     settings,
     userRules: { reddit: { ...reddit, names: [...(reddit.names ?? []), '.my-extra-name'] } },
-    importedRules: { 'old-forum': { rule: { id: 'old-forum', name: 'Old forum', hosts: ['old-forum.example.net'], names: ['.poster'] }, pack: 'Earlier pack', importedAt: '2025-01-01T00:00:00.000Z' } },
+    importedRules: {
+      'old-forum': {
+        rule: { id: 'old-forum', name: 'Old forum', hosts: ['old-forum.example.net'], names: ['.poster'] },
+        pack: 'Earlier pack',
+        importedAt: '2025-01-01T00:00:00.000Z',
+      },
+    },
     lastImport: null,
   };
 }

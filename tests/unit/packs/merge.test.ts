@@ -10,25 +10,27 @@ const LATER = new Date('2025-06-02T09:00:00.000Z');
 const myReddit: SiteRule = { ...builtIn('reddit'), names: ['.my-name'] };
 const theirReddit: SiteRule = { ...builtIn('reddit'), names: ['.their-name'] };
 const theirX: SiteRule = { ...builtIn('x'), names: ['.x-name'] };
-const oldForum = { rule: { id: 'old-forum', name: 'Old forum', hosts: ['old-forum.example.net'], names: ['.poster'] }, pack: 'Earlier pack', importedAt: '2025-01-01T00:00:00.000Z' };
+const oldForum = {
+  rule: { id: 'old-forum', name: 'Old forum', hosts: ['old-forum.example.net'], names: ['.poster'] },
+  pack: 'Earlier pack',
+  importedAt: '2025-01-01T00:00:00.000Z',
+};
 
 function startState(): PackState {
   return { userRules: { reddit: myReddit }, importedRules: { 'old-forum': oldForum }, disabledSites: ['bilibili'] };
 }
 
 const friendPack = () =>
-  validatePack(
-    makePack(
-      { forum: FORUM, x: theirX, reddit: theirReddit, demo: builtIn('demo'), zhihu: { names: ['*'] } },
-      { disabledSites: ['weibo', 'bilibili'] },
-    ),
-    BUILT_IN,
-  );
+  validatePack(makePack({ forum: FORUM, x: theirX, reddit: theirReddit, demo: builtIn('demo'), zhihu: { names: ['*'] } }, { disabledSites: ['weibo', 'bilibili'] }), BUILT_IN);
 
 describe('effectiveRule: the user over packs over built-in', () => {
   const state: PackState = {
     userRules: { reddit: myReddit },
-    importedRules: { reddit: { rule: theirReddit, pack: 'P', importedAt: 'T' }, x: { rule: theirX, pack: 'P', importedAt: 'T' }, forum: { rule: FORUM, pack: 'P', importedAt: 'T' } },
+    importedRules: {
+      reddit: { rule: theirReddit, pack: 'P', importedAt: 'T' },
+      x: { rule: theirX, pack: 'P', importedAt: 'T' },
+      forum: { rule: FORUM, pack: 'P', importedAt: 'T' },
+    },
     disabledSites: [],
   };
   it('answers with the rule and its source', () => {
@@ -60,7 +62,9 @@ describe('previewImport', () => {
       ['weibo', 'changed'],
       ['bilibili', 'unchanged'],
     ]);
-    expect(bySite.zhihu.reasons).toEqual(['sites.zhihu.names[0]: could match the page itself (<html>, <body> or <head>); its last part needs a tag, or a test on an attribute those do not carry']);
+    expect(bySite.zhihu.reasons).toEqual([
+      'sites.zhihu.names[0]: could match the page itself (<html>, <body> or <head>); its last part needs a tag, or a test on an attribute those do not carry',
+    ]);
     expect(bySite.forum).toMatchObject({ after: FORUM });
     expect(bySite.x).toMatchObject({ before: BUILT_IN.x, after: theirX });
     expect(bySite.reddit).toMatchObject({ before: myReddit, after: theirReddit });

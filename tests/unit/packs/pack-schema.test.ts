@@ -9,7 +9,8 @@ import { BUILT_IN, builtIn, errors, FORUM, makePack, notices } from './helpers';
 
 const MOST = 'would match most of the page; add an attribute, class or id that picks out identities';
 const PAGE_ITSELF = 'could match the page itself (<html>, <body> or <head>); its last part needs a tag, or a test on an attribute those do not carry';
-const WALKS = (n: number) => `nests ${n} walks over ancestors or siblings (descendant or "~" combinators inside :is/:not/:has/:where); at most 2: its cost grows as the page's depth to that power`;
+const WALKS = (n: number) =>
+  `nests ${n} walks over ancestors or siblings (descendant or "~" combinators inside :is/:not/:has/:where); at most 2: its cost grows as the page's depth to that power`;
 
 describe('validatePack: a benign pack', () => {
   it('keeps a new site with its hosts and a built-in override, filling the override from the built-in', () => {
@@ -79,7 +80,10 @@ describe('validatePack: each problem with its place, the rest kept', () => {
   });
 
   it('drops a bad optional meta field or switched-off id without refusing the pack', () => {
-    const reading = validatePack(makePack({ forum: FORUM }, { meta: { title: 'T', created: '2025-05-01T00:00:00Z', author: 42 }, disabledSites: ['weibo', 'Not An Id', 'weibo'] }), BUILT_IN);
+    const reading = validatePack(
+      makePack({ forum: FORUM }, { meta: { title: 'T', created: '2025-05-01T00:00:00Z', author: 42 }, disabledSites: ['weibo', 'Not An Id', 'weibo'] }),
+      BUILT_IN,
+    );
     expect(errors(reading)).toEqual(['meta.author: expected text', 'disabledSites[1]: is not a site id (lowercase letters, digits and dashes, at most 40)']);
     expect(reading.pack?.meta).toEqual({ title: 'T', created: '2025-05-01T00:00:00Z' });
     expect(reading.pack?.disabledSites).toEqual(['weibo']);
@@ -112,7 +116,8 @@ describe('selectorProblem', () => {
       'a[href^="/user/"]:not([href*="/status/"]) > span:first-child',
       'div:has(> img.avatar)',
       '.author:is(.op, .mod)',
-    ]) expect(selectorProblem(selector), selector).toBeUndefined();
+    ])
+      expect(selectorProblem(selector), selector).toBeUndefined();
     for (const rule of BUILT_IN_RULES) for (const selector of [...(rule.names ?? []), ...(rule.avatars ?? [])]) expect(selectorProblem(selector), selector).toBeUndefined();
   });
 
@@ -168,7 +173,9 @@ describe('selectorProblem: what makes selectors slow', () => {
   });
 
   it('refuses :has() whose argument walks again after its first combinator', () => {
-    expect(selectorProblem('div.card:has(nav div span)')).toBe('walks the page again inside :has(nav div span): a :has() may hold "> a", "+ a" but no descendant or "~" combinator after its first');
+    expect(selectorProblem('div.card:has(nav div span)')).toBe(
+      'walks the page again inside :has(nav div span): a :has() may hold "> a", "+ a" but no descendant or "~" combinator after its first',
+    );
     expect(selectorProblem('.card:has(> .a ~ .b)')).toMatch(/^walks the page again inside :has\(/);
     expect(selectorProblem('.card:has(> .a > .b + .c)')).toBeUndefined();
   });
@@ -182,19 +189,45 @@ describe('selectorProblem: what makes selectors slow', () => {
   it('takes an+b in :nth-child() and its kin, not "of S", a selector css-what would leave unread', () => {
     expect(selectorProblem('.list > li:nth-child(2n+1)')).toBeUndefined();
     expect(selectorProblem('.list > li:nth-last-of-type(-n + 3)')).toBeUndefined();
-    expect(selectorProblem('.post li:nth-child(1 of :is(:is(:is(nav div) div) div) span)')).toBe(':nth-child() takes a position (like "2n+1"), not "1 of :is(:is(:is(nav div) div) div) span"');
+    expect(selectorProblem('.post li:nth-child(1 of :is(:is(:is(nav div) div) div) span)')).toBe(
+      ':nth-child() takes a position (like "2n+1"), not "1 of :is(:is(:is(nav div) div) div) span"',
+    );
   });
 });
 
 describe('selectorProblem: the page itself and most of it', () => {
   it('refuses a last part that could be <html>, <body> or <head>', () => {
-    for (const selector of ['[lang]', '[dir]', '[class]', '[xmlns]', '[lang="en"]', '[dir=ltr]', '[style*="color"]', '[data-theme]', ':is([lang], .x)', '*', '[lang] > *', 'head ~ *', '.x, [dir]']) {
+    for (const selector of [
+      '[lang]',
+      '[dir]',
+      '[class]',
+      '[xmlns]',
+      '[lang="en"]',
+      '[dir=ltr]',
+      '[style*="color"]',
+      '[data-theme]',
+      ':is([lang], .x)',
+      '*',
+      '[lang] > *',
+      'head ~ *',
+      '.x, [dir]',
+    ]) {
       expect(selectorProblem(selector), selector).toBe(PAGE_ITSELF);
     }
   });
 
   it('accepts a last part with a tag, an attribute those do not carry, a class or id value, or inside an element that is none of them', () => {
-    for (const selector of ['bdi[lang]', '.post [lang]', '[data-user-card]', '[usercard]', '.author', '#author-text', '[data-testid="User-Name"] *', ':is(.a, bdi[dir])', 'a[data-user-card]']) {
+    for (const selector of [
+      'bdi[lang]',
+      '.post [lang]',
+      '[data-user-card]',
+      '[usercard]',
+      '.author',
+      '#author-text',
+      '[data-testid="User-Name"] *',
+      ':is(.a, bdi[dir])',
+      'a[data-user-card]',
+    ]) {
       expect(selectorProblem(selector), selector).toBeUndefined();
     }
   });

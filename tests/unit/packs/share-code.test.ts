@@ -47,9 +47,7 @@ describe('share codes', () => {
     const withBadSite = await codeAround(JSON.stringify(makePack({ forum: FORUM, x: { hosts: ['evil.example'] } })));
     const reading = await decodeShareCode(withBadSite, BUILT_IN);
     expect(Object.keys(reading.pack!.sites)).toEqual(['forum']);
-    expect(errors(reading)).toEqual([
-      'sites.x.hosts: differ from the built-in site "x" (x.com, twitter.com, mobile.x.com, mobile.twitter.com); a built-in site keeps its hosts',
-    ]);
+    expect(errors(reading)).toEqual(['sites.x.hosts: differ from the built-in site "x" (x.com, twitter.com, mobile.x.com, mobile.twitter.com); a built-in site keeps its hosts']);
   });
 
   it('stops unpacking at 256 KB, however small the code (zip-bomb safe)', async () => {

@@ -43,7 +43,7 @@ afterAll(() => {
   vi.restoreAllMocks();
   delete (globalThis as { chrome?: unknown }).chrome;
   document.body.innerHTML = '';
-  document.documentElement.querySelectorAll('momo-mask-picker').forEach((host) => host.remove());
+  for (const host of document.documentElement.querySelectorAll('momo-mask-picker')) host.remove();
 });
 
 describe('the picker against its page', () => {
@@ -54,7 +54,7 @@ describe('the picker against its page', () => {
     expect(inPanel('.panel')).not.toBeNull();
   });
 
-  it('picks on the user\'s click only, not on a click the page dispatches', () => {
+  it("picks on the user's click only, not on a click the page dispatches", () => {
     pageClick(document.querySelector('.post .avatar')!);
     expect(field().value).toBe('');
     userClick(document.querySelector('.post .avatar')!);

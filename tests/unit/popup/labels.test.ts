@@ -37,7 +37,24 @@ describe('typed labels', () => {
   // The worker's message schema (zod: code points) and readSettings' isLabel (UTF-16 units) count
   // length differently; the popup takes what both accept, so a label it sends is also read back.
   it('accepts exactly what the worker takes and storage reads back', () => {
-    const samples = ['', ' ', 'a', 'momo', 'x'.repeat(24), ` ${'x'.repeat(24)} `, 'x'.repeat(25), '🐱'.repeat(12), '🐱'.repeat(13), 'a<b', 'a>b', 'new\nline', '\u0000', 'ok & fine', '奶茶mo', ...LABEL_PRESETS.flatMap((p) => [p.en, p.zh])];
+    const samples = [
+      '',
+      ' ',
+      'a',
+      'momo',
+      'x'.repeat(24),
+      ` ${'x'.repeat(24)} `,
+      'x'.repeat(25),
+      '🐱'.repeat(12),
+      '🐱'.repeat(13),
+      'a<b',
+      'a>b',
+      'new\nline',
+      '\u0000',
+      'ok & fine',
+      '奶茶mo',
+      ...LABEL_PRESETS.flatMap((p) => [p.en, p.zh]),
+    ];
     for (const label of samples) {
       const worker = parseWorkerMessage({ type: 'page:set-label', label }).success && isLabel(label.trim());
       expect({ label, ok: labelProblem(label) === null }).toEqual({ label, ok: worker });

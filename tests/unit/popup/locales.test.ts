@@ -23,13 +23,7 @@ function sources(dir: string): string[] {
 function usedKeys(): string[] {
   const code = ['popup', 'options', 'ui'].flatMap((folder) => sources(resolve(__dirname, `../../../src/${folder}`))).join('\n');
   const literal = [...code.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)].map((m) => m[1]);
-  const built = [
-    ...CATEGORIES.map(categoryKey),
-    ...LIST_FIELDS.flatMap((field) => Object.values(fieldLocaleKeys(field))),
-    ...ISSUE_KEYS,
-    ...LABEL_PROBLEMS,
-    ...HANDLE_PROBLEMS,
-  ];
+  const built = [...CATEGORIES.map(categoryKey), ...LIST_FIELDS.flatMap((field) => Object.values(fieldLocaleKeys(field))), ...ISSUE_KEYS, ...LABEL_PROBLEMS, ...HANDLE_PROBLEMS];
   return [...new Set([...literal, ...built])].sort();
 }
 
@@ -48,7 +42,10 @@ describe('the locale files', () => {
     for (const key of Object.keys(en)) {
       expect({ key, placeholders: placeholders(zh[key]) }).toEqual({ key, placeholders: placeholders(en[key]) });
       for (const name of Object.keys(en[key].placeholders ?? {})) {
-        for (const [locale, entry] of [['en', en[key]], ['zh_CN', zh[key]]] as const) {
+        for (const [locale, entry] of [
+          ['en', en[key]],
+          ['zh_CN', zh[key]],
+        ] as const) {
           expect({ key, locale, uses: entry.message.toLowerCase().includes(`$${name}$`) }).toEqual({ key, locale, uses: true });
         }
       }

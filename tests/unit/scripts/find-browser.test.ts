@@ -17,7 +17,7 @@ describe('findBrowser on Linux', () => {
     expect(found(find('linux', ['/usr/bin/firefox', '/usr/bin/chromium-browser'], env))).toEqual({ kind: 'chromium', path: '/usr/bin/chromium-browser' });
   });
 
-  it("looks in PATH first, then the usual places even when PATH leaves them out", () => {
+  it('looks in PATH first, then the usual places even when PATH leaves them out', () => {
     expect(found(find('linux', ['/home/u/bin/chromium', '/usr/bin/chromium'], env))).toEqual({ kind: 'chromium', path: '/home/u/bin/chromium' });
     expect(found(find('linux', ['/usr/bin/google-chrome'], { PATH: '/nowhere' }))).toEqual({ kind: 'chrome', path: '/usr/bin/google-chrome' });
     expect(found(find('linux', ['/snap/bin/chromium'], {}))).toEqual({ kind: 'chromium', path: '/snap/bin/chromium' });

@@ -11,7 +11,10 @@ describe('host matching', () => {
   });
 
   it('finds the rule by host, whatever the path', () => {
-    const rules = [{ id: 'x', hosts: ['x.com', 'twitter.com'] }, { id: 'reddit', hosts: ['reddit.com'] }];
+    const rules = [
+      { id: 'x', hosts: ['x.com', 'twitter.com'] },
+      { id: 'reddit', hosts: ['reddit.com'] },
+    ];
     expect(findRuleForHost(rules, 'mobile.twitter.com')?.id).toBe('x');
     expect(findRuleForHost(rules, 'example.org')).toBeUndefined();
   });

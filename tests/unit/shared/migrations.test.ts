@@ -14,7 +14,10 @@ const snapshot = (version: number) => JSON.parse(readFileSync(join(DIR, `v${vers
 describe('storage snapshots', () => {
   it('there is a snapshot for every version up to the current one', () => {
     // v<N>.json: the settings; keys-v<N>.json: the other keys (background/storage-migrations.test.ts).
-    const versions = readdirSync(DIR).flatMap((f) => /^v(\d+)\.json$/.exec(f)?.[1] ?? []).map(Number).sort();
+    const versions = readdirSync(DIR)
+      .flatMap((f) => /^v(\d+)\.json$/.exec(f)?.[1] ?? [])
+      .map(Number)
+      .sort();
     expect(versions).toEqual(Array.from({ length: SETTINGS_VERSION }, (_, i) => i + 1));
   });
 
