@@ -14,7 +14,7 @@ import { routeMessage, type RouterContext } from './message-router';
 import { PackService } from './packs';
 import { resumeWaitingPickers } from './picker';
 import { pickerDeps } from './picker-deps';
-import { AddedSitesStore, serialised, SettingsStore, UserRulesStore } from './settings-store';
+import { AddedSitesStore, serialised, SettingsStore, SlowSelectorsStore, UserRulesStore } from './settings-store';
 import { migrateStorage } from './storage-migrations';
 import { syncRegistrations } from './site-registrations';
 import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
@@ -45,6 +45,7 @@ const ctx: RouterContext = {
   hostAccess,
   picker: pickerDeps(browser, { rules: BUILT_IN_RULES, userRules, addedSites, hostAccess }),
   updateBadge: async (tabId) => updateBadge(browser, BUILT_IN_RULES, await store.read(), await browser.tabs.get(tabId)),
+  slowSelectors: new SlowSelectorsStore(browser.storage.local),
 };
 const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
 // Every stored key brought to its current version, on the one write chain, before anything else writes.

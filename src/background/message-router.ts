@@ -10,7 +10,16 @@ import { matchPatternsFor } from '../shared/added-sites';
 import { checkSiteHost } from '../shared/site-host';
 import type { PackService } from './packs';
 import { cancelPicker, pickTargetFor, savePicks, startPicker, type PickerDeps } from './picker';
-import type { AddedSitesStore, SettingsStore, UserRulesStore } from './settings-store';
+import type { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore } from './settings-store';
+import { hostCovers } from '../shared/host-match';
+
+const hostOf = (url: string | undefined): string | null => {
+  try {
+    return url ? new URL(url).hostname : null;
+  } catch {
+    return null;
+  }
+};
 
 export interface Sender {
   id?: string;
@@ -37,6 +46,7 @@ export interface RouterContext {
   };
   /** Sets a tab's toolbar badge from the settings and the tab's own address (toolbar.ts). */
   updateBadge(tabId: number): Promise<void>;
+  slowSelectors: SlowSelectorsStore;
 }
 
 export function isExtensionPage(sender: Sender, ctx: RouterContext): boolean {
@@ -64,6 +74,15 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     if (sender.id !== ctx.extensionId || tabId === undefined || sender.frameId !== 0)
       return { ok: false, error: `message "${message.type}" refused: only a tab's own page may send it` };
     await ctx.updateBadge(tabId);
+    return ok(message, null);
+  }
+  if (message.type === 'tab:report-slow-selectors') {
+    // Only the content script of a tab on that site's own page: a page cannot fill another site's list.
+    const rule = ctx.rules.find((r) => r.id === message.siteId);
+    const host = hostOf(sender.url);
+    if (sender.id !== ctx.extensionId || sender.tab?.id === undefined || !rule || !host || !rule.hosts.some((h) => hostCovers(h, host)))
+      return { ok: false, error: `message "${message.type}" refused: only a page of that site may send it` };
+    await ctx.slowSelectors.record(message.siteId, message.selectors, new Date());
     return ok(message, null);
   }
   if (!isExtensionPage(sender, ctx)) return { ok: false, error: `message "${message.type}" refused: only the extension's own pages may send it` };
@@ -108,7 +127,8 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       if (!builtIn) return { ok: false, error: `unknown site "${message.siteId}"` };
       const userRules = await ctx.userRules.read();
       const edited = Object.hasOwn(userRules, builtIn.id);
-      const view: RuleView = { rule: edited ? userRules[builtIn.id] : builtIn, builtIn, edited };
+      const slow = (await ctx.slowSelectors.read())[builtIn.id] ?? [];
+      const view: RuleView = { rule: edited ? userRules[builtIn.id] : builtIn, builtIn, edited, slow };
       return ok(message, view);
     }
     case 'page:save-user-rule': {

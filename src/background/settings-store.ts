@@ -7,6 +7,7 @@ import { newSalt } from '../shared/persona';
 import type { SiteRule } from '../shared/rule/fields';
 import { ADDED_SITES_KEY, type AddedSite } from '../shared/added-sites';
 import { USER_RULES_KEY } from '../shared/rule/effective';
+import type { SlowSelectorReport } from '../shared/messages';
 import { readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 
 export interface StorageArea {
@@ -68,6 +69,28 @@ export class UserRulesStore {
 
   update(change: (current: Record<string, SiteRule>) => Record<string, SiteRule>): Promise<void> {
     return serialised(async () => this.storage.set({ [USER_RULES_KEY]: change(await this.read()) }));
+  }
+}
+
+export const SLOW_SELECTORS_KEY = 'slowSelectors';
+
+/** Selectors switched off as too slow on a page, { [siteId]: SlowSelectorReport[] }: the newest 20 per site. */
+export class SlowSelectorsStore {
+  constructor(private readonly storage: StorageArea) {}
+
+  async read(): Promise<Record<string, SlowSelectorReport[]>> {
+    const stored = (await this.storage.get(SLOW_SELECTORS_KEY))[SLOW_SELECTORS_KEY];
+    return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, SlowSelectorReport[]>) : {};
+  }
+
+  record(siteId: string, found: Omit<SlowSelectorReport, 'at'>[], at: Date): Promise<void> {
+    return serialised(async () => {
+      const all = await this.read();
+      const known = Array.isArray(all[siteId]) ? all[siteId] : [];
+      const fresh = found.map((s) => ({ ...s, at: at.toISOString() }));
+      const kept = known.filter((k) => !fresh.some((s) => s.field === k.field && s.selector === k.selector));
+      await this.storage.set({ [SLOW_SELECTORS_KEY]: { ...all, [siteId]: [...fresh, ...kept].slice(0, 20) } });
+    });
   }
 }
 

@@ -50,6 +50,8 @@ export interface CompiledRule {
   watchedAttributes: string[];
   /** Selectors dropped because they do not parse, with the reason: reported, never fatal. */
   problems: string[];
+  /** Each identity selector on its own, with its field: what the engine times when a query turns slow. */
+  selectors: { field: string; selector: string }[];
 }
 
 /**
@@ -113,9 +115,11 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   };
   const at = (field: string) => `rule "${rule.id}" ${field}`;
 
+  const each: { field: string; selector: string }[] = [];
   for (const field of MASKED_FIELDS) {
     if (!categories[field.category]) continue;
     const selectors = validSelectors(rule[field.key], at(field.key), problems);
+    for (const selector of selectors) each.push({ field: field.key, selector });
     add(field.mask, selectors);
     if (field.mask === 'avatar') {
       add(
@@ -150,6 +154,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     places: categories.locations,
     watchedAttributes: [...new Set(['src', 'srcset', 'style', 'alt', 'title', 'aria-label', 'href', ...(rule.attributes ?? []).flatMap((t) => t.names)])],
     problems,
+    selectors: each,
   };
 }
 

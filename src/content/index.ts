@@ -75,13 +75,21 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     salt: settings.salt,
     ownHandles: new Set(settings.ownHandles),
   });
+  /** Selectors switched off on this page as too slow ("field selector"), whatever rule comes next. */
+  const tooSlow = new Set<string>();
   const compile = () => {
-    const compiled = compileRule(rule, settings.categories);
+    const compiled = compileRule(tooSlow.size ? withoutSelectors(rule, tooSlow) : rule, settings.categories);
     for (const problem of compiled.problems) console.warn(`[Momo Mask] ${problem}`);
     return compiled;
   };
   // A built-in site's page has the site's manifest stylesheet, which draws what the engine marks.
   const engine = new MaskEngine(document, compile(), persona(), builtInSite);
+  engine.onSlowSelectors = (slow) => {
+    for (const { field, selector } of slow) tooSlow.add(`${field} ${selector}`);
+    // After the pass that found them: the engine is not re-entered from inside its own callback.
+    queueMicrotask(() => engine.reconfigure(compile(), persona()));
+    if (window === window.top) ext.runtime.sendMessage({ type: 'tab:report-slow-selectors', siteId, selectors: slow }).catch(() => undefined);
+  };
   engine.start();
   // Selectors that depend on later siblings or children (:has) match only once the parser is done.
   document.addEventListener('DOMContentLoaded', () => engine.rescan(), { once: true });
@@ -174,6 +182,16 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     if (message?.type === 'content:count-matches') return Promise.resolve(engine.countMatches(message.selector));
     return undefined;
   });
+}
+
+/** `rule` without the selectors in `off` ("field selector"). */
+function withoutSelectors(rule: SiteRule, off: ReadonlySet<string>): SiteRule {
+  const copy: Record<string, unknown> = { ...rule };
+  for (const field of SELECTOR_FIELDS) {
+    const list = rule[field];
+    if (list) copy[field] = list.filter((selector) => !off.has(`${field} ${selector}`));
+  }
+  return copy as SiteRule;
 }
 
 /** At document_start Firefox may not have created <html> yet. */

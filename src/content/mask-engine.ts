@@ -29,6 +29,21 @@ export interface Persona {
 
 const CROWD: Who = { name: PERSONA_NAME, handle: PERSONA_NAME, hue: null };
 
+/**
+ * Run-time cost bounds: a rule's query over one added subtree that takes longer than SLOW_QUERY_MS
+ * (a frame is 16 ms; a feed adds many subtrees) has its selectors timed one by one there, and those
+ * over SLOW_SELECTOR_MS are switched off (onSlowSelectors). The static checks refuse what is known
+ * to be slow (shared/packs/selector-check.ts); this catches what a page makes slow.
+ */
+export const SLOW_QUERY_MS = 100;
+export const SLOW_SELECTOR_MS = 40;
+
+export interface SlowSelector {
+  field: string;
+  selector: string;
+  ms: number;
+}
+
 /** Event the MAIN-world hook (shadow-hook.ts) fires on a host when the page attaches an open shadow root. */
 export { SHADOW_ROOT_EVENT };
 
@@ -46,6 +61,8 @@ export class MaskEngine {
   readonly errors: string[] = [];
   /** The names masked so far, to scrub from labels anywhere (fallback-layers.ts). */
   private readonly learned: LearnedNames;
+  /** Told of the rule's selectors that were too slow on this page; it switches them off (content/index.ts). */
+  onSlowSelectors: ((slow: SlowSelector[]) => void) | null = null;
 
   /** @param siteSheet the site's manifest stylesheet is in the document (a built-in site): it draws what the engine marks */
   constructor(
@@ -276,7 +293,10 @@ export class MaskEngine {
     if (any && !inEditor) {
       const draftsInside = top.querySelector(DRAFT) !== null;
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
-      for (const el of top.querySelectorAll(any)) this.maskElement(el, draftsInside);
+      const started = performance.now();
+      const found = top.querySelectorAll(any);
+      if (performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
+      for (const el of found) this.maskElement(el, draftsInside);
     }
     if (!inEditor) this.maskByLayers(top);
     if (locationText) {
@@ -306,6 +326,21 @@ export class MaskEngine {
       if (scope) this.maskLocationText(scope);
     }
     if (this.rule.places && mayHoldLocationLabel(node.data)) this.maskLocationText(parent);
+  }
+
+  /** Times each of the rule's selectors over `top` (the query of them all was slow there) and reports the slow ones. */
+  private timeSelectors(top: Element | Document | ShadowRoot): void {
+    const slow: SlowSelector[] = [];
+    for (const { field, selector } of this.rule.selectors) {
+      const started = performance.now();
+      top.querySelectorAll(selector);
+      const ms = performance.now() - started;
+      if (ms > SLOW_SELECTOR_MS) slow.push({ field, selector, ms: Math.round(ms) });
+    }
+    if (slow.length) {
+      this.report(`switched off as too slow on this page: ${slow.map((s) => `${s.field} "${s.selector}" (${s.ms} ms)`).join(', ')}`);
+      this.onSlowSelectors?.(slow);
+    }
   }
 
   /** Masks what a layer alone found, marked as the fallback's (countFallback). */

@@ -77,6 +77,11 @@ const FIELDS = {
   // "tab:*" come from the content script in a tab's top frame: masking is off on this built-in site's
   // page, which just loaded (the browser cleared its badge). The worker reads the settings itself.
   'tab:update-badge': () => ({}),
+  // A site's selectors that the content script switched off as too slow on the tab's page (mask-engine.ts).
+  'tab:report-slow-selectors': () => ({
+    siteId: siteId(),
+    selectors: z.array(z.object({ field: text(1, 40), selector: text(1, LIMITS.selectorLength), ms: z.number().check(z.nonnegative()) })).check(z.minLength(1), z.maxLength(60)),
+  }),
 };
 type Fields = typeof FIELDS;
 export type MessageType = keyof Fields;
@@ -140,6 +145,7 @@ export type Replies = OnePerMessage<{
   'picker:save': { siteName: string; rule: SiteRule };
   'picker:cancel': null;
   'tab:update-badge': null;
+  'tab:report-slow-selectors': null;
 }>;
 
 /** The reply to a message of type K, its value typed by Replies. */
@@ -169,4 +175,15 @@ export interface RuleView {
   rule: unknown;
   builtIn: unknown;
   edited: boolean;
+  /** Selectors of this site that a page made too slow: switched off there, shown in the editor. */
+  slow: SlowSelectorReport[];
+}
+
+/** A selector switched off at run time on a page of its site, as the worker keeps it. */
+export interface SlowSelectorReport {
+  field: string;
+  selector: string;
+  ms: number;
+  /** ISO date-time it was last seen slow. */
+  at: string;
 }

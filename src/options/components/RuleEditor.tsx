@@ -144,6 +144,16 @@ export function RuleEditor({ site, onClose, onSaved }: { site: SiteSummary; onCl
         </span>
       </div>
       <p class="hint">{t('ruleEditorHint')}</p>
+      {view.slow.length > 0 && (
+        <div class="problems-box" role="status" data-testid="rule-slow">
+          <p>{t('ruleSlowTitle')}</p>
+          <ul>
+            {view.slow.map((s) => (
+              <li key={`${s.field} ${s.selector}`}>{t('ruleSlowItem', s.field, s.selector, String(s.ms))}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {issues.unplaced.length > 0 && (
         <div class="problems-box" role="alert" data-testid="rule-problems">
           <Problems id="err-rule" lines={issues.unplaced} />

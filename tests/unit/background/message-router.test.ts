@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
 import { PackService } from '../../../src/background/packs';
-import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
+import { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { siteForUrl } from '../../../src/shared/page-site';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
 import { importedRuleForHost } from '../../../src/shared/rule/effective';
@@ -49,6 +49,7 @@ function context(storage = new FakeStorage(), grantedHosts: string[] = []) {
     packs: new PackService(storage, store, rules),
     userRules,
     addedSites,
+    slowSelectors: new SlowSelectorsStore(storage),
     rules,
     hostAccess,
     picker: fakePickerDeps({ rules, userRules, addedSites, hostAccess }).deps,
@@ -77,6 +78,19 @@ describe('message router', () => {
     expect(await routeMessage({ type: 'tab:update-badge' }, popup, ctx)).toEqual(refused);
     expect(ctx.badges).toEqual([3]);
     expect(ctx.storage.writes).toBe(0);
+  });
+
+  it("keeps the selectors a page of the site made too slow, from that site's pages only, and shows them with the rule", async () => {
+    const ctx = context();
+    const slow = { type: 'tab:report-slow-selectors', siteId: 'x', selectors: [{ field: 'names', selector: ':is(div div) .n', ms: 212 }] };
+    expect(await routeMessage(slow, { id: 'abc', url: 'https://mobile.x.com/home', tab: { id: 3 }, frameId: 0 }, ctx)).toEqual({ ok: true, value: null });
+    const refused = { ok: false, error: 'message "tab:report-slow-selectors" refused: only a page of that site may send it' };
+    // Another site's page, another extension, an extension page: none may fill X's list.
+    expect(await routeMessage(slow, { id: 'abc', url: 'https://www.reddit.com/', tab: { id: 4 }, frameId: 0 }, ctx)).toEqual(refused);
+    expect(await routeMessage(slow, { id: 'evil', url: 'https://x.com/home', tab: { id: 4 }, frameId: 0 }, ctx)).toEqual(refused);
+    expect(await routeMessage(slow, popup, ctx)).toEqual(refused);
+    const view = await routeMessage({ type: 'page:get-rule', siteId: 'x' }, popup, ctx);
+    expect(view).toMatchObject({ ok: true, value: { slow: [{ field: 'names', selector: ':is(div div) .n', ms: 212 }] } });
   });
 
   it('refuses settings changes from content scripts and other extensions', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelPicker, resumeWaitingPickers, savePicks, startPicker } from '../../../src/background/picker';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
 import { PackService } from '../../../src/background/packs';
-import { AddedSitesStore, SettingsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
+import { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { ADDED_SITES_KEY } from '../../../src/shared/added-sites';
 import { USER_RULES_KEY } from '../../../src/shared/rule/effective';
 import type { SiteRule } from '../../../src/shared/rule/fields';
@@ -51,6 +51,7 @@ function setup(granted: string[] = [], imported: Record<string, SiteRule> = {}) 
     packs: new PackService(storage, store, BUILT_IN),
     userRules,
     addedSites,
+    slowSelectors: new SlowSelectorsStore(storage),
     rules: BUILT_IN,
     hostAccess,
     picker: fake.deps,

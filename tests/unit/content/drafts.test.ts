@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import zhihu from '../../../src/rules/zhihu.json';
 import { Masker } from '../../../src/content/masker';
-import { flush, startEngine, stopEngines, TEST_RULE } from './helpers';
+import { flush, startEngine, stopEngines, type TEST_RULE } from './helpers';
 
 type Rule = typeof TEST_RULE;
 

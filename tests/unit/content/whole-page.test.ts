@@ -5,7 +5,7 @@
  * masks. (The checker's side: tests/unit/packs/pack-schema.test.ts.)
  */
 import { afterEach, expect, it } from 'vitest';
-import { startEngine, stopEngines, TEST_RULE } from './helpers';
+import { startEngine, stopEngines, type TEST_RULE } from './helpers';
 
 type Rule = typeof TEST_RULE;
 const only = (extra: Partial<Rule>): Rule => ({ id: 'site', name: 'Site', hosts: ['example.test'], ...extra }) as Rule;

@@ -9,7 +9,7 @@ import { h, render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
 import { PackService } from '../../../src/background/packs';
-import { AddedSitesStore, SettingsStore, UserRulesStore } from '../../../src/background/settings-store';
+import { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore } from '../../../src/background/settings-store';
 import { BUILT_IN_RULES } from '../../../src/rules';
 import { readSettings, SETTINGS_KEY } from '../../../src/shared/settings';
 import type { SiteRule } from '../../../src/shared/rule/fields';
@@ -73,6 +73,7 @@ function worker(storage: MemoryStorage) {
     packs: new PackService(storage, store, BUILT_IN_RULES),
     userRules,
     addedSites,
+    slowSelectors: new SlowSelectorsStore(storage),
     rules: BUILT_IN_RULES,
     hostAccess,
     picker: fakePickerDeps({ rules: BUILT_IN_RULES, userRules, addedSites, hostAccess }).deps,
