@@ -28,6 +28,8 @@ interface Row {
   names: string;
   handles: string;
   locations: string;
+  /** A page the site rendered (saved by a public project) or one written by hand from what the site ships: its selectors are unverified on real markup. */
+  real: string;
 }
 const rows: Row[] = [];
 
@@ -45,7 +47,11 @@ for (const site of readdirSync(FIXTURES).sort()) {
     const { document } = dom.window;
     const g = globalThis as Record<string, unknown>;
     Object.assign(g, {
+      window: dom.window,
       document,
+      CSS: dom.window.CSS,
+      ShadowRoot: dom.window.ShadowRoot,
+      Element: dom.window.Element,
       Node: dom.window.Node,
       NodeFilter: dom.window.NodeFilter,
       MutationObserver: dom.window.MutationObserver,
@@ -62,6 +68,7 @@ for (const site of readdirSync(FIXTURES).sort()) {
     const avatarsLeft = countPictures(document, expected.avatarUrls);
     rows.push({
       site: rule?.name ?? `${site} (no rule)`,
+      real: / : .+ @ [0-9a-f]{7,}/.test(expected.source ?? '') ? 'real' : 'by hand',
       fixture: page,
       avatars: `${Math.min(expected.avatars, Math.max(0, avatarsBefore - avatarsLeft))}/${expected.avatars}`,
       names: masked(expected.names),
@@ -86,7 +93,7 @@ function hiddenEverywhere(doc: Document, label: string): boolean {
   return holders.length > 0 && holders.every((el) => el.closest('[style*="display: none"]'));
 }
 
-const header: Row = { site: 'site', fixture: 'fixture', avatars: 'avatars', names: 'names', handles: 'handles', locations: 'locations' };
+const header: Row = { site: 'site', fixture: 'fixture', real: 'markup', avatars: 'avatars', names: 'names', handles: 'handles', locations: 'locations' };
 const keys = Object.keys(header) as (keyof Row)[];
 const widths = keys.map((k) => Math.max(...[header, ...rows].map((r) => r[k].length)));
 const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(widths[i])).join(' | ')} |`;

@@ -30,7 +30,7 @@ export interface Persona {
 const CROWD: Who = { name: PERSONA_NAME, handle: PERSONA_NAME, hue: null };
 
 /**
- * Run-time cost bounds: a rule's query over one added subtree that takes longer than SLOW_QUERY_MS
+ * Run-time cost bounds: a rule's query over one subtree the page added that takes longer than SLOW_QUERY_MS
  * (a frame is 16 ms; a feed adds many subtrees) has its selectors timed one by one there, and those
  * over SLOW_SELECTOR_MS are switched off (onSlowSelectors). The static checks refuse what is known
  * to be slow (shared/packs/selector-check.ts); this catches what a page makes slow.
@@ -295,7 +295,9 @@ export class MaskEngine {
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
       const started = performance.now();
       const found = top.querySelectorAll(any);
-      if (performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
+      // Timed on what the page adds, not on a whole document or root: a first pass over a large page
+      // on a slow machine may take this long with sound selectors, and a switched-off selector shows people.
+      if (isElement && performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
       for (const el of found) this.maskElement(el, draftsInside);
     }
     if (!inEditor) this.maskByLayers(top);
