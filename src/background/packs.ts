@@ -5,8 +5,9 @@
  */
 import { buildPack } from '../shared/packs/export';
 import { applyImport, previewImport, undoImport, type ImportChoice, type ImportPreview } from '../shared/packs/merge';
-import { readPackText, rulesById } from '../shared/packs/pack-schema';
-import { decodeShareCode, encodeShareCode } from '../shared/packs/share-code';
+import { readPackInput } from '../shared/packs/pack-input';
+import { rulesById } from '../shared/packs/pack-schema';
+import { encodeShareCode } from '../shared/packs/share-code';
 import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, SET_ASIDE_KEY, packStateItems, readPackState, type PackState } from '../shared/packs/state';
 import type { PackReading } from '../shared/packs/types';
 import type { PackSite } from '../shared/messages';
@@ -31,13 +32,18 @@ export class PackService {
     return previewImport((await this.state()).state, rulesById(this.builtIn), await this.read(text));
   }
 
-  /** All or nothing: the next state is written in one storage.set, or nothing is written. */
+  /**
+   * All or nothing: the next state is written in one storage.set, or nothing is written. The
+   * preview is made again here from what is stored: what weakens masking, and so waits for an
+   * explicit "apply", is decided by the worker, never taken from the page.
+   */
   apply(text: string, choices: Record<string, ImportChoice>) {
     return serialised(async () => {
       const { state } = await this.state();
       const preview = previewImport(state, rulesById(this.builtIn), await this.read(text));
       const result = applyImport(state, preview, choices, new Date());
-      if (result.ok) await this.write(result.nextState);
+      // Nothing chosen changes anything (every weakening part skipped): nothing is written.
+      if (result.ok && result.nextState !== state) await this.write(result.nextState);
       return result;
     });
   }
@@ -62,8 +68,7 @@ export class PackService {
   }
 
   private read(text: string): Promise<PackReading> {
-    const trimmed = text.trim();
-    return trimmed.startsWith('{') ? Promise.resolve(readPackText(trimmed, rulesById(this.builtIn))) : decodeShareCode(trimmed, rulesById(this.builtIn));
+    return readPackInput(text, rulesById(this.builtIn));
   }
 
   private async state(): Promise<{ state: PackState; problems: string[] }> {

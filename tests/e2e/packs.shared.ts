@@ -246,6 +246,32 @@ export function packsSuite(launch: (internet: FakeInternet) => Promise<PacksHarn
     lap('undone');
   });
 
+  it('a pack that weakens masking shows each weakening part unticked, with what it weakens, and applies nothing by default', async () => {
+    // The demo site's rule without its avatars, handles, mentions, … and the site switched off.
+    const weakening = JSON.stringify({
+      format: 'momo-pack',
+      version: 1,
+      meta: { title: 'Thinner', created: '2025-05-01T00:00:00.000Z' },
+      sites: { demo: { names: ['[data-role="display-name"]'] } },
+      disabledSites: ['demo'],
+    });
+    await options.fill('[data-testid="pack-text"]', weakening);
+    await options.click('[data-testid="pack-preview"]');
+    await options.waitFor(() => document.querySelector('[data-testid="pack-weakens-demo"]') !== null);
+    const checked = (testId: string) => options.evaluate((id) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement).checked, testId);
+    expect(await checked('pack-apply-demo')).toBe(false);
+    expect(await options.text('[data-testid="pack-weakens-demo"]')).toMatch(/Masks less: drops 1 “Avatars” entries of Momo Mask demo feed’s rule\./);
+    expect(await checked('pack-apply-off-demo')).toBe(false);
+    expect(await options.text('[data-testid="pack-weakens-off-demo"]')).toContain('Masks less: switches masking off on Momo Mask demo feed.');
+    expect(await options.evaluate(() => (document.querySelector('[data-testid="pack-apply"]') as HTMLButtonElement).disabled)).toBe(true);
+    expect(await options.text('[data-testid="pack-apply-hint"]')).toBe('Nothing chosen to apply.');
+    expect(await stored('importedRules')).toEqual({});
+    expect((await settings()).disabledSites).toEqual([]);
+    await options.click('[data-testid="pack-cancel"]');
+    await options.waitFor(() => document.querySelector('[data-testid="pack-import-preview"]') === null);
+    lap('weakening pack');
+  });
+
   it('an unsafe rule in a pack is shown invalid with its reason, and cannot be applied', async () => {
     const hostile = JSON.stringify({ format: 'momo-pack', version: 1, meta: { title: 'Bad', created: '2025-05-01T00:00:00.000Z' }, sites: { demo: { names: ['body'] } } });
     await options.fill('[data-testid="pack-text"]', hostile);

@@ -6,8 +6,22 @@ import { pagesLanguage, t } from '../../ui/i18n';
 import { applyPack, exportPack, lastImport, onLastImportChanged, previewPack, undoLastImport } from '../api';
 import { localizeLine } from '../field-errors';
 import { fieldLocaleKeys } from '../rule-form';
-import { allState, choicesFor, defaultSelection, isSelectable, packProblems, selectAll, siteName, sitesToWrite, type Selection } from '../packs/choices';
-import { fileProblem, MAX_PACK_FILE_BYTES, packFileName, packFileText, textProblem } from '../packs/file-name';
+import {
+  allState,
+  checkboxParts,
+  choicesFor,
+  defaultSelection,
+  isSelectable,
+  packProblems,
+  safeParts,
+  selectAll,
+  siteName,
+  sitesToWrite,
+  warningsFor,
+  type Selection,
+  type Warning,
+} from '../packs/choices';
+import { fileProblem, MAX_PACK_FILE_BYTES, packFileBytesText, packFileName, packFileText, textProblem } from '../packs/file-name';
 import { ruleDiff, type DiffField, type FieldDiff } from '../packs/rule-diff';
 import '../packs/packs.css';
 
@@ -283,8 +297,13 @@ function ImportPack({ apiRef, known, onChanged }: { apiRef: { current: ImportApi
       setProblem(why === 'packFileTooLarge' ? t(why, file.name, String(MAX_PACK_FILE_BYTES / 1024)) : t(why, file.name));
       return;
     }
-    file.text().then(
-      (text) => void show(text, file.name),
+    file.arrayBuffer().then(
+      (bytes) => {
+        const text = packFileBytesText(bytes);
+        if (text !== null) return void show(text, file.name);
+        setPreview(null);
+        setProblem(t('packFileNotUtf8', file.name));
+      },
       () => setProblem(t('packFileUnreadable', file.name)),
     );
   };
@@ -303,22 +322,35 @@ function ImportPack({ apiRef, known, onChanged }: { apiRef: { current: ImportApi
   const apply = async () => {
     if (!preview) return;
     const names = new Map(preview.value.sites.map((site) => [site.siteId, siteName(site, known)]));
-    setBusy(true);
-    try {
-      const { applied } = await applyPack(preview.text, choicesFor(preview.value, selection));
-      const title = preview.value.meta?.title ?? '';
+    const title = preview.value.meta?.title ?? '';
+    const done = (applied: string[], lines?: string[]) => {
       setOutcome(
-        applied.length ? { kind: 'applied', text: t('packApplied', title, applied.map((id) => names.get(id) ?? id).join(', ')) } : { kind: 'info', text: t('packAppliedNothing') },
+        applied.length
+          ? { kind: 'applied', text: t('packApplied', title, applied.map((id) => names.get(id) ?? id).join(', ')), lines }
+          : { kind: 'info', text: t('packAppliedNothing') },
       );
       setPreview(null);
       if (fileInput.current) fileInput.current.value = '';
       onChanged?.();
+    };
+    setBusy(true);
+    const chosen = sitesToWrite(preview.value, selection);
+    const before = await lastImport().catch(() => undefined);
+    try {
+      done((await applyPack(preview.text, choicesFor(preview.value, selection))).applied);
     } catch (e) {
       if (e instanceof WorkerRefusal) {
         // Most often the stored rules changed since the preview: show the pack against them now.
         await show(preview.text, preview.from);
         setOutcome({ kind: 'refused', text: t('packApplyRefused'), lines: e.message.split('\n').filter(Boolean) });
-      } else setOutcome({ kind: 'refused', text: t('popupError', errorText(e)), lines: [] });
+      } else {
+        // No answer: the worker may have stopped after its one write and before replying. The record
+        // of the last import says whether this import landed (an apply writes it with everything else).
+        const now = await lastImport().catch(() => undefined);
+        const readable = before !== undefined && now !== undefined;
+        if (readable && now && now.pack === title && now.at !== before?.at) done(chosen, [t('packApplyLandedNote')]);
+        else setOutcome({ kind: 'refused', text: readable ? t('packApplyNotLanded', errorText(e)) : t('popupError', errorText(e)), lines: [] });
+      }
     } finally {
       setBusy(false);
     }
@@ -455,7 +487,7 @@ function PreviewView(props: {
   const { preview, selection } = props;
   const { refused, errors, notices } = packProblems(preview);
   const meta = preview.meta;
-  const selectable = preview.sites.filter(isSelectable);
+  const safe = safeParts(preview);
   const all = allState(preview, selection);
   const writes = sitesToWrite(preview, selection);
   const details = meta
@@ -496,7 +528,7 @@ function PreviewView(props: {
       {!refused && (
         <>
           <p class="hint">{t('packNothingWritten')}</p>
-          {selectable.length > 1 && (
+          {safe.length > 1 && (
             <label class="check">
               <input
                 type="checkbox"
@@ -543,6 +575,13 @@ function SiteItem({ site, name, selection, onSelection }: { site: SitePreview; n
   const id = `pack-site-${site.siteId}`;
   const diff = site.status === 'invalid' || site.status === 'unchanged' ? [] : ruleDiff(site.before, site.after);
   const chooseConflict = (choice: 'keep-mine' | 'take-theirs') => onSelection({ ...selection, conflicts: { ...selection.conflicts, [site.siteId]: choice } });
+  const tick = (key: string, on: boolean) => onSelection({ ...selection, apply: { ...selection.apply, [key]: on } });
+  const parts = checkboxParts(site);
+  // The first checkbox is the site's own (its rule, or its switch-off when that is all); a switch-off
+  // that comes with a rule, or with a conflict, has a checkbox of its own under its warning.
+  const own = parts.find((part) => part.key === site.siteId);
+  const switchOff = parts.find((part) => part.kind === 'switch-off' && part.key !== site.siteId);
+  const ruleWarnings = site.status === 'invalid' || site.status === 'unchanged' ? [] : warningsFor(site, 'rule');
 
   return (
     <li class={`pack-site status-${site.status}`} data-site={site.siteId} data-status={site.status} data-testid={id}>
@@ -552,11 +591,12 @@ function SiteItem({ site, name, selection, onSelection }: { site: SitePreview; n
             <input
               type="checkbox"
               data-testid={`pack-apply-${site.siteId}`}
-              checked={selection.apply[site.siteId] !== false}
-              onChange={(e) => onSelection({ ...selection, apply: { ...selection.apply, [site.siteId]: e.currentTarget.checked } })}
+              checked={selection.apply[site.siteId] === true}
+              aria-describedby={own?.weakens ? `${id}-weakens` : undefined}
+              onChange={(e) => tick(site.siteId, e.currentTarget.checked)}
             />
             <span>
-              <span class="sr-only">{t('packApplySite', name)}</span>
+              <span class="sr-only">{own?.kind === 'switch-off' ? t('packApplySwitchOff', name) : t('packApplySite', name)}</span>
               <strong aria-hidden="true">{name}</strong>
             </span>
           </label>
@@ -567,7 +607,22 @@ function SiteItem({ site, name, selection, onSelection }: { site: SitePreview; n
           {statusText(site.status)}
         </span>
       </div>
-      {site.switchOff && <p class="hint">{t('packSwitchOff')}</p>}
+      {own?.kind === 'switch-off' && <WarningBox id={`${id}-weakens`} testId={`pack-weakens-${site.siteId}`} warnings={warningsFor(site, 'switch-off')} site={name} />}
+      {ruleWarnings.length > 0 && <WarningBox id={`${id}-weakens`} testId={`pack-weakens-${site.siteId}`} warnings={ruleWarnings} site={name} />}
+      {switchOff && (
+        <div class="pack-weakens" data-testid={`pack-weakens-off-${site.siteId}`}>
+          <label class="check">
+            <input
+              type="checkbox"
+              data-testid={`pack-apply-off-${site.siteId}`}
+              checked={selection.apply[switchOff.key] === true}
+              onChange={(e) => tick(switchOff.key, e.currentTarget.checked)}
+            />
+            <span>{t('packApplySwitchOff', name)}</span>
+          </label>
+          <p>{t('packWeakensOff', name)}</p>
+        </div>
+      )}
       {site.status === 'conflict' && (
         <fieldset class="pack-conflict">
           <legend>{t('packConflictHint')}</legend>
@@ -601,6 +656,27 @@ function SiteItem({ site, name, selection, onSelection }: { site: SitePreview; n
       )}
     </li>
   );
+}
+
+/** What a part would weaken, said before the user ticks it: "Masks less: drops 3 of the “Display names” entries …". */
+function WarningBox({ id, testId, warnings, site }: { id: string; testId: string; warnings: Warning[]; site: string }) {
+  if (!warnings.length) return null;
+  return (
+    <div class="pack-weakens" id={id} data-testid={testId}>
+      <ul>
+        {warnings.map((warning) => (
+          <li key={warning.kind === 'drops' ? warning.field : warning.kind}>{warningText(warning, site)}</li>
+        ))}
+      </ul>
+      <p class="hint">{t('packWeakensHint')}</p>
+    </div>
+  );
+}
+
+function warningText(warning: Warning, site: string): string {
+  if (warning.kind === 'switch-off') return t('packWeakensOff', site);
+  const field = fieldLabel(warning.field);
+  return warning.field === 'identity.notKeys' ? t('packWeakensNotKeys', String(warning.count), field, site) : t('packWeakensDrops', String(warning.count), field, site);
 }
 
 function fieldLabel(field: DiffField): string {

@@ -1,56 +1,69 @@
 /**
- * The import preview as the user answers it: which sites to apply (checkboxes) and, where the user's
- * own edit meets the pack's rule, which one stays. Turned into page:apply-import's choices here, so
- * what is sent is exactly what is on screen. Pure, for unit tests.
+ * The import preview as the user answers it: which parts to apply (checkboxes: a site's rule, and
+ * switching a site off) and, where the user's own edit meets the pack's rule, which one stays.
+ * Turned into page:apply-import's choices here, so what is sent is exactly what is on screen. A part
+ * that weakens masking starts unticked and is ticked only by its own checkbox. Pure, for unit tests.
  */
-import type { ImportChoice, ImportPreview, SitePreview } from '../../shared/packs/merge';
+import { partsOf, type ImportChoice, type ImportPart, type ImportPreview, type SitePreview } from '../../shared/packs/merge';
 import { problemText } from '../../shared/packs/types';
+import type { WeakeningField } from '../../shared/packs/weakening';
 
 export type ConflictChoice = 'keep-mine' | 'take-theirs';
 
 export interface Selection {
-  /** Added and changed sites: applied or not. */
+  /** Parts of added and changed sites, and switch-offs of conflicting ones, by part key: applied or not. */
   apply: Record<string, boolean>;
   /** Conflicts: the user's own rule stays, or the pack's replaces it. */
   conflicts: Record<string, ConflictChoice>;
 }
 
-/** Sites a checkbox applies or skips. */
+/** Sites whose first checkbox applies or skips them (their rule, or their switch-off when that is all). */
 export const isSelectable = (site: SitePreview): boolean => site.status === 'added' || site.status === 'changed';
 
-/** What the preview starts with, the worker's own defaults: new and changed sites on, conflicts keep the user's rule. */
+/** The parts a checkbox answers for: every part of an added or changed site, the switch-off of a conflicting one. */
+export const checkboxParts = (site: SitePreview): ImportPart[] =>
+  site.status === 'conflict' ? partsOf(site).filter((part) => part.kind === 'switch-off') : isSelectable(site) ? partsOf(site) : [];
+
+const allParts = (preview: ImportPreview) => preview.sites.flatMap(checkboxParts);
+
+/** What the preview starts with, the worker's own defaults: what strengthens masking on, what weakens it off, conflicts keep the user's rule. */
 export function defaultSelection(preview: ImportPreview): Selection {
   const selection: Selection = { apply: {}, conflicts: {} };
-  for (const site of preview.sites) {
-    if (isSelectable(site)) selection.apply[site.siteId] = true;
-    if (site.status === 'conflict') selection.conflicts[site.siteId] = 'keep-mine';
-  }
+  for (const part of allParts(preview)) selection.apply[part.key] = !part.weakens;
+  for (const site of preview.sites) if (site.status === 'conflict') selection.conflicts[site.siteId] = 'keep-mine';
   return selection;
 }
 
-/** Every selectable site on or off (the "apply all" checkbox); conflicts keep their choice. */
+/**
+ * The "apply all" checkbox: ticks every part that does not weaken masking, or unticks every part.
+ * A weakening part is ticked by its own checkbox only, next to its warning.
+ */
 export function selectAll(preview: ImportPreview, selection: Selection, on: boolean): Selection {
   const apply = { ...selection.apply };
-  for (const site of preview.sites) if (isSelectable(site)) apply[site.siteId] = on;
+  for (const part of allParts(preview)) if (!on || !part.weakens) apply[part.key] = on;
   return { ...selection, apply };
 }
 
-/** How the "apply all" checkbox shows: checked, unchecked, or mixed. */
+/** The parts the "apply all" checkbox ticks. */
+export const safeParts = (preview: ImportPreview): ImportPart[] => allParts(preview).filter((part) => !part.weakens);
+
+/** How the "apply all" checkbox shows: checked, unchecked, or mixed (over the parts it ticks). */
 export function allState(preview: ImportPreview, selection: Selection): 'all' | 'none' | 'some' {
-  const ids = preview.sites.filter(isSelectable).map((site) => site.siteId);
-  const on = ids.filter((id) => selection.apply[id] === true).length;
-  return on === ids.length ? 'all' : on === 0 ? 'none' : 'some';
+  const keys = safeParts(preview).map((part) => part.key);
+  const on = keys.filter((key) => selection.apply[key] === true).length;
+  return on === keys.length ? 'all' : on === 0 ? 'none' : 'some';
 }
 
 /**
- * The choices sent with page:apply-import: every added, changed and conflicting site says what the
- * user chose; unchanged and invalid sites are left out (the worker writes nothing for them).
+ * The choices sent with page:apply-import: every part of an added, changed and conflicting site
+ * says what the user chose, "apply" only where its checkbox is ticked; unchanged and invalid sites
+ * are left out (the worker writes nothing for them).
  */
 export function choicesFor(preview: ImportPreview, selection: Selection): Record<string, ImportChoice> {
   const choices: Record<string, ImportChoice> = {};
   for (const site of preview.sites) {
-    if (isSelectable(site)) choices[site.siteId] = selection.apply[site.siteId] === false ? 'skip' : 'apply';
-    else if (site.status === 'conflict') choices[site.siteId] = selection.conflicts[site.siteId] === 'take-theirs' ? 'take-theirs' : 'keep-mine';
+    if (site.status === 'conflict') choices[site.siteId] = selection.conflicts[site.siteId] === 'take-theirs' ? 'take-theirs' : 'keep-mine';
+    for (const part of checkboxParts(site)) choices[part.key] = selection.apply[part.key] === true ? 'apply' : 'skip';
   }
   return choices;
 }
@@ -58,7 +71,17 @@ export function choicesFor(preview: ImportPreview, selection: Selection): Record
 /** The sites an apply with this selection would write to (none: nothing to apply). */
 export function sitesToWrite(preview: ImportPreview, selection: Selection): string[] {
   const choices = choicesFor(preview, selection);
-  return Object.keys(choices).filter((id) => choices[id] === 'apply' || choices[id] === 'take-theirs');
+  const written = (site: SitePreview) => partsOf(site).some((part) => choices[part.key] === 'apply' || choices[part.key] === 'take-theirs');
+  return preview.sites.filter(written).map((site) => site.siteId);
+}
+
+/** What a site's part would weaken, for its warning: switched off, or so many items of a field dropped. */
+export type Warning = { kind: 'switch-off' } | { kind: 'drops'; field: WeakeningField; count: number };
+
+/** The warnings of a site's rule part (what it drops) or of its switch-off. */
+export function warningsFor(site: SitePreview, kind: ImportPart['kind']): Warning[] {
+  if (kind === 'switch-off') return site.switchOff ? [{ kind: 'switch-off' }] : [];
+  return (site.drops ?? []).map((drop) => ({ kind: 'drops', field: drop.field, count: drop.items.length }));
 }
 
 /**

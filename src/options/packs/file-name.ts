@@ -32,7 +32,7 @@ export const packFileName = (title: string): string => `${packSlug(title)}.momo.
 export const packFileText = (pack: unknown): string => `${JSON.stringify(pack, null, 2)}\n`;
 
 /** The locale keys of the problems below (each takes the file name; packFileTooLarge also the cap in KB). */
-export const INPUT_PROBLEMS = ['packFileNotJson', 'packFileTooLarge', 'packTextEmpty', 'packTextTooLarge'] as const;
+export const INPUT_PROBLEMS = ['packFileNotJson', 'packFileTooLarge', 'packFileNotUtf8', 'packTextEmpty', 'packTextTooLarge'] as const;
 export type FileProblem = 'packFileNotJson' | 'packFileTooLarge';
 
 /** Why a chosen or dropped file is not read at all, or null to read it. */
@@ -40,6 +40,19 @@ export function fileProblem(file: { name: string; size: number; type?: string })
   if (!/\.json$/i.test(file.name) && file.type !== 'application/json') return 'packFileNotJson';
   if (file.size > MAX_PACK_FILE_BYTES) return 'packFileTooLarge';
   return null;
+}
+
+/**
+ * A pack file's bytes as text: UTF-8 only (a leading byte order mark is dropped), or null for bytes
+ * that are not UTF-8 (a file saved as Latin-1 or GBK), never a guess with replacement characters
+ * that would then be read as a pack's names and selectors.
+ */
+export function packFileBytesText(bytes: ArrayBuffer | Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 export type TextProblem = 'packTextEmpty' | 'packTextTooLarge';

@@ -6,7 +6,7 @@ import type { SiteRule } from '../../shared/rule/fields';
 import { SELECTOR_FIELDS } from '../rule-form';
 
 /** The parts of a rule a diff shows, in the order the rule editor shows them. */
-export const DIFF_FIELDS = ['name', 'hosts', ...SELECTOR_FIELDS, 'attributes', 'titles', 'identity.hrefPaths', 'identity.attribute'] as const;
+export const DIFF_FIELDS = ['name', 'hosts', ...SELECTOR_FIELDS, 'avatarUrls', 'attributes', 'titles', 'identity.hrefPaths', 'identity.notKeys', 'identity.attribute'] as const;
 export type DiffField = (typeof DIFF_FIELDS)[number];
 
 export interface FieldDiff {
@@ -33,6 +33,8 @@ export function fieldItems(rule: SiteRule | undefined, field: DiffField): string
       return (Array.isArray(r.attributes) ? r.attributes : []).filter(isObject).map((a) => `${typeof a.selector === 'string' ? a.selector : ''} [${strings(a.names).join(', ')}]`);
     case 'identity.hrefPaths':
       return strings(identity.hrefPaths);
+    case 'identity.notKeys':
+      return strings(identity.notKeys);
     case 'identity.attribute':
       return typeof identity.attribute === 'string' && identity.attribute ? [identity.attribute] : [];
     default:

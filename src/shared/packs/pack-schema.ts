@@ -8,7 +8,7 @@
 import type { SiteRule } from '../rule/fields';
 import { isPlainObject } from '../rule/check';
 import { readSiteRule, type SiteContext } from './rule-check';
-import { forbiddenText, walkKeys } from './safe-text';
+import { forbiddenText, hiddenCharacter, walkKeys } from './safe-text';
 import { at, PACK_FORMAT, PACK_LIMITS, PACK_VERSION, type MomoPack, type PackMeta, type PackProblem, type PackReading } from './types';
 
 const PACK_KEYS = new Set(['format', 'version', 'meta', 'sites', 'disabledSites']);
@@ -116,7 +116,7 @@ function metaTextProblem(value: unknown, max: number, multiline: boolean): strin
   if (value.trim() === '') return 'is empty';
   if (value.length > max) return `is longer than ${max} characters`;
   if ((multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(value)) return 'contains control characters';
-  return forbiddenText(value);
+  return hiddenCharacter(value) ?? forbiddenText(value);
 }
 
 function readDisabledSites(raw: unknown, problems: PackProblem[]): string[] | undefined {

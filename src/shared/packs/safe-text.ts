@@ -23,6 +23,21 @@ export function forbiddenText(value: string): string | undefined {
 }
 
 /**
+ * Characters that change how text reads without showing themselves: bidi embeddings, overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069) can make "gpj.exe" read as "exe.jpg", and zero-width
+ * characters (U+200B–U+200D, U+2060, U+FEFF) make two names that look the same differ.
+ */
+const HIDDEN_CHARACTER = /[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]/;
+
+/** Why text shown to the user (a pack's title, author, description, a site's name) may not be in a pack, or undefined. */
+export function hiddenCharacter(value: string): string | undefined {
+  const found = HIDDEN_CHARACTER.exec(value)?.[0];
+  if (found === undefined) return undefined;
+  const code = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `contains an invisible or direction-changing character (${code}); text must read as what it is`;
+}
+
+/**
  * Every prototype key anywhere in parsed JSON, with where it is. JSON.parse makes "__proto__" an own
  * key, so Object.keys sees it. The walk stops at PACK_LIMITS.depth and reports the nesting instead,
  * so a hostile file of ten thousand "[" cannot exhaust the stack.

@@ -2,7 +2,7 @@
  * Checks for the small text fields of a rule: names, title shapes, path shapes, attribute names.
  * Each answers why a value is refused, or undefined; rule-check.ts says where.
  */
-import { forbiddenText } from './safe-text';
+import { forbiddenText, hiddenCharacter } from './safe-text';
 
 export const ATTRIBUTE_NAME = /^[a-z][a-z0-9_:.-]{0,40}$/i;
 /** Attributes whose value runs code, loads something or styles the page: rewriting them is not masking. */
@@ -15,7 +15,7 @@ export function textProblem(value: unknown, max: number): string | undefined {
   if (value.trim() === '') return 'is empty';
   if (value.length > max) return `is longer than ${max} characters`;
   if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains control characters';
-  return forbiddenText(value);
+  return hiddenCharacter(value) ?? forbiddenText(value);
 }
 
 /**

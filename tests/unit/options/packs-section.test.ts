@@ -324,4 +324,101 @@ describe('the Rule packs section (jsdom, real worker code)', () => {
     expect(storage.data).toEqual(before);
     await until(() => text('[data-testid="pack-status-demo"]') === 'Conflict');
   });
+
+  it('shows what weakens masking unticked, with what it weakens; applies it only when ticked', async () => {
+    await storage.set({ [SETTINGS_KEY]: fresh() });
+    const reddit = builtIn('reddit');
+    const x = builtIn('x');
+    const pack = makePack({ reddit: { ...reddit, names: [] }, x: { ...x, names: [...(x.names ?? []), '.x-extra'] } }, { disabledSites: ['demo', 'x'] });
+    await type('[data-testid="pack-text"]', JSON.stringify(pack));
+    await click('[data-testid="pack-preview"]');
+    await until(() => $('[data-testid="pack-status-demo"]'));
+    const before = structuredClone(storage.data);
+
+    // demo: switched off, and nothing else. Unticked, with the warning.
+    expect($<HTMLInputElement>('[data-testid="pack-apply-demo"]')!.checked).toBe(false);
+    expect(text('[data-testid="pack-weakens-demo"] li')).toBe('Masks less: switches masking off on Momo Mask demo feed.');
+    expect($('[data-testid="pack-apply-demo"]')!.closest('label')!.querySelector('.sr-only')?.textContent).toBe('Switch masking off on Momo Mask demo feed');
+    // reddit: a rule without names. Unticked, with what it drops.
+    expect($<HTMLInputElement>('[data-testid="pack-apply-reddit"]')!.checked).toBe(false);
+    expect(text('[data-testid="pack-weakens-reddit"] li')).toBe(`Masks less: drops ${reddit.names!.length} “Display names” entries of Reddit’s rule.`);
+    expect($('[data-testid="pack-apply-reddit"]')!.getAttribute('aria-describedby')).toBe('pack-site-reddit-weakens');
+    // x: a stronger rule, ticked; its switch-off has a checkbox of its own, unticked.
+    expect($<HTMLInputElement>('[data-testid="pack-apply-x"]')!.checked).toBe(true);
+    expect($('[data-testid="pack-weakens-x"]')).toBeNull();
+    expect($<HTMLInputElement>('[data-testid="pack-apply-off-x"]')!.checked).toBe(false);
+    expect(text('[data-testid="pack-weakens-off-x"] p')).toBe(`Masks less: switches masking off on ${x.name}.`);
+    // "Apply all" is not shown for one part that strengthens; Apply writes only x's rule.
+    expect($('[data-testid="pack-select-all"]')).toBeNull();
+    expect(text('[data-testid="pack-apply-hint"]')).toBe('Sites to change: 1.');
+    expect(storage.data).toEqual(before);
+
+    await click('[data-testid="pack-apply-demo"]');
+    await until(() => text('[data-testid="pack-apply-hint"]') === 'Sites to change: 2.');
+    await click('[data-testid="pack-apply"]');
+    await until(() => text('[data-testid="pack-import-status"]').startsWith('Applied'));
+    expect(sent.at(-1)).toMatchObject({ type: 'page:apply-import', choices: { demo: 'apply', reddit: 'skip', x: 'apply', 'x:off': 'skip' } });
+    expect((storage.data[SETTINGS_KEY] as { disabledSites: string[] }).disabledSites).toEqual(['demo']);
+    expect(Object.keys(storage.data.importedRules as object)).toEqual(['x']);
+  });
+
+  it('refuses a file that is not UTF-8, and tells pasted text that is neither a code nor JSON what was expected', async () => {
+    await storage.set({ [SETTINGS_KEY]: fresh() });
+    // A pack titled "Café" saved as Latin-1: "é" is the one byte 0xE9, which is not UTF-8.
+    const latin1 = Uint8Array.from(JSON.stringify(makePack({ demo: myDemo }, { meta: { title: 'Café', created: '2025-05-01' } })), (char) => char.charCodeAt(0));
+    expect(latin1).toContain(0xe9);
+    const input = $<HTMLInputElement>('[data-testid="pack-file"]')!;
+    Object.defineProperty(input, 'files', { value: [new File([latin1], 'latin1.momo.json', { type: 'application/json' })], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => $('[data-testid="pack-import-problem"]'));
+    expect(text('[data-testid="pack-import-problem"]')).toBe(
+      '“latin1.momo.json” is not UTF-8 text (perhaps it was saved in another encoding). Pack files are UTF-8: save it as UTF-8 and choose it again.',
+    );
+    expect($('[data-testid="pack-import-preview"]')).toBeNull();
+    expect(sent).toEqual([]);
+
+    await type('[data-testid="pack-text"]', 'https://example.org/friend.momo.json');
+    await click('[data-testid="pack-preview"]');
+    await until(() => $('[data-testid="pack-refused"]'));
+    expect(text('[data-testid="pack-refused"] li')).toMatch(/^text: is a web address, not a pack; /);
+  });
+
+  it('says an import landed when the worker stopped after writing it and before answering', async () => {
+    await storage.set({ [SETTINGS_KEY]: fresh() });
+    const route = world.sendMessage;
+    await type('[data-testid="pack-text"]', JSON.stringify(makePack({ demo: myDemo })));
+    await click('[data-testid="pack-preview"]');
+    await until(() => $('[data-testid="pack-apply"]'));
+    // The worker writes the import, then stops: the page's message gets no answer.
+    world.sendMessage = async (message) => {
+      const reply = await route(message);
+      if ((message as { type: string }).type === 'page:apply-import') throw new Error('The message port closed before a response was received.');
+      return reply;
+    };
+    await click('[data-testid="pack-apply"]');
+    await until(() => $('[data-testid="pack-import-status"]')!.getAttribute('data-kind') === 'applied');
+    expect(text('[data-testid="pack-import-status"] p')).toBe('Applied “Friend pack” to Momo Mask demo feed.');
+    expect(text('[data-testid="pack-import-status"] li')).toBe('The extension stopped before it answered, but the import was saved.');
+    expect((storage.data.importedRules as Record<string, unknown>).demo).toBeDefined();
+    expect($('[data-testid="pack-import-preview"]')).toBeNull();
+
+    // Stopped before writing: not applied, and the page says so.
+    await click('[data-testid="pack-undo"]');
+    await until(() => text('[data-testid="pack-import-status"]').startsWith('Undid'));
+    const before = structuredClone(storage.data);
+    await type('[data-testid="pack-text"]', JSON.stringify(makePack({ demo: myDemo }, { meta: { title: 'Second', created: '2025-05-01' } })));
+    await click('[data-testid="pack-preview"]');
+    await until(() => $('[data-testid="pack-apply"]'));
+    world.sendMessage = async (message) => {
+      if ((message as { type: string }).type === 'page:apply-import') throw new Error('The message port closed before a response was received.');
+      return route(message);
+    };
+    await click('[data-testid="pack-apply"]');
+    await until(() => $('[data-testid="pack-import-status"]')!.getAttribute('data-kind') === 'refused');
+    expect(text('[data-testid="pack-import-status"] p')).toBe(
+      'Not applied; nothing was changed. The extension stopped before it answered (The message port closed before a response was received.): try again.',
+    );
+    expect(storage.data).toEqual(before);
+    expect($('[data-testid="pack-import-preview"]')).not.toBeNull();
+  });
 });

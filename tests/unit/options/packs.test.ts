@@ -9,8 +9,8 @@ import { applyImport, previewImport } from '../../../src/shared/packs/merge';
 import { validatePack } from '../../../src/shared/packs/pack-schema';
 import type { PackState } from '../../../src/shared/packs/state';
 import type { SiteRule } from '../../../src/shared/rule/fields';
-import { allState, choicesFor, defaultSelection, packProblems, selectAll, siteName, sitesToWrite } from '../../../src/options/packs/choices';
-import { fileProblem, INPUT_PROBLEMS, MAX_IMPORT_TEXT, packFileName, packFileText, packSlug, textProblem } from '../../../src/options/packs/file-name';
+import { allState, checkboxParts, choicesFor, defaultSelection, packProblems, selectAll, siteName, sitesToWrite, warningsFor } from '../../../src/options/packs/choices';
+import { fileProblem, INPUT_PROBLEMS, MAX_IMPORT_TEXT, packFileBytesText, packFileName, packFileText, packSlug, textProblem } from '../../../src/options/packs/file-name';
 import { DIFF_FIELDS, fieldItems, ruleDiff } from '../../../src/options/packs/rule-diff';
 import { readLocale } from '../popup/fake-browser';
 import { BUILT_IN, builtIn, FORUM, makePack, NOW } from '../packs/helpers';
@@ -121,26 +121,72 @@ describe('the preview’s choices', () => {
   const mine: SiteRule = { ...builtIn('reddit'), names: ['.my-name'] };
   const theirs: SiteRule = { ...builtIn('reddit'), names: ['.their-name'] };
   const state: PackState = { userRules: { reddit: mine }, importedRules: {}, disabledSites: [] };
+  const weibo = builtIn('weibo');
   const reading = validatePack(
-    makePack({
-      forum: FORUM,
-      x: { ...builtIn('x'), names: ['.x-name'] },
-      reddit: theirs,
-      demo: builtIn('demo'),
-      zhihu: { ...builtIn('zhihu'), names: ['*'] },
-    }),
+    makePack(
+      {
+        forum: FORUM,
+        // More names than the built-in rule, nothing dropped: it strengthens masking.
+        x: { ...builtIn('x'), names: [...(builtIn('x').names ?? []), '.x-name'] },
+        reddit: theirs,
+        demo: builtIn('demo'),
+        zhihu: { ...builtIn('zhihu'), names: ['*'] },
+        // No names at all: it weakens masking.
+        weibo: { ...weibo, names: [] },
+      },
+      { disabledSites: ['bilibili', 'x', 'reddit'] },
+    ),
     BUILT_IN,
   );
   const preview = previewImport(state, BUILT_IN, reading);
   const statusOf = Object.fromEntries(preview.sites.map((site) => [site.siteId, site.status]));
+  const NOTHING_WEAKENING = { 'x:off': 'skip', 'reddit:off': 'skip', weibo: 'skip', bilibili: 'skip' } as const;
 
-  it('starts from the worker’s own defaults: new and changed sites applied, conflicts keep the user’s rule', () => {
-    expect(statusOf).toEqual({ zhihu: 'invalid', forum: 'added', x: 'changed', reddit: 'conflict', demo: 'unchanged' });
+  it('starts from the worker’s own defaults: what strengthens applied, what weakens unticked, conflicts keep the user’s rule', () => {
+    expect(statusOf).toEqual({ zhihu: 'invalid', forum: 'added', x: 'changed', reddit: 'conflict', demo: 'unchanged', weibo: 'changed', bilibili: 'changed' });
     const selection = defaultSelection(preview);
-    expect(selection).toEqual({ apply: { forum: true, x: true }, conflicts: { reddit: 'keep-mine' } });
-    expect(choicesFor(preview, selection)).toEqual({ forum: 'apply', x: 'apply', reddit: 'keep-mine' });
+    expect(selection).toEqual({
+      apply: { forum: true, x: true, 'x:off': false, 'reddit:off': false, weibo: false, bilibili: false },
+      conflicts: { reddit: 'keep-mine' },
+    });
+    expect(choicesFor(preview, selection)).toEqual({ forum: 'apply', x: 'apply', reddit: 'keep-mine', ...NOTHING_WEAKENING });
     expect(allState(preview, selection)).toBe('all');
     expect(sitesToWrite(preview, selection)).toEqual(['forum', 'x']);
+    // Applied as sent, nothing is switched off and weibo keeps its names.
+    const result = applyImport(state, preview, choicesFor(preview, selection), NOW);
+    expect(result.ok && result.applied).toEqual(['forum', 'x']);
+    expect(result.nextState.disabledSites).toEqual([]);
+    expect(result.nextState.importedRules.weibo).toBeUndefined();
+  });
+
+  it('says what each weakening part weakens', () => {
+    const site = (id: string) => preview.sites.find((item) => item.siteId === id)!;
+    expect(warningsFor(site('weibo'), 'rule')).toEqual([{ kind: 'drops', field: 'names', count: weibo.names!.length }]);
+    expect(warningsFor(site('weibo'), 'switch-off')).toEqual([]);
+    expect(warningsFor(site('bilibili'), 'switch-off')).toEqual([{ kind: 'switch-off' }]);
+    expect(warningsFor(site('x'), 'rule')).toEqual([]);
+    expect(warningsFor(site('x'), 'switch-off')).toEqual([{ kind: 'switch-off' }]);
+    expect(warningsFor(site('reddit'), 'rule')).toEqual([{ kind: 'drops', field: 'names', count: 1 }]);
+    expect(checkboxParts(site('x'))).toEqual([
+      { key: 'x', kind: 'rule', weakens: false },
+      { key: 'x:off', kind: 'switch-off', weakens: true },
+    ]);
+    expect(checkboxParts(site('reddit'))).toEqual([{ key: 'reddit:off', kind: 'switch-off', weakens: true }]);
+    expect(checkboxParts(site('bilibili'))).toEqual([{ key: 'bilibili', kind: 'switch-off', weakens: true }]);
+  });
+
+  it('ticks a weakening part only with its own checkbox: "apply all" leaves it, and the worker applies it once ticked', () => {
+    const all = selectAll(preview, selectAll(preview, defaultSelection(preview), false), true);
+    expect(choicesFor(preview, all)).toEqual({ forum: 'apply', x: 'apply', reddit: 'keep-mine', ...NOTHING_WEAKENING });
+    const ticked = { ...all, apply: { ...all.apply, 'x:off': true, weibo: true } };
+    expect(allState(preview, ticked)).toBe('all');
+    expect(sitesToWrite(preview, ticked)).toEqual(['forum', 'x', 'weibo']);
+    const result = applyImport(state, preview, choicesFor(preview, ticked), NOW);
+    expect(result.ok && result.applied).toEqual(['forum', 'x', 'weibo']);
+    expect(result.nextState.disabledSites).toEqual(['x']);
+    expect(result.nextState.importedRules.weibo.rule.names).toEqual([]);
+    // Unticking all unticks the weakening parts too.
+    expect(Object.values(choicesFor(preview, selectAll(preview, ticked, false))).filter((choice) => choice === 'apply')).toEqual([]);
   });
 
   it('sends a skip for each unticked site and the chosen side of each conflict', () => {
@@ -148,7 +194,7 @@ describe('the preview’s choices', () => {
     selection = { ...selection, apply: { ...selection.apply, x: false }, conflicts: { reddit: 'take-theirs' } };
     expect(allState(preview, selection)).toBe('some');
     const choices = choicesFor(preview, selection);
-    expect(choices).toEqual({ forum: 'apply', x: 'skip', reddit: 'take-theirs' });
+    expect(choices).toEqual({ forum: 'apply', x: 'skip', reddit: 'take-theirs', ...NOTHING_WEAKENING });
     expect(sitesToWrite(preview, selection)).toEqual(['forum', 'reddit']);
 
     const result = applyImport(state, preview, choices, NOW);
@@ -164,7 +210,7 @@ describe('the preview’s choices', () => {
     const chosen = { ...defaultSelection(preview), conflicts: { reddit: 'take-theirs' as const } };
     const none = selectAll(preview, chosen, false);
     expect(allState(preview, none)).toBe('none');
-    expect(choicesFor(preview, none)).toEqual({ forum: 'skip', x: 'skip', reddit: 'take-theirs' });
+    expect(choicesFor(preview, none)).toEqual({ forum: 'skip', x: 'skip', reddit: 'take-theirs', ...NOTHING_WEAKENING });
     expect(allState(preview, selectAll(preview, none, true))).toBe('all');
     // Nothing ticked and the user's rule kept: nothing to write, so Apply has nothing to do.
     expect(sitesToWrite(preview, selectAll(preview, defaultSelection(preview), false))).toEqual([]);
@@ -180,9 +226,17 @@ describe('the preview’s choices', () => {
   });
 
   it('names sites by the pack’s rule, the rule in force, a built-in site’s name, or the id', () => {
-    expect(preview.sites.map((site) => siteName(site))).toEqual(['zhihu', 'Friendly forum', builtIn('x').name, builtIn('reddit').name, 'demo']);
-    const known = { demo: builtIn('demo').name, zhihu: builtIn('zhihu').name };
-    expect(preview.sites.map((site) => siteName(site, known))).toEqual([known.zhihu, 'Friendly forum', builtIn('x').name, builtIn('reddit').name, known.demo]);
+    expect(preview.sites.map((site) => siteName(site))).toEqual(['zhihu', 'Friendly forum', builtIn('x').name, builtIn('reddit').name, 'demo', weibo.name, 'bilibili']);
+    const known = { demo: builtIn('demo').name, zhihu: builtIn('zhihu').name, bilibili: builtIn('bilibili').name };
+    expect(preview.sites.map((site) => siteName(site, known))).toEqual([
+      known.zhihu,
+      'Friendly forum',
+      builtIn('x').name,
+      builtIn('reddit').name,
+      known.demo,
+      weibo.name,
+      known.bilibili,
+    ]);
     expect(siteName({ siteId: 'constructor', status: 'invalid', slot: { disabled: false } })).toBe('constructor');
   });
 
@@ -198,5 +252,21 @@ describe('the preview’s choices', () => {
     expect(problems.errors.length).toBeGreaterThan(0);
     expect(problems.errors.every((line) => /^[^:]+: /.test(line))).toBe(true);
     expect(defaultSelection(refused)).toEqual({ apply: {}, conflicts: {} });
+  });
+});
+
+describe('reading a pack file’s bytes', () => {
+  it('reads UTF-8, with or without a byte order mark', () => {
+    const text = '{"title": "微博 Café"}';
+    expect(packFileBytesText(new TextEncoder().encode(text))).toBe(text);
+    expect(packFileBytesText(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]))).toBe(text);
+  });
+
+  it('refuses bytes that are not UTF-8 instead of guessing with replacement characters', () => {
+    const latin1 = Uint8Array.from('{"title": "Café"}', (char) => char.charCodeAt(0));
+    expect(packFileBytesText(latin1)).toBeNull();
+    expect(packFileBytesText(new Uint8Array([0x7b, 0xc3]))).toBeNull();
+    // GBK "微博"
+    expect(packFileBytesText(new Uint8Array([0xce, 0xa2, 0xb2, 0xa9]))).toBeNull();
   });
 });

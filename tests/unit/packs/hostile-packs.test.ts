@@ -9,6 +9,7 @@ import { encodeShareCode } from '../../../src/shared/packs/share-code';
 import { undoImport } from '../../../src/shared/packs/merge';
 import { readPackState } from '../../../src/shared/packs/state';
 import { validatePack } from '../../../src/shared/packs/pack-schema';
+import type { SiteRule } from '../../../src/shared/rule/fields';
 import { BUILT_IN, builtIn, codeAround, errors, FORUM, importInto, makePack, notices, seededStorage, type PackInput } from './helpers';
 
 const CLASSES = [
@@ -34,6 +35,7 @@ const CLASSES = [
   'bad-checksum',
   'zip-bomb',
   'deep-json',
+  'hidden-characters',
 ] as const;
 type RejectionClass = (typeof CLASSES)[number];
 
@@ -63,6 +65,8 @@ const SUFFIX = (host: string) => `"${host}" is a public suffix: it would cover e
 const CHANGED = 'share code: the code was changed or cut off';
 const BOMB = 'share code: unpacks to more than 256 KB; a pack is at most 256 KB';
 const benignCode = () => encodeShareCode(validatePack(makePack({ forum: FORUM }), BUILT_IN).pack!);
+const HIDDEN = (code: string) => `contains an invisible or direction-changing character (U+${code}); text must read as what it is`;
+const meta = (fields: Record<string, string>): PackInput => ({ pack: makePack({}, { meta: { title: 'Friend pack', created: '2025-05-01', ...fields } }) });
 const nest = (depth: number, inner: string) => `${':is('.repeat(depth)}${inner}${')'.repeat(depth)}`;
 
 const CASES: HostileCase[] = [
@@ -270,6 +274,29 @@ const CASES: HostileCase[] = [
     input: () => demo({ titles: ['(a+)+$ {name} {1,99}'] }),
     errors: ['sites.demo.titles[0]: may use braces only for {name}, {handle} and {text}'],
   },
+  // Text that reads as something else: a right-to-left override turns "gpj.exe" around, an
+  // invisible character makes a look-alike of a name. Refused wherever the user reads the text.
+  {
+    name: 'a right-to-left override in the pack title',
+    kind: 'hidden-characters',
+    input: () => meta({ title: 'Friend \u202Egpj.exe' }),
+    errors: [`meta.title: ${HIDDEN('202E')}`],
+  },
+  { name: 'a left-to-right isolate in the author', kind: 'hidden-characters', input: () => meta({ author: 'Robin\u2066' }), errors: [`meta.author: ${HIDDEN('2066')}`] },
+  {
+    name: 'a zero-width no-break space in the description',
+    kind: 'hidden-characters',
+    input: () => meta({ description: 'Masks\uFEFF more' }),
+    errors: [`meta.description: ${HIDDEN('FEFF')}`],
+  },
+  { name: 'a zero-width space in a site name', kind: 'hidden-characters', input: () => newSite({ name: 'Friendly\u200Bforum' }), errors: [`sites.forum.name: ${HIDDEN('200B')}`] },
+  { name: 'a word joiner in a built-in site’s name', kind: 'hidden-characters', input: () => demo({ name: 'Demo\u2060feed' }), errors: [`sites.demo.name: ${HIDDEN('2060')}`] },
+  {
+    name: 'a pop-directional mark in a title shape',
+    kind: 'hidden-characters',
+    input: () => demo({ titles: ['{name}\u202C · Demo'] }),
+    errors: [`sites.demo.titles[0]: ${HIDDEN('202C')}`],
+  },
   // Scripts and inline data anywhere.
   {
     name: 'javascript: as a site name',
@@ -447,7 +474,7 @@ describe('hostile packs', () => {
 });
 
 describe('an import with a hostile site among good ones', () => {
-  it('applies only the good sites, keeps the user edit and the earlier import, and undoes exactly', async () => {
+  it('applies only the good sites, keeps the user edit and the earlier import, switches nothing off, and undoes exactly', async () => {
     const storage = seededStorage();
     const before = structuredClone(storage);
     const input = { pack: makePack({ forum: FORUM, demo: { names: ['body'] }, reddit: { names: ['.their-name'] } }, { disabledSites: ['weibo'] }) };
@@ -463,7 +490,8 @@ describe('an import with a hostile site among good ones', () => {
     expect(result.ok).toBe(true);
     expect(storage.userRules).toEqual(before.userRules);
     expect(storage.importedRules).toEqual({ ...(before.importedRules as object), forum: { rule: FORUM, pack: 'Friend pack', importedAt: '2025-06-01T12:00:00.000Z' } });
-    expect(storage.settings).toEqual({ ...(before.settings as object), disabledSites: ['bilibili', 'weibo'] });
+    // Switching weibo off weakens masking: it waits for an explicit choice.
+    expect(storage.settings).toEqual(before.settings);
 
     const settings = storage.settings as { disabledSites: string[] };
     const { state } = readPackState({ ...storage, disabledSites: settings.disabledSites } as Parameters<typeof readPackState>[0], BUILT_IN);
@@ -476,21 +504,153 @@ describe('an import with a hostile site among good ones', () => {
 describe('an accepted benign pack', () => {
   it('imports from a share code: the new site added, the override applied, unknown keys not stored', async () => {
     const storage = seededStorage();
-    const pack = validatePack(makePack({ forum: FORUM, demo: { names: ['[data-role="display-name"]', '.byline'] } }), BUILT_IN).pack!;
+    const demo = builtIn('demo');
+    const moreNames = { ...demo, names: [...(demo.names ?? []), '.byline'] };
+    const pack = validatePack(makePack({ forum: FORUM, demo: moreNames }), BUILT_IN).pack!;
     const code = await encodeShareCode(pack);
     const { reading, result } = await importInto(storage, { code: `\n${code}\n` });
     expect(reading.problems).toEqual([]);
     expect(result.ok && result.applied).toEqual(['forum', 'demo']);
-    expect((storage.importedRules as Record<string, { rule: unknown }>).demo.rule).toEqual({
-      id: 'demo',
-      name: 'Momo Mask demo feed',
-      hosts: ['demo.momomask.test'],
-      names: ['[data-role="display-name"]', '.byline'],
-    });
+    expect((storage.importedRules as Record<string, { rule: unknown }>).demo.rule).toEqual(moreNames);
 
     const withExtras = { pack: makePack({ other: { ...FORUM, id: 'other', hosts: ['other.example.org'], tracking: 'x', names: ['.n'] } }) };
     const second = await importInto(storage, withExtras);
     expect(notices(second.reading)).toEqual(['sites.other.tracking: unknown key dropped']);
     expect((storage.importedRules as Record<string, { rule: object }>).other.rule).not.toHaveProperty('tracking');
+  });
+});
+
+/**
+ * Packs that pass every check and would still weaken masking: switching sites off, or replacing a
+ * rule with one that drops what the rule in force has. With the preview's default choices (none)
+ * storage must come out exactly as it went in; only an explicit choice for each part applies it.
+ */
+describe('weakening packs wait for a click', () => {
+  const x = builtIn('x');
+  const xNames = x.names ?? [];
+  const everySite = Object.keys(BUILT_IN);
+  /** "field: how many items", for every field of a rule that masks something (what a rule with none of them drops). */
+  const everything = (rule: SiteRule, except: Record<string, number> = {}) =>
+    (['avatars', 'avatarUrls', 'names', 'handles', 'mentions', 'locations', 'locationText', 'attributes', 'shadowHosts', 'titles', 'identity.hrefPaths'] as const)
+      .map((field) => {
+        const count =
+          field === 'attributes'
+            ? (rule.attributes ?? []).reduce((n, target) => n + target.names.length, 0)
+            : field === 'identity.hrefPaths'
+              ? (rule.identity?.hrefPaths ?? []).length
+              : (rule[field] ?? []).length;
+        return [field, count - (except[field] ?? 0)] as const;
+      })
+      .filter(([, count]) => count > 0)
+      .map(([field, count]) => `${field}: ${count}`);
+  interface WeakeningCase {
+    name: string;
+    input: PackInput;
+    /** By site: what the preview says each weakens ("switch-off", or "field: items dropped"). */
+    weakens: Record<string, string[]>;
+    /** Checks storage after the import with explicit choices. */
+    applied: (storage: Record<string, unknown>) => void;
+    /** The explicit choice ("apply" unless given). */
+    choose?: () => 'apply' | 'take-theirs';
+  }
+  const importedRule = (storage: Record<string, unknown>, siteId: string) => (storage.importedRules as Record<string, { rule: Record<string, unknown> }>)[siteId]?.rule;
+  const disabled = (storage: Record<string, unknown>) => (storage.settings as { disabledSites: string[] }).disabledSites;
+  const WEAKENING: WeakeningCase[] = [
+    {
+      name: 'every site switched off',
+      input: { pack: makePack({}, { disabledSites: everySite }) },
+      // bilibili is off already: the pack changes nothing there.
+      weakens: Object.fromEntries(everySite.filter((id) => id !== 'bilibili').map((id) => [id, ['switch-off']])),
+      applied: (storage) => expect([...disabled(storage)].sort()).toEqual([...everySite].sort()),
+    },
+    {
+      name: 'a rule with an empty names list',
+      input: { pack: makePack({ x: { ...x, names: [] } }) },
+      weakens: { x: [`names: ${xNames.length}`] },
+      applied: (storage) => expect(importedRule(storage, 'x')?.names).toEqual([]),
+    },
+    {
+      name: 'a rule that keeps only one selector',
+      input: { pack: makePack({ x: { names: [xNames[0]] } }) },
+      weakens: { x: everything(x, { names: 1 }) },
+      applied: (storage) => expect(importedRule(storage, 'x')).toEqual({ id: 'x', name: x.name, hosts: x.hosts, names: [xNames[0]] }),
+    },
+    {
+      name: 'a rule with no selectors at all',
+      input: { pack: makePack({ x: {} }) },
+      weakens: { x: everything(x) },
+      applied: (storage) => expect(importedRule(storage, 'x')).toEqual({ id: 'x', name: x.name, hosts: x.hosts }),
+    },
+    {
+      name: 'a selector changed: one dropped, one added',
+      input: { pack: makePack({ x: { ...x, handles: [...(x.handles ?? []).slice(1), '.never-there'] } }) },
+      weakens: { x: ['handles: 1'] },
+      applied: (storage) => expect(importedRule(storage, 'x')?.handles).toContain('.never-there'),
+    },
+    {
+      name: 'profile links declared not people',
+      input: { pack: makePack({ x: { ...x, identity: { ...x.identity, notKeys: [...(x.identity?.notKeys ?? []), 'Robin_Friend'] } } }) },
+      weakens: { x: ['identity.notKeys: 1'] },
+      applied: (storage) => expect((importedRule(storage, 'x')?.identity as { notKeys?: string[] } | undefined)?.notKeys).toContain('Robin_Friend'),
+    },
+    {
+      name: 'a host dropped from a site an earlier pack brought',
+      input: { pack: makePack({ 'old-forum': { name: 'Old forum', hosts: ['www.old-forum.example.net'], names: ['.poster'] } }) },
+      weakens: { 'old-forum': ['hosts: 1'] },
+      applied: (storage) => expect(importedRule(storage, 'old-forum')?.hosts).toEqual(['www.old-forum.example.net']),
+    },
+    {
+      name: 'the user’s own rule replaced by one with fewer names',
+      input: { pack: makePack({ reddit: { ...builtIn('reddit'), names: ['.only-this'] } }) },
+      // The stored user rule is the built-in one plus ".my-extra-name" (helpers.ts).
+      weakens: { reddit: [`names: ${(builtIn('reddit').names ?? []).length + 1}`] },
+      applied: (storage) => {
+        expect(storage.userRules).toEqual({});
+        expect(importedRule(storage, 'reddit')?.names).toEqual(['.only-this']);
+      },
+      choose: () => 'take-theirs',
+    },
+  ];
+
+  for (const weak of WEAKENING) {
+    it(`${weak.name}: shown as weakening, not applied by default, applied when chosen`, async () => {
+      const storage = seededStorage();
+      const before = structuredClone(storage);
+      const { reading, preview, result } = await importInto(storage, weak.input);
+      expect(errors(reading)).toEqual([]);
+      const shown = Object.fromEntries(
+        preview.sites
+          .map((site) => [site.siteId, [...(site.switchOff ? ['switch-off'] : []), ...(site.drops ?? []).map((drop) => `${drop.field}: ${drop.items.length}`)]] as const)
+          .filter(([, parts]) => parts.length),
+      );
+      expect(shown).toEqual(weak.weakens);
+      // Nothing weakening is applied with the default choices: storage is exactly as it was.
+      expect(result).toMatchObject({ ok: true, applied: [] });
+      expect(storage).toEqual(before);
+
+      // An explicit choice for it applies it.
+      const chosen = await importInto(storage, weak.input, weak.choose ?? (() => 'apply'));
+      expect(chosen.result.ok && chosen.result.applied).toEqual(Object.keys(weak.weakens));
+      weak.applied(storage);
+    });
+  }
+
+  it('applies what strengthens and holds back what weakens, in one pack', async () => {
+    const storage = seededStorage();
+    const before = structuredClone(storage);
+    const stronger = { ...x, names: [...xNames, '.x-extra-name'] };
+    const input = { pack: makePack({ x: stronger, forum: FORUM, demo: { names: ['.only'] } }, { disabledSites: ['x', 'weibo'] }) };
+    const { preview, result } = await importInto(storage, input);
+    expect(preview.sites.map((site) => [site.siteId, site.status, site.switchOff === true, site.drops?.length ?? 0])).toEqual([
+      ['x', 'changed', true, 0],
+      ['forum', 'added', false, 0],
+      ['demo', 'changed', false, everything(builtIn('demo')).length],
+      ['weibo', 'changed', true, 0],
+    ]);
+    // x's stronger rule is applied; its switch-off, weibo's and demo's thinner rule wait.
+    expect(result.ok && result.applied).toEqual(['x', 'forum']);
+    expect(importedRule(storage, 'x')).toEqual(stronger);
+    expect(importedRule(storage, 'demo')).toBeUndefined();
+    expect(storage.settings).toEqual(before.settings);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyImport, previewImport, undoImport, type ImportChoice } from '../../../src/shared/packs/merge';
+import { applyImport, partsOf, previewImport, switchOffKey, undoImport, type ImportChoice } from '../../../src/shared/packs/merge';
 import { validatePack } from '../../../src/shared/packs/pack-schema';
 import { effectiveRule, effectiveRules, packStateItems, readPackState, type PackState } from '../../../src/shared/packs/state';
 import { cloneDefaults } from '../../../src/shared/settings';
@@ -9,7 +9,8 @@ import { BUILT_IN, builtIn, FORUM, makePack, NOW } from './helpers';
 const LATER = new Date('2025-06-02T09:00:00.000Z');
 const myReddit: SiteRule = { ...builtIn('reddit'), names: ['.my-name'] };
 const theirReddit: SiteRule = { ...builtIn('reddit'), names: ['.their-name'] };
-const theirX: SiteRule = { ...builtIn('x'), names: ['.x-name'] };
+/** The pack's X rule adds a name selector and keeps every other item: it strengthens masking. */
+const theirX: SiteRule = { ...builtIn('x'), names: [...(builtIn('x').names ?? []), '.x-name'] };
 const oldForum = {
   rule: { id: 'old-forum', name: 'Old forum', hosts: ['old-forum.example.net'], names: ['.poster'] },
   pack: 'Earlier pack',
@@ -98,19 +99,19 @@ describe('previewImport', () => {
 });
 
 describe('applyImport', () => {
-  it('applies added and changed sites and keeps the user edit by default', () => {
+  it('applies added and changed sites and keeps the user edit by default, and switches no site off', () => {
     const state = startState();
     const result = applyImport(state, previewImport(state, BUILT_IN, friendPack()), {}, NOW);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.applied).toEqual(['forum', 'x', 'weibo']);
+    expect(result.applied).toEqual(['forum', 'x']);
     expect(result.nextState.userRules).toEqual({ reddit: myReddit });
     expect(result.nextState.importedRules).toEqual({
       'old-forum': oldForum,
       forum: { rule: FORUM, pack: 'Friend pack', importedAt: NOW.toISOString() },
       x: { rule: theirX, pack: 'Friend pack', importedAt: NOW.toISOString() },
     });
-    expect(result.nextState.disabledSites).toEqual(['bilibili', 'weibo']);
+    expect(result.nextState.disabledSites).toEqual(['bilibili']);
     expect(effectiveRule(result.nextState, BUILT_IN, 'reddit')?.source).toBe('user');
     expect(state).toEqual(startState());
   });
@@ -156,10 +157,84 @@ describe('applyImport', () => {
   });
 });
 
+describe('applyImport: a part that weakens masking is written only when its choice says "apply"', () => {
+  const x = builtIn('x');
+  const state = (): PackState => ({ userRules: {}, importedRules: {}, disabledSites: [] });
+  // x: a stronger rule and a switch-off; demo: a rule that drops its handles; weibo: a switch-off only.
+  const stronger: SiteRule = { ...x, names: [...(x.names ?? []), '.x-extra'] };
+  const thinner: SiteRule = { ...builtIn('demo'), handles: [] };
+  const reading = () => validatePack(makePack({ x: stronger, demo: thinner }, { disabledSites: ['x', 'weibo'] }), BUILT_IN);
+
+  it('previews what each part weakens', () => {
+    const bySite = Object.fromEntries(previewImport(state(), BUILT_IN, reading()).sites.map((item) => [item.siteId, item]));
+    expect(bySite.x).toMatchObject({ status: 'changed', switchOff: true });
+    expect(bySite.x.drops).toBeUndefined();
+    expect(bySite.demo.drops).toEqual([{ field: 'handles', items: ['[data-role="handle"]'] }]);
+    expect(bySite.weibo).toMatchObject({ status: 'changed', switchOff: true });
+    expect(partsOf(bySite.x).map((part) => [part.key, part.weakens])).toEqual([
+      ['x', false],
+      [switchOffKey('x'), true],
+    ]);
+    expect(partsOf(bySite.demo).map((part) => [part.key, part.weakens])).toEqual([['demo', true]]);
+    expect(partsOf(bySite.weibo).map((part) => [part.key, part.weakens])).toEqual([['weibo', true]]);
+  });
+
+  it('applies only what strengthens when no choice is given, and skips what weakens', () => {
+    const start = state();
+    const result = applyImport(start, previewImport(start, BUILT_IN, reading()), {}, NOW);
+    expect(result.ok && result.applied).toEqual(['x']);
+    expect(result.nextState.disabledSites).toEqual([]);
+    expect(result.nextState.importedRules.x.rule).toEqual(stronger);
+    expect(result.nextState.importedRules.demo).toBeUndefined();
+  });
+
+  it('applies each weakening part on an explicit "apply", under its own key', () => {
+    const start = state();
+    const preview = previewImport(start, BUILT_IN, reading());
+    const result = applyImport(start, preview, { 'x:off': 'apply', demo: 'apply', weibo: 'apply' }, NOW);
+    expect(result.ok && result.applied).toEqual(['x', 'demo', 'weibo']);
+    expect(result.nextState.disabledSites).toEqual(['x', 'weibo']);
+    expect(result.nextState.importedRules.demo.rule).toEqual(thinner);
+    // "apply" under the site's id is its rule only: x stays on.
+    const ruleOnly = applyImport(start, preview, { x: 'apply' }, NOW);
+    expect(ruleOnly.nextState.disabledSites).toEqual([]);
+    // The switch-off alone, the stronger rule skipped.
+    const offOnly = applyImport(start, preview, { x: 'skip', 'x:off': 'apply' }, NOW);
+    expect(offOnly.ok && offOnly.applied).toEqual(['x']);
+    expect(offOnly.nextState).toMatchObject({ disabledSites: ['x'], importedRules: {} });
+  });
+
+  it('refuses choices that name no part or are not choices for a switch-off', () => {
+    const start = state();
+    const preview = previewImport(start, BUILT_IN, reading());
+    expect(applyImport(start, preview, { 'weibo:off': 'apply', 'demo:off': 'apply' }, NOW)).toEqual({
+      ok: false,
+      nextState: start,
+      problems: ['weibo:off: not in this pack', 'demo:off: not in this pack'],
+    });
+    expect(applyImport(start, preview, { 'x:off': 'take-theirs' }, NOW)).toEqual({
+      ok: false,
+      nextState: start,
+      problems: ['x:off: "take-theirs" is not a choice for switching a site off'],
+    });
+  });
+
+  it('keeps the user’s rule and switches the site off when the conflict keeps mine and the switch-off is chosen', () => {
+    const mine: SiteRule = { ...x, names: ['.mine'] };
+    const start: PackState = { userRules: { x: mine }, importedRules: {}, disabledSites: [] };
+    const preview = previewImport(start, BUILT_IN, reading());
+    expect(preview.sites[0]).toMatchObject({ siteId: 'x', status: 'conflict', switchOff: true });
+    const result = applyImport(start, preview, { x: 'keep-mine', 'x:off': 'apply' }, NOW);
+    expect(result.nextState.userRules).toEqual({ x: mine });
+    expect(result.nextState.importedRules.x).toBeUndefined();
+    expect(result.nextState.disabledSites).toEqual(['x']);
+  });
+});
+
 describe('undoImport', () => {
   it('restores the exact state before the import', () => {
     const before = startState();
-    const applied = applyImport(before, previewImport(before, BUILT_IN, friendPack()), { reddit: 'take-theirs' }, NOW);
+    const applied = applyImport(before, previewImport(before, BUILT_IN, friendPack()), { reddit: 'take-theirs', weibo: 'apply' }, NOW);
     expect(applied.ok).toBe(true);
     expect(applied.nextState.lastImport?.sites.map((site) => site.siteId)).toEqual(['forum', 'x', 'reddit', 'weibo']);
     const undone = undoImport(applied.nextState);
@@ -171,7 +246,8 @@ describe('undoImport', () => {
     const s0 = startState();
     const s1 = applyImport(s0, previewImport(s0, BUILT_IN, friendPack()), {}, NOW).nextState;
     const second = validatePack(makePack({ x: { names: ['.second'] }, forum: { ...FORUM, names: ['.second'] } }), BUILT_IN);
-    const s2 = applyImport(s1, previewImport(s1, BUILT_IN, second), {}, LATER).nextState;
+    // Both replace a rule with one that drops its items: applied only because the choices say so.
+    const s2 = applyImport(s1, previewImport(s1, BUILT_IN, second), { x: 'apply', forum: 'apply' }, LATER).nextState;
     expect(effectiveRule(s2, BUILT_IN, 'x')?.rule.names).toEqual(['.second']);
     const back1 = undoImport(s2).nextState;
     expect(back1).toStrictEqual(s1);
