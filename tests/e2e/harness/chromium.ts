@@ -77,7 +77,8 @@ export async function launchChromium(
     extensionUrl,
     async open(url) {
       const page = await context.newPage();
-      await page.goto(url, { waitUntil: 'load' });
+      // A 4 MB saved page on a busy 2-core machine can take longer than Playwright's 30 s default to load.
+      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
       return wrap(page);
     },
     async openExtensionPage(path) {
