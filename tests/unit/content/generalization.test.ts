@@ -117,7 +117,8 @@ describe.each(REAL.map((f) => [f.id, f] as const))('%s, with the structural sele
     const people = [...expected.names, ...expected.handles];
     // What the page shows unmasked: the fixture's lists, as found here (a name only in a script is not on the page).
     const shown = people.filter((who) => findLeaks(before, { ...expected, names: [who], handles: [], locations: [] }).length);
-    startEngine(layersOnly(ruleFor(expected.url)));
+    // As in a browser: masking from the first node, then the rescan at DOMContentLoaded (content/index.ts).
+    startEngine(layersOnly(ruleFor(expected.url))).rescan();
     await flush();
     const after = readPage();
     const leaked = new Set(findLeaks(after, { ...expected, locations: [] }).map((leak) => leak.replace(/^\w+: /, '')));
