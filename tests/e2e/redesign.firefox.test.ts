@@ -41,13 +41,16 @@ async function openReloadingStalls(browser: Browser, open: (url: string) => Prom
  * unless `dom.events.testing.asyncClipboard` is set (its testing switch), which also lets the test
  * write its marker without a click; the report itself is written by the popup's click handler.
  */
-redesignSuite(async (internet) => {
-  const session = await launchFirefox(internet, { prefs: { 'dom.events.testing.asyncClipboard': true } });
-  const open = session.open;
-  return {
-    session: { ...session, open: (url: string) => openReloadingStalls(session.browser, open, url) },
-    openPopup: (tabId) => openFirefoxUi(session.browser, session.extensionUrl(`src/popup/index.html?tab=${tabId}`)),
-    readClipboard: (popup) => popup.evaluate(() => navigator.clipboard.readText()),
-    writeClipboard: (popup, text) => popup.evaluate((t) => navigator.clipboard.writeText(t), text),
-  };
-});
+redesignSuite(
+  async (internet) => {
+    const session = await launchFirefox(internet, { prefs: { 'dom.events.testing.asyncClipboard': true } });
+    const open = session.open;
+    return {
+      session: { ...session, open: (url: string) => openReloadingStalls(session.browser, open, url) },
+      openPopup: (tabId) => openFirefoxUi(session.browser, session.extensionUrl(`src/popup/index.html?tab=${tabId}`)),
+      readClipboard: (popup) => popup.evaluate(() => navigator.clipboard.readText()),
+      writeClipboard: (popup, text) => popup.evaluate((t) => navigator.clipboard.writeText(t), text),
+    };
+  },
+  ['x/profile-phnixhamsta-rendered-2025'],
+);
