@@ -29,7 +29,9 @@ export function notPackInput(text: string): string | undefined {
     return `is a web address, not a pack; Momo Mask does not fetch packs from here: save the pack file and choose it, or paste its share code (it starts with "${PREFIX}")`;
   }
   if (/MOMO\d{1,6}:[A-Za-z0-9_-]/i.test(code)) return `has a share code inside other text; paste the code alone, starting at "${PREFIX}" through its end`;
-  if (code.length >= 3 && PREFIX.toLowerCase().startsWith(code.toLowerCase())) return `is only the start of a share code; copy the whole code, starting at "${PREFIX}" through its end`;
-  if (/^(?:[A-Za-z0-9]{0,5}:)?[A-Za-z0-9_-]{16,}\.[0-9a-f]{8}$/i.test(code)) return `looks like a share code without its start; copy the whole code, starting at "${PREFIX}" through its end`;
+  if (code.length >= 3 && PREFIX.toLowerCase().startsWith(code.toLowerCase()))
+    return `is only the start of a share code; copy the whole code, starting at "${PREFIX}" through its end`;
+  if (/^(?:[A-Za-z0-9]{0,5}:)?[A-Za-z0-9_-]{16,}\.[0-9a-f]{8}$/i.test(code))
+    return `looks like a share code without its start; copy the whole code, starting at "${PREFIX}" through its end`;
   return `is neither a share code nor a pack; ${EXPECTED}`;
 }
