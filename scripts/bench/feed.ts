@@ -37,7 +37,7 @@ export function feedProbeNames(): string[] {
  * the compositing update grows with them (a first try cost 3× the page at 8,000 posts).
  */
 export function floorStylesheet(): string {
-  const rule = JSON.parse(readFileSync(resolve(ROOT, 'src/rules/demo.json'), 'utf8')) as DemoRule;
+  const rule = JSON.parse(readFileSync(resolve(ROOT, 'src/rules/demo/demo.json'), 'utf8')) as DemoRule;
   const selectors = [...rule.avatars, ...rule.names, ...rule.handles, ...rule.mentions, ...rule.locations];
   return `:is(${selectors.join(', ')}) { visibility: hidden !important; }`;
 }
