@@ -54,33 +54,35 @@ const recheck =
     return { value: next, aside, problems };
   };
 
+const recheckUserRules = recheck(
+  USER_RULES_KEY,
+  (entry) => entry,
+  (_entry, rule) => rule,
+);
+const recheckImportedRules = recheck(
+  IMPORTED_RULES_KEY,
+  (entry) => (isPlainObject(entry) ? entry.rule : entry),
+  (entry, rule) => (rule && isPlainObject(entry) ? { ...entry, rule } : undefined),
+);
+// An added site keeps its place (and its permission) without a rule of its own: generic mode.
+const recheckAddedSites = recheck(
+  ADDED_SITES_KEY,
+  (entry) => (isPlainObject(entry) ? entry.rule : undefined),
+  (entry, rule) => {
+    if (!isPlainObject(entry)) return entry;
+    const { rule: _old, ...site } = entry;
+    return rule ? { ...site, rule } : site;
+  },
+);
+
+/**
+ * Version 3 (December 2026): the checker refuses pseudo-classes that count siblings (:nth-child and
+ * kin), whose cost grows with a feed (shared/packs/selector-check.ts): every stored rule is checked again.
+ */
 const MIGRATIONS = {
-  [USER_RULES_KEY]: [
-    recheck(
-      USER_RULES_KEY,
-      (entry) => entry,
-      (_entry, rule) => rule,
-    ),
-  ],
-  [IMPORTED_RULES_KEY]: [
-    recheck(
-      IMPORTED_RULES_KEY,
-      (entry) => (isPlainObject(entry) ? entry.rule : entry),
-      (entry, rule) => (rule && isPlainObject(entry) ? { ...entry, rule } : undefined),
-    ),
-  ],
-  // An added site keeps its place (and its permission) without a rule of its own: generic mode.
-  [ADDED_SITES_KEY]: [
-    recheck(
-      ADDED_SITES_KEY,
-      (entry) => (isPlainObject(entry) ? entry.rule : undefined),
-      (entry, rule) => {
-        if (!isPlainObject(entry)) return entry;
-        const { rule: _old, ...site } = entry;
-        return rule ? { ...site, rule } : site;
-      },
-    ),
-  ],
+  [USER_RULES_KEY]: [recheckUserRules, recheckUserRules],
+  [IMPORTED_RULES_KEY]: [recheckImportedRules, recheckImportedRules],
+  [ADDED_SITES_KEY]: [recheckAddedSites, recheckAddedSites],
   [LAST_IMPORT_KEY]: [],
   [SET_ASIDE_KEY]: [],
 } satisfies Record<string, Step[]>;

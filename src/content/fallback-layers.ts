@@ -75,7 +75,6 @@ export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, link
   }
 }
 
-/** A matcher for the names learned so far, rebuilt only when more were learned. */
 /** A letter or digit: a Latin name is only found as a whole word, not inside another. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 

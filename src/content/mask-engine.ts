@@ -272,12 +272,11 @@ export class MaskEngine {
   }
 
   /**
-   * Ends every pass: paints the avatar boxes that waited for their computed style, then drops the
-   * records queued while we ran, which are our own writes (no page script runs during our callback).
-   * Dropping them halves the work on busy pages; masking is idempotent, so keeping them would only cost time.
+   * Ends every pass: drops the records queued while we ran, which are our own writes (no page script
+   * runs during our callback). Dropping them halves the work on busy pages; masking is idempotent,
+   * so keeping them would only cost time.
    */
   private settle(): void {
-    this.masker.paintBoxBackgrounds();
     this.observer.takeRecords();
   }
 
@@ -291,13 +290,14 @@ export class MaskEngine {
     // masker steps over any editor under what it masks; here it learns what lies above.
     const inEditor = isElement ? inDraft(top as Element) : this.doc.designMode === 'on';
     if (any && !inEditor) {
-      const draftsInside = top.querySelector(DRAFT) !== null;
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
       const started = performance.now();
       const found = top.querySelectorAll(any);
       // Timed on what the page adds, not on a whole document or root: a first pass over a large page
       // on a slow machine may take this long with sound selectors, and a switched-off selector shows people.
       if (isElement && performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
+      // Drafts are looked for only where there is something to mask: most added subtrees hold nothing.
+      const draftsInside = found.length > 0 && top.querySelector(DRAFT) !== null;
       for (const el of found) this.maskElement(el, draftsInside);
     }
     if (!inEditor) this.maskByLayers(top);

@@ -49,6 +49,8 @@ const BIDI_TAIL = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
 /** One character that BIDI_OR_SPACE or BIDI_TAIL would strip. */
 const EDGE_CHAR = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** What shows a picture inside an avatar box (masked as its parts): a box holding none draws its own. */
+const PICTURES = 'img, image, picture, video, canvas, [style*="background" i]';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
 export class Masker {
@@ -56,8 +58,6 @@ export class Masker {
   readonly seen = new Map<string, string>();
   /** The keys of `seen` in the order they were first seen: who needs only the names seen since last time reads from an index on. */
   readonly seenNames: string[] = [];
-  /** Avatar boxes masked since the last paintBoxBackgrounds, whose own background is still to be looked at. */
-  private readonly boxes: Element[] = [];
   /** Where what we changed in each node is kept: the browser's fastest place (change-store.ts). */
   private readonly changes = changeStore();
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
@@ -238,24 +238,13 @@ export class Masker {
     } else if (el.namespaceURI === SVG_NS && el.localName === 'image') {
       if (el.hasAttribute('href')) this.setAttr(el, 'href', url);
       if (el.hasAttributeNS(XLINK_NS, 'href')) this.setAttr(el, 'xlink:href', url);
-    } else if (el.namespaceURI !== SVG_NS) {
-      // A box: its pictures are masked as avatar parts; its own background is painted over when it has one.
-      if (/background/i.test(el.getAttribute('style') ?? '')) this.paintBackground(el);
-      else this.boxes.push(el);
+    } else if (el.namespaceURI !== SVG_NS && (/background/i.test(el.getAttribute('style') ?? '') || !el.querySelector(PICTURES))) {
+      // A box: its pictures are masked as avatar parts. One with none inside draws the picture itself,
+      // as a background from its style or the page's stylesheets: painted over, whichever. Decided
+      // from the element, not its computed style: reading that forced a style recalculation in every
+      // batch of a feed, the top self time of the masking on X (issue 17).
+      this.paintBackground(el);
     }
-  }
-
-  /**
-   * Paints the artwork over the boxes masked since the last call that have a background from the
-   * page's stylesheets. Every computed style is read before anything is written: one style
-   * recalculation for all of them, not one per box between our writes. The engine calls it before
-   * the browser paints again.
-   */
-  paintBoxBackgrounds(): void {
-    if (!this.boxes.length) return;
-    const painted = this.boxes.filter(hasComputedBackground);
-    this.boxes.length = 0;
-    for (const el of painted) this.paintBackground(el);
   }
 
   private paintBackground(el: Element): void {
@@ -537,11 +526,4 @@ function isEmojiImage(el: Element): boolean {
   const alt = el.getAttribute('alt') ?? '';
   if (/emoji|emoticon|twemoji|expression/i.test(`${el.getAttribute('src') ?? ''} ${el.getAttribute('class') ?? ''}`)) return true;
   return alt.length > 0 && [...alt].length <= 3 && !/[\p{L}\p{N}]/u.test(alt);
-}
-
-function hasComputedBackground(el: Element): boolean {
-  const view = el.ownerDocument.defaultView;
-  if (!view) return false;
-  const image = view.getComputedStyle(el).backgroundImage;
-  return Boolean(image) && image !== 'none';
 }

@@ -28,16 +28,27 @@ function memory(data: Record<string, unknown>) {
 }
 
 describe('storage migrations', () => {
-  it('take version 1 (no versions stored) to the current versions: the committed version 2 snapshot', async () => {
+  it('take version 1 (no versions stored) to the current versions: the committed version 3 snapshot', async () => {
     const storage = memory(snapshot('keys-v1.json'));
     const { migrated, problems } = await migrateStorage(storage, BUILT_IN_RULES);
-    expect(migrated).toEqual(['userRules 1 → 2', 'importedRules 1 → 2', 'addedSites 1 → 2']);
+    expect(migrated).toEqual(['userRules 1 → 3', 'importedRules 1 → 3', 'addedSites 1 → 3']);
     expect(problems).toEqual([
       'userRules.x: names[0]: would match most of the page; add an attribute, class or id that picks out identities; set aside',
       expect.stringMatching(/^importedRules\.weibo: locations\[0\]: .+; set aside$/),
       'addedSites.picked.example.org: names[0]: would match most of the page; add an attribute, class or id that picks out identities; set aside',
     ]);
-    expect(storage.data).toEqual(snapshot('keys-v2.json'));
+    expect(storage.data).toEqual(snapshot('keys-v3.json'));
+  });
+
+  it('take version 2 to 3: a rule with a selector that counts siblings is set aside, the rest kept', async () => {
+    const v2 = snapshot('keys-v2.json') as Record<string, Record<string, unknown>>;
+    const counting = { id: 'github', name: 'GitHub', hosts: ['github.com'], names: ['.timeline > .item:nth-child(2) .author'] };
+    const storage = memory({ ...v2, userRules: { ...v2.userRules, github: counting } });
+    const { migrated, problems } = await migrateStorage(storage, BUILT_IN_RULES);
+    expect(migrated).toEqual(['userRules 2 → 3', 'importedRules 2 → 3', 'addedSites 2 → 3']);
+    expect(problems).toEqual([expect.stringMatching(/^userRules\.github: names\[0\]: uses :nth-child, which counts the element's siblings.+; set aside$/)]);
+    expect(storage.data.userRules).toEqual(v2.userRules);
+    expect((storage.data.rulesSetAside as Record<string, Record<string, unknown>>).userRules.github).toEqual(counting);
   });
 
   it('keep what passes, set aside what does not, and let the site fall back', async () => {
@@ -66,13 +77,13 @@ describe('storage migrations', () => {
   });
 
   it('do nothing on storage already current, and nothing to a key from a newer version', async () => {
-    const current = memory(snapshot('keys-v2.json'));
+    const current = memory(snapshot('keys-v3.json'));
     expect(await migrateStorage(current, BUILT_IN_RULES)).toEqual({ migrated: [], problems: [] });
     expect(current.writes()).toBe(0);
-    const future = memory({ ...snapshot('keys-v2.json'), [STORAGE_VERSIONS_KEY]: { ...STORAGE_VERSIONS, userRules: 9 } });
+    const future = memory({ ...snapshot('keys-v3.json'), [STORAGE_VERSIONS_KEY]: { ...STORAGE_VERSIONS, userRules: 9 } });
     const { problems } = await migrateStorage(future, BUILT_IN_RULES);
     expect(problems).toEqual([`userRules: version 9 is newer than this extension (${STORAGE_VERSIONS.userRules}); left as it is`]);
-    expect(future.data.userRules).toEqual(snapshot('keys-v2.json').userRules);
+    expect(future.data.userRules).toEqual(snapshot('keys-v3.json').userRules);
   });
 
   it('version every stored key and start a fresh install at the current versions', async () => {

@@ -186,9 +186,18 @@ describe('selectorProblem: what makes selectors slow', () => {
     expect(selectorProblem(`${'.a > '.repeat(40)}.z`)).toBe('has too many parts (41; at most 40)');
   });
 
-  it('takes an+b in :nth-child() and its kin, not "of S", a selector css-what would leave unread', () => {
-    expect(selectorProblem('.list > li:nth-child(2n+1)')).toBeUndefined();
-    expect(selectorProblem('.list > li:nth-last-of-type(-n + 3)')).toBeUndefined();
+  it('refuses pseudo-classes that count siblings (their cost grows with a feed), wherever they are; the O(1) ones pass', () => {
+    const counts = (name: string) =>
+      `uses :${name}, which counts the element's siblings: its cost grows with the length of a feed; use :first-child, :last-child or "+" (":first-child + div" is the second child)`;
+    expect(selectorProblem('[data-testid="User-Name"] > div:nth-child(2) div[dir]')).toBe(counts('nth-child'));
+    expect(selectorProblem('.list > li:nth-last-of-type(-n + 3)')).toBe(counts('nth-last-of-type'));
+    expect(selectorProblem('.post :is(.a:first-of-type) .name')).toBe(counts('first-of-type'));
+    expect(selectorProblem('.card:not(:last-of-type) .name')).toBe(counts('last-of-type'));
+    expect(selectorProblem('[data-testid="User-Name"] > :first-child + div div[dir]:first-child')).toBeUndefined();
+    expect(selectorProblem('.card > .name:last-child, .card > .tag:only-child')).toBeUndefined();
+  });
+
+  it('reads an+b in :nth-child() and its kin, not "of S", a selector css-what would leave unread', () => {
     expect(selectorProblem('.post li:nth-child(1 of :is(:is(:is(nav div) div) div) span)')).toBe(
       ':nth-child() takes a position (like "2n+1"), not "1 of :is(:is(:is(nav div) div) div) span"',
     );
