@@ -54,6 +54,25 @@ describe('masking', () => {
     expect(document.querySelector('image')!.getAttribute('href')).toBe(AVATAR);
   });
 
+  it("paints a box that draws its own picture (a stylesheet's background), not one whose pictures are inside, and reads no computed style", () => {
+    document.head.innerHTML = '<style>.avatar-box { background-image: url(https://cdn.example.test/css.jpg) }</style>';
+    document.body.innerHTML = `
+      <div class="avatar-box" id="own"></div>
+      <div class="avatar-box" id="holder"><img src="https://cdn.example.test/a.jpg"></div>`;
+    const read = window.getComputedStyle;
+    window.getComputedStyle = () => {
+      throw new Error('a computed style was read on the hot path');
+    };
+    try {
+      startEngine();
+    } finally {
+      window.getComputedStyle = read;
+    }
+    expect((document.getElementById('own') as HTMLElement).style.backgroundImage).toContain(AVATAR);
+    expect((document.getElementById('holder') as HTMLElement).style.backgroundImage).toBe('');
+    expect(drawsArtwork(document.querySelector('#holder img')!)).toBe(true);
+  });
+
   it('on a built-in site only marks what its stylesheet draws: avatars, locations, emoji; inline inside shadow roots, which the sheet cannot reach', () => {
     document.body.innerHTML = `${post(1)}<x-card></x-card>`;
     const card = document.querySelector('x-card')!;
