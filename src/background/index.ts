@@ -12,6 +12,8 @@ import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
 import { PackService } from './packs';
+import { SubscriptionService } from './subscriptions';
+import { SUBSCRIPTIONS_ALARM } from '../shared/packs/subscription';
 import { resumeWaitingPickers } from './picker';
 import { pickerDeps } from './picker-deps';
 import { AddedSitesStore, serialised, SettingsStore, SlowSelectorsStore, UserRulesStore } from './settings-store';
@@ -30,12 +32,29 @@ const hostAccess: RouterContext['hostAccess'] = {
   revoke: async (origins) => void (await browser.permissions.remove({ origins })),
   sync: (sites) => syncRegistrations(browser, sites),
 };
+// Subscribed packs: fetched only from the addresses subscribed to, daily by an alarm that exists only
+// while there is a subscription (none: the extension makes no request at all).
+const subscriptions = new SubscriptionService({
+  storage: { get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) },
+  settings: store,
+  builtIn: BUILT_IN_RULES,
+  // Called on the global: fetch called as another object's method throws "Illegal invocation".
+  fetch: (input, init) => fetch(input, init),
+  granted: hostAccess.granted,
+  alarms: browser.alarms,
+});
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SUBSCRIPTIONS_ALARM) void subscriptions.checkAll();
+});
+browser.runtime.onStartup.addListener(() => void subscriptions.ensureAlarm());
+
 const ctx: RouterContext = {
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   store,
   userRules,
   addedSites,
+  subscriptions,
   packs: new PackService(
     { get: (key) => browser.storage.local.get(key), getMany: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) },
     store,

@@ -12,6 +12,7 @@ import type { PackService } from './packs';
 import { cancelPicker, pickTargetFor, savePicks, startPicker, type PickerDeps } from './picker';
 import type { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore } from './settings-store';
 import { hostCovers } from '../shared/host-match';
+import type { SubscriptionService } from './subscriptions';
 
 const hostOf = (url: string | undefined): string | null => {
   try {
@@ -36,6 +37,8 @@ export interface RouterContext {
   userRules: UserRulesStore;
   addedSites: AddedSitesStore;
   packs: PackService;
+  /** Subscribed packs: fetch, merge, answers to waiting parts (subscriptions.ts). */
+  subscriptions: SubscriptionService;
   picker: PickerDeps;
   rules: readonly SiteRule[];
   /** The browser's host permissions and script registrations (a fake in unit tests). */
@@ -174,6 +177,17 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
       const result = await ctx.packs.undo();
       return result.ok ? ok(message, result) : { ok: false, error: result.problems.join('\n') };
     }
+    case 'page:get-subscriptions':
+      return ok(message, await ctx.subscriptions.list());
+    case 'page:subscribe':
+      return ok(message, await ctx.subscriptions.subscribe(message.url));
+    case 'page:check-subscription':
+      return ok(message, await ctx.subscriptions.check(message.url));
+    case 'page:resolve-subscription':
+      return ok(message, await ctx.subscriptions.resolve(message.url, message.key, message.choice));
+    case 'page:unsubscribe':
+      await ctx.subscriptions.unsubscribe(message.url);
+      return ok(message, null);
     case 'page:get-added-sites':
       return ok(message, Object.values(await ctx.addedSites.read()));
     case 'page:reset-user-rule':

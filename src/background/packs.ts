@@ -9,7 +9,7 @@ import { readPackInput } from '../shared/packs/pack-input';
 import { rulesById } from '../shared/packs/pack-schema';
 import { encodeShareCode } from '../shared/packs/share-code';
 import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, SET_ASIDE_KEY, packStateItems, readPackState, type PackState } from '../shared/packs/state';
-import type { PackReading } from '../shared/packs/types';
+import type { PackMeta, PackReading } from '../shared/packs/types';
 import type { PackSite } from '../shared/messages';
 import type { SiteRule } from '../shared/rule/fields';
 import { USER_RULES_KEY } from '../shared/rule/effective';
@@ -22,7 +22,7 @@ export class PackService {
     private readonly builtIn: readonly SiteRule[],
   ) {}
 
-  async export(meta: { title: string; author?: string; description?: string }) {
+  async export(meta: Omit<PackMeta, 'created'>) {
     const [settings, { state }] = await Promise.all([this.settings.read(), this.state()]);
     const pack = buildPack(state.userRules, settings, meta, new Date());
     return { pack, code: await encodeShareCode(pack) };

@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { matchPatternsFor } from '../shared/added-sites';
 import { LAST_IMPORT_KEY } from '../shared/packs/keys';
 import type { ImportChoice } from '../shared/packs/merge';
+import type { MessageFields } from '../shared/messages';
 import { ask, onStoredChange } from '../ui/api';
 
 export const getSites = () => ask('page:get-sites');
@@ -57,7 +58,7 @@ export function browserReads(selector: string): boolean {
 
 // Rule packs (components/packs-section.tsx): export, a preview that writes nothing, an apply that
 // writes all the chosen sites or none, and undo. The worker reads and checks the pack text each time.
-export const exportPack = (meta: { title: string; author?: string; description?: string }) => ask('page:export-pack', { meta });
+export const exportPack = (meta: MessageFields<'page:export-pack'>['meta']) => ask('page:export-pack', { meta });
 export const previewPack = (text: string) => ask('page:preview-import', { text });
 export const applyPack = (text: string, choices: Record<string, ImportChoice>) => ask('page:apply-import', { text, choices });
 export const undoLastImport = () => ask('page:undo-import');

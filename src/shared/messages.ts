@@ -8,7 +8,8 @@
 import { z } from 'zod/mini';
 import type { AddedSite } from './added-sites';
 import type { ImportPreview } from './packs/merge';
-import type { MomoPack } from './packs/types';
+import { WAITING_CHOICES, type Subscription } from './packs/subscription';
+import { PACK_LIMITS, type MomoPack } from './packs/types';
 import { isLabel, MAX_LABEL_LENGTH, MAX_OWN_HANDLES, type Settings } from './settings';
 import { CATEGORIES, LIMITS, type SiteRule } from './rule/fields';
 
@@ -56,6 +57,8 @@ const FIELDS = {
       title: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
       author: z.optional(z.string().check(z.maxLength(60))),
       description: z.optional(z.string().check(z.maxLength(500))),
+      packVersion: z.optional(z.string().check(z.maxLength(PACK_LIMITS.packVersionLength))),
+      changelog: z.optional(z.string().check(z.maxLength(PACK_LIMITS.changelogLength))),
     }),
   }),
   // A pack as the user gave it: a .momo.json file's text or a pasted share code. The worker reads
@@ -66,6 +69,13 @@ const FIELDS = {
     choices: z.record(z.string().check(z.maxLength(64)), z.enum(['apply', 'skip', 'take-theirs', 'keep-mine'])),
   }),
   'page:undo-import': () => ({}),
+  // Subscriptions to packs at an HTTPS address (background/subscriptions.ts): the page asked for the
+  // origin's permission in the click; the worker checks the grant and fetches only from there.
+  'page:get-subscriptions': () => ({}),
+  'page:subscribe': () => ({ url: url() }),
+  'page:check-subscription': () => ({ url: url() }),
+  'page:resolve-subscription': () => ({ url: url(), key: text(1, 80), choice: z.enum(WAITING_CHOICES) }),
+  'page:unsubscribe': () => ({ url: url() }),
   // The popup's "Pick on this page": the host it would add (to ask the permission for at the click), then the start.
   'page:get-pick-host': () => ({ url: url() }),
   'page:start-picker': () => ({ tabId: z.int().check(z.nonnegative()), waitForGrant: z.optional(z.boolean()) }),
@@ -138,6 +148,11 @@ export type Replies = OnePerMessage<{
   'page:apply-import': { applied: string[] };
   /** Sites changed again since the import, left as they are now. */
   'page:undo-import': { problems: string[] };
+  'page:get-subscriptions': Subscription[];
+  'page:subscribe': Subscription;
+  'page:check-subscription': Subscription;
+  'page:resolve-subscription': Subscription;
+  'page:unsubscribe': null;
   /** null: no picker on this page (not a web site, or a public suffix). */
   'page:get-pick-host': { host: string; needsPermission: boolean } | null;
   /** waiting: the worker starts the picker once the host permission is granted. */

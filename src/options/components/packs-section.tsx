@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportPreview, SitePreview, SiteStatus } from '../../shared/packs/merge';
-import { problemText, type MomoPack } from '../../shared/packs/types';
+import { PACK_LIMITS, problemText, type MomoPack } from '../../shared/packs/types';
 import { WorkerRefusal } from '../../ui/api';
 import { pagesLanguage, t } from '../../ui/i18n';
 import { applyPack, exportPack, lastImport, onLastImportChanged, previewPack, undoLastImport } from '../api';
@@ -23,6 +23,7 @@ import {
 } from '../packs/choices';
 import { fileProblem, MAX_PACK_FILE_BYTES, packFileBytesText, packFileName, packFileText, textProblem } from '../packs/file-name';
 import { ruleDiff, type DiffField, type FieldDiff } from '../packs/rule-diff';
+import { Subscriptions } from '../packs/Subscriptions';
 import '../packs/packs.css';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -68,6 +69,7 @@ export function PacksSection({ sites, onChanged }: { sites?: readonly { id: stri
       <p class="hint">{t('packsHint')}</p>
       <ExportPack />
       <ImportPack apiRef={importer} known={known} onChanged={onChanged} />
+      <Subscriptions known={known} onChanged={onChanged} />
       {dragging && (
         <p class="pack-drop" aria-hidden="true">
           {t('packDropHere')}
@@ -81,6 +83,9 @@ function ExportPack() {
   const [title, setTitle] = useState('');
   const [author, setAuthor] = useState('');
   const [description, setDescription] = useState('');
+  // A pack kept at an address for subscribers: its version and what this version changed.
+  const [packVersion, setPackVersion] = useState('');
+  const [changelog, setChangelog] = useState('');
   const [titleMissing, setTitleMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ pack: MomoPack; code: string; file: string; url: string; warnings: string[] } | null>(null);
@@ -106,7 +111,8 @@ function ExportPack() {
     setError('');
     setCopied(null);
     try {
-      const meta = { title: title.trim(), ...(author.trim() ? { author: author.trim() } : {}), ...(description.trim() ? { description: description.trim() } : {}) };
+      const optional = { author, description, packVersion, changelog };
+      const meta = { title: title.trim(), ...Object.fromEntries(Object.entries(optional).flatMap(([key, value]) => (value.trim() ? [[key, value.trim()]] : []))) };
       const { pack, code: shareCode } = await exportPack(meta);
       const file = packFileName(pack.meta.title);
       const url = URL.createObjectURL(new Blob([packFileText(pack)], { type: 'application/json' }));
@@ -185,6 +191,17 @@ function ExportPack() {
         <label for="pack-description">{t('packFieldDescription')}</label>
         <textarea id="pack-description" rows={2} data-testid="pack-description" maxLength={500} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
       </div>
+      {(
+        [
+          ['version', 'packFieldVersion', packVersion, setPackVersion, PACK_LIMITS.packVersionLength],
+          ['changelog', 'packFieldChangelog', changelog, setChangelog, PACK_LIMITS.changelogLength],
+        ] as const
+      ).map(([id, label, value, set, max]) => (
+        <div class="field" key={id}>
+          <label for={`pack-${id}`}>{t(label)}</label>
+          <input id={`pack-${id}`} type="text" data-testid={`pack-${id}`} maxLength={max} value={value} onInput={(e) => set(e.currentTarget.value)} />
+        </div>
+      ))}
       <div class="actions">
         <button type="submit" class="primary" data-testid="pack-export" disabled={busy}>
           {t('packExport')}
@@ -679,7 +696,7 @@ function warningText(warning: Warning, site: string): string {
   return warning.field === 'identity.notKeys' ? t('packWeakensNotKeys', String(warning.count), field, site) : t('packWeakensDrops', String(warning.count), field, site);
 }
 
-function fieldLabel(field: DiffField): string {
+export function fieldLabel(field: DiffField): string {
   switch (field) {
     case 'name':
       return t('ruleFieldName');
@@ -693,7 +710,7 @@ function fieldLabel(field: DiffField): string {
 }
 
 /** The rule's changes as a compact list diff: "+ added", "− removed", how many stay. */
-function RuleDiffView({ diff, testId }: { diff: FieldDiff[]; testId: string }) {
+export function RuleDiffView({ diff, testId }: { diff: FieldDiff[]; testId: string }) {
   return (
     <dl class="pack-diff" data-testid={testId}>
       {diff.map((change) => (
@@ -721,7 +738,7 @@ function RuleDiffView({ diff, testId }: { diff: FieldDiff[]; testId: string }) {
   );
 }
 
-function Lines({ lines, problem }: { lines?: string[]; problem?: boolean }) {
+export function Lines({ lines, problem }: { lines?: string[]; problem?: boolean }) {
   if (!lines?.length) return null;
   return (
     <ul class={problem ? 'problems' : 'pack-lines'}>

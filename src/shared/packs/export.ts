@@ -15,7 +15,7 @@ export function buildPack(userRules: Readonly<Record<string, SiteRule>>, setting
       .map((id) => [id, canonicalRule(userRules[id])]),
   );
   const info: PackMeta = { title: meta.title.trim(), created: now.toISOString() };
-  for (const key of ['author', 'description', 'packVersion'] as const) {
+  for (const key of ['author', 'description', 'packVersion', 'changelog'] as const) {
     const value = meta[key]?.trim();
     if (value) info[key] = value;
   }

@@ -12,7 +12,7 @@ import { forbiddenText, hiddenCharacter, walkKeys } from './safe-text';
 import { at, PACK_FORMAT, PACK_LIMITS, PACK_VERSION, type MomoPack, type PackMeta, type PackProblem, type PackReading } from './types';
 
 const PACK_KEYS = new Set(['format', 'version', 'meta', 'sites', 'disabledSites']);
-const META_KEYS = new Set(['title', 'author', 'description', 'packVersion', 'created']);
+const META_KEYS = new Set(['title', 'author', 'description', 'packVersion', 'changelog', 'created']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const SITE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -79,7 +79,7 @@ const refuse = (where: string, message: string): PackReading => ({ problems: [{ 
 
 function readMeta(raw: unknown, problems: PackProblem[]): PackMeta | undefined {
   if (!isPlainObject(raw)) {
-    problems.push({ severity: 'error', where: 'meta', message: 'expected { title, created, author?, description?, packVersion? }' });
+    problems.push({ severity: 'error', where: 'meta', message: 'expected { title, created, author?, description?, packVersion?, changelog? }' });
     return undefined;
   }
   for (const key of Object.keys(raw)) if (!META_KEYS.has(key)) problems.push({ severity: 'notice', where: at('meta', key), message: 'unknown key dropped' });
@@ -105,9 +105,11 @@ function readMeta(raw: unknown, problems: PackProblem[]): PackMeta | undefined {
   const author = text('author', PACK_LIMITS.authorLength, false);
   const description = text('description', PACK_LIMITS.descriptionLength, false, true);
   const packVersion = text('packVersion', PACK_LIMITS.packVersionLength, false);
+  const changelog = text('changelog', PACK_LIMITS.changelogLength, false);
   if (author) meta.author = author;
   if (description) meta.description = description;
   if (packVersion) meta.packVersion = packVersion;
+  if (changelog) meta.changelog = changelog;
   return meta;
 }
 

@@ -17,6 +17,7 @@ export const PACK_LIMITS = {
   authorLength: 60,
   descriptionLength: 500,
   packVersionLength: 20,
+  changelogLength: 200,
   /** How deep the JSON may nest: a rule needs 4 levels below a site, the pack 3 above. */
   depth: 12,
 } as const;
@@ -27,6 +28,8 @@ export interface PackMeta {
   description?: string;
   /** The author's own version of the pack ("1.2"), shown to the user only. */
   packVersion?: string;
+  /** One line on what this version changed, for subscribers ("adds the new byline"). */
+  changelog?: string;
   /** ISO 8601 date-time the pack was made. */
   created: string;
 }

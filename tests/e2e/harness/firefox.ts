@@ -60,17 +60,20 @@ export interface FirefoxOptions {
   prefs?: Record<string, unknown>;
   /** Leave the extension out until `install()` is called (to test tabs opened before install). */
   installLater?: boolean;
+  /** Accept any certificate (a test's own TLS server for the extension's requests). */
+  acceptInsecureCerts?: boolean;
 }
 
 export async function launchFirefox(
   internet: FakeInternet,
-  { dist = FIREFOX_DIST, prefs = {}, installLater = false }: FirefoxOptions = {},
+  { dist = FIREFOX_DIST, prefs = {}, installLater = false, acceptInsecureCerts = false }: FirefoxOptions = {},
 ): Promise<BrowserSession & { browser: Browser; install(): Promise<void> }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
+    acceptInsecureCerts,
     userDataDir: mkdtempSync(join(tmpdir(), 'momo-firefox-')),
     defaultViewport: { width: 1280, height: 900 },
     args: ['--remote-allow-system-access'],

@@ -28,7 +28,8 @@ const selectAll = (selector: string) => {
   return true;
 };
 
-async function poll(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+/** Polls `check` until it is true (a failing check counts as not yet: the page may be between documents). */
+export async function poll(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

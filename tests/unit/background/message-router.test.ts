@@ -7,6 +7,7 @@ import { SETTINGS_KEY } from '../../../src/shared/settings';
 import { importedRuleForHost } from '../../../src/shared/rule/effective';
 import { FORUM, makePack } from '../packs/helpers';
 import { fakePickerDeps } from './fake-picker';
+import { offlineSubscriptions } from './offline-subscriptions';
 
 /** storage.local as the browser behaves: asynchronous, values copied in and out. */
 class FakeStorage implements StorageArea {
@@ -47,6 +48,7 @@ function context(storage = new FakeStorage(), grantedHosts: string[] = []) {
     extensionOrigin: ORIGIN,
     store,
     packs: new PackService(storage, store, rules),
+    subscriptions: offlineSubscriptions(storage, store, rules),
     userRules,
     addedSites,
     slowSelectors: new SlowSelectorsStore(storage),
@@ -243,5 +245,14 @@ describe('message router', () => {
     const reply = await routeMessage({ type: 'page:apply-import', text: 'MOMO1:not-a-real-code.00000000', choices: {} }, popup, ctx);
     expect(reply.ok).toBe(false);
     expect(ctx.storage.data).toEqual(before);
+  });
+
+  it('answers subscription messages from the extension pages only, and refuses an address that is not HTTPS before any request', async () => {
+    const ctx = context();
+    expect(await routeMessage({ type: 'page:get-subscriptions' }, popup, ctx)).toEqual({ ok: true, value: [] });
+    const fromPage = await routeMessage({ type: 'page:subscribe', url: 'https://packs.example.org/p.json' }, { id: 'abc', url: 'https://x.com/home', tab: { id: 1 } }, ctx);
+    expect(fromPage).toEqual({ ok: false, error: expect.stringContaining("only the extension's own pages may send it") });
+    // Thrown, as every failure is: the worker's listener turns it into the refusal the page shows (background/index.ts).
+    await expect(routeMessage({ type: 'page:subscribe', url: 'http://packs.example.org/p.json' }, popup, ctx)).rejects.toThrow('is not an HTTPS address');
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelPicker, resumeWaitingPickers, savePicks, startPicker } from '../../../src/background/picker';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
 import { PackService } from '../../../src/background/packs';
+import { offlineSubscriptions } from './offline-subscriptions';
 import { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { ADDED_SITES_KEY } from '../../../src/shared/added-sites';
 import { USER_RULES_KEY } from '../../../src/shared/rule/effective';
@@ -49,6 +50,7 @@ function setup(granted: string[] = [], imported: Record<string, SiteRule> = {}) 
     extensionOrigin: 'chrome-extension://abc/',
     store,
     packs: new PackService(storage, store, BUILT_IN),
+    subscriptions: offlineSubscriptions(storage, store, BUILT_IN),
     userRules,
     addedSites,
     slowSelectors: new SlowSelectorsStore(storage),
