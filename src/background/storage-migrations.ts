@@ -8,6 +8,7 @@
  */
 import { ADDED_SITES_KEY } from '../shared/added-sites';
 import { IMPORTED_RULES_KEY, LAST_IMPORT_KEY, SET_ASIDE_KEY } from '../shared/packs/keys';
+import { SUBSCRIPTIONS_KEY } from '../shared/packs/subscription';
 import { checkRule, isPlainObject, problemLines, type RuleContext } from '../shared/rule/check';
 import { USER_RULES_KEY } from '../shared/rule/effective';
 import type { SiteRule } from '../shared/rule/fields';
@@ -85,6 +86,8 @@ const MIGRATIONS = {
   [ADDED_SITES_KEY]: [recheckAddedSites, recheckAddedSites],
   [LAST_IMPORT_KEY]: [],
   [SET_ASIDE_KEY]: [],
+  // Subscribed packs (shared/packs/subscription.ts): version 1 is the first shape stored.
+  [SUBSCRIPTIONS_KEY]: [],
 } satisfies Record<string, Step[]>;
 
 type VersionedKey = keyof typeof MIGRATIONS;

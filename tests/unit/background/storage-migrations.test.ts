@@ -90,6 +90,23 @@ describe('storage migrations', () => {
     const fresh = memory({});
     await migrateStorage(fresh, BUILT_IN_RULES);
     expect(fresh.data).toEqual({ [STORAGE_VERSIONS_KEY]: STORAGE_VERSIONS });
-    expect(Object.keys(STORAGE_VERSIONS).sort()).toEqual(['addedSites', 'importedRules', 'lastImport', 'rulesSetAside', 'userRules']);
+    expect(Object.keys(STORAGE_VERSIONS).sort()).toEqual(['addedSites', 'importedRules', 'lastImport', 'rulesSetAside', 'subscriptions', 'userRules']);
+  });
+
+  it('take subscriptions stored without a version (none existed before them) to version 1, as they were', async () => {
+    const subscriptions = {
+      'https://packs.example.org/p.momo.json': {
+        url: 'https://packs.example.org/p.momo.json',
+        title: 'P',
+        addedAt: '2026-12-01T00:00:00.000Z',
+        base: {},
+        baseDisabled: [],
+        waiting: [],
+      },
+    };
+    const storage = memory({ ...snapshot('keys-v1.json'), subscriptions: structuredClone(subscriptions) });
+    await migrateStorage(storage, BUILT_IN_RULES);
+    expect(storage.data.subscriptions).toEqual(subscriptions);
+    expect((storage.data[STORAGE_VERSIONS_KEY] as Record<string, number>).subscriptions).toBe(1);
   });
 });
