@@ -15,6 +15,7 @@ import { effectiveRule, importedRuleForHost, USER_RULES_KEY } from '../shared/ru
 import { compileRule } from './compile-rule';
 import { genericRule } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
+import { answerNotifications, type NotificationMasking } from './notification-answer';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -39,6 +40,8 @@ function pageHost(): string {
  * worker) learns its rule from storage first: its own, or generic mode.
  */
 function start(): void {
+  // Before any page script, and before an added site's rule is read: see notification-answer.ts.
+  answerNotifications(() => notificationMasking());
   const host = pageHost();
   const siteRule = globalThis.__momoMaskSiteRule;
   const builtIn = siteRule && findRuleForHost([siteRule], host);
@@ -54,6 +57,9 @@ function start(): void {
     })
     .catch((error) => console.warn('[Momo Mask] could not read the added sites', error));
 }
+
+/** What masks the page's notifications, once masking runs here (run()). */
+let notificationMasking: NotificationMasking = () => null;
 
 /** An added site's rule: the user's own (picked, or an engine they chose), else a pack's for its host, else generic mode. */
 function addedSiteRule(stored: Record<string, unknown>, host: string): SiteRule {
@@ -91,6 +97,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     if (window === window.top) ext.runtime.sendMessage({ type: 'tab:report-slow-selectors', siteId, selectors: slow }).catch(() => undefined);
   };
   engine.start();
+  notificationMasking = () => (engine.isRunning ? { masker: engine.masker, mentions: settings.categories.mentions } : null);
   // Selectors that depend on later siblings or children (:has) match only once the parser is done.
   document.addEventListener('DOMContentLoaded', () => engine.rescan(), { once: true });
 

@@ -515,7 +515,7 @@ function handleLike(original: string, persona: string): string {
 const LONE_HANDLE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*(?:@|\/?u\/)[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,49}[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u;
 
 /** "@name" with something that is not part of a word before it (bidi marks count as nothing). */
-const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_][\p{L}\p{N}_.-]{0,49})/gu;
+export const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_][\p{L}\p{N}_.-]{0,49})/gu;
 
 /**
  * Pictures inside a name that stand for emoji (X's twemoji, Weibo's expressions): hidden with the

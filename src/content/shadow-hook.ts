@@ -13,8 +13,12 @@
  */
 export const SHADOW_ROOT_EVENT = 'momo-mask:shadow-root';
 
-/** The globals the hook replaces and uses; a parameter so that tests can hand in a jsdom window. */
-export function installHook(win: typeof globalThis): void {
+/**
+ * The globals the hook replaces and uses; a parameter so that tests can hand in a jsdom window.
+ * Returns how another stand-in installed at document_start (notification-hook.ts) prints as its
+ * original: one toString stand-in for all, as a second one wrapping the first would print wrongly.
+ */
+export function installHook(win: typeof globalThis): Disguise {
   const { Reflect: R, Element, Function: F, ShadowRoot, EventTarget, Event, WeakMap: Weak, Object: O } = win;
   const apply = R.apply;
   const nativeAttach = Element.prototype.attachShadow;
@@ -44,4 +48,8 @@ export function installHook(win: typeof globalThis): void {
   // Plain assignment keeps each property's attributes (writable, configurable, not enumerable) as the browser made them.
   Element.prototype.attachShadow = attachShadow;
   F.prototype.toString = toStringProxy;
+  return (standIn, original) => void disguises.set(standIn, apply(nativeToString, original, []));
 }
+
+/** Makes `standIn` print, through Function.prototype.toString, as `original` does. */
+export type Disguise = (standIn: object, original: object) => void;

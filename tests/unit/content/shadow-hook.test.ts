@@ -14,7 +14,9 @@ const originals = {
 };
 const nativeText = (fn: unknown) => originals.toString.value.call(fn) as string;
 
-beforeEach(() => installHook(globalThis));
+beforeEach(() => {
+  installHook(globalThis);
+});
 afterEach(() => {
   for (const [target, name] of [
     [Element.prototype, 'attachShadow'],

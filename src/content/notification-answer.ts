@@ -1,0 +1,35 @@
+/**
+ * The content script's side of the notification hook (notification-hook.ts): it answers the page
+ * world's question with the title and body masked as the page is, and the momo artwork as the icon.
+ * Its listener is added at the content script's start, before any page script, and stops the
+ * question there: no page listener sees it.
+ */
+import { AVATAR_DATA_URL } from '../shared/artwork';
+import { NOTIFICATION_ANSWER, NOTIFICATION_ASK, NOTIFICATION_SEPARATOR } from './notification-hook';
+import { MENTION, type Masker } from './masker';
+
+/** What masks a notification now; null while masking is off on the page (the notification is left as it is). */
+export type NotificationMasking = () => { masker: Masker; mentions: boolean } | null;
+
+export function answerNotifications(masking: NotificationMasking): void {
+  addEventListener(
+    NOTIFICATION_ASK,
+    (event) => {
+      event.stopImmediatePropagation();
+      const now = masking();
+      const detail: unknown = (event as CustomEvent).detail;
+      if (!now || typeof detail !== 'string') return;
+      const [title, body = ''] = detail.split(NOTIFICATION_SEPARATOR);
+      const masked = [maskText(title, now.masker, now.mentions), maskText(body, now.masker, now.mentions), AVATAR_DATA_URL];
+      dispatchEvent(new CustomEvent(NOTIFICATION_ANSWER, { detail: masked.join(NOTIFICATION_SEPARATOR) }));
+    },
+    true,
+  );
+}
+
+/** Free text as the page shows it masked: each @mention as its person's handle, then every name seen on the page as it was shown (as in the tab title). */
+export function maskText(text: string, masker: Masker, mentions: boolean): string {
+  let masked = mentions ? text.replace(MENTION, (_all, before: string, handle: string) => `${before}@${masker.mentionAs(handle.toLowerCase()).handle}`) : text;
+  for (const [seen, shownAs] of masker.seen) if (seen.length > 1 && masked.includes(seen)) masked = masked.split(seen).join(shownAs);
+  return masked;
+}
