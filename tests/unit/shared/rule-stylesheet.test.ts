@@ -45,4 +45,22 @@ describe('the site stylesheet and the rule in force', () => {
     expect(droppedSelectors(BUILT_IN, { ...BUILT_IN, avatars: undefined })).toBe('avatars-0');
     expect(droppedSelectors(BUILT_IN, { ...BUILT_IN, names: ['.byline span', '.author', '.new'] })).toBe('');
   });
+
+  it("shows again what a selector matches inside the user's draft, whatever is around the editor", () => {
+    document.documentElement.removeAttribute('data-momo-drop');
+    document.body.innerHTML = '<div class="byline"><div contenteditable="true"><span>typed by the user</span></div></div><div contenteditable><b class="author">Alice</b></div>';
+    const release = sheet.slice(sheet.indexOf('@layer momo-drafts {') + '@layer momo-drafts {'.length, sheet.lastIndexOf(' {'));
+    const typed = document.querySelector('[contenteditable="true"] span')!;
+    const author = document.querySelector('.author')!;
+    // Hidden by the first block, shown by the layered one (which wins: an important declaration in a layer).
+    expect([hidden(sheet, typed), hidden(sheet, author)]).toEqual([true, true]);
+    expect([typed.matches(release), author.matches(release)]).toEqual([true, true]);
+    expect(document.querySelector('.byline')!.matches(release)).toBe(false);
+  });
+
+  it('leaves :has() selectors to the engine: the browser would match them again at every insertion', () => {
+    const withHas = hidingStylesheet({ ...BUILT_IN, names: ['.thread:has(.op) .author', '.author'] });
+    expect(withHas).not.toContain(':has(');
+    expect(withHas).toContain('.author:not([data-momo])');
+  });
 });
