@@ -37,6 +37,8 @@ export interface CompiledRule {
   locationText: string;
   shadowHosts: string;
   self: string;
+  /** Role marks ("OP", "楼主") a masked name keeps in pseudonym mode. */
+  roles: string;
   titles: RegExp[];
   /** Where a stable per-person key is read (pseudonyms, own handles). */
   identity: { attribute: string | null; hrefPaths: string[] };
@@ -146,6 +148,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     locationText: categories.locations ? validSelectors(rule.locationText, at('locationText'), problems).join(', ') : '',
     shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(', '),
     self: validSelectors(rule.self, at('self'), problems).join(', '),
+    roles: validSelectors(rule.roles, at('roles'), problems).join(', '),
     titles: categories.title ? (rule.titles ?? []).map(titlePattern) : [],
     identity: { attribute: rule.identity?.attribute ?? null, hrefPaths: rule.identity?.hrefPaths ?? [] },
     textNames: categories.textNames,

@@ -72,8 +72,14 @@ export class MaskEngine {
     siteSheet = false,
   ) {
     this.masker = new Masker((handle) => this.whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
+    this.keepRoles();
     this.learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
     this.observer = this.newObserver();
+  }
+
+  /** A thread's roles ("OP" beside the author's pseudonym) stay in pseudonym mode; in the crowd, a role would single its momo out. */
+  private keepRoles(): void {
+    this.masker.roles = this.persona.mode === 'pseudonym' ? this.rule.roles : '';
   }
 
   get isRunning(): boolean {
@@ -107,6 +113,7 @@ export class MaskEngine {
     this.stop();
     this.rule = rule;
     this.persona = persona;
+    this.keepRoles();
     this.masker.forgetSeen();
     this.textNames = { upTo: 0, names: [] };
     this.titleDone = { text: null, shown: null, upTo: 0 };
@@ -415,9 +422,9 @@ export class MaskEngine {
         if (!el.matches(part.selector)) continue;
         if (part.fallback) layer = true;
         else structure = true;
-        // A mention decides who each handle in it is; a location is hidden whoever it belongs to.
+        // A mention decides who each handle in it is; a location or a badge is hidden whoever it belongs to.
         const kind = part.kind;
-        if (kind === 'mention' || kind === 'location') this.masker.mask(el, kind, CROWD, undefined, true);
+        if (kind === 'mention' || kind === 'location' || kind === 'badge') this.masker.mask(el, kind, CROWD, undefined, true);
         else this.masker.mask(el, kind, (who ??= this.who(el, kind)), part.attributes, true);
       } catch (error) {
         this.report(`${part.kind} "${part.selector}": ${String(error)}`);

@@ -37,7 +37,7 @@ export function drawingStylesheet(): string {
   content: url("${AVATAR_DATA_URL}") !important;
   object-fit: cover !important;
 }
-[${MARK}="location"], [${MARK}="hidden"] {
+[${MARK}="location"], [${MARK}="badge"], [${MARK}="hidden"] {
   display: none !important;
 }
 `;
@@ -64,6 +64,8 @@ export class Masker {
   visited = 0;
   /** Set by the engine once it masks a shadow root: until then every element masked is in the document, where its stylesheet reaches. */
   shadowRootsSeen = false;
+  /** Role marks ("OP", "楼主") inside a name that stay as they are, and out of the name's text (the rule's roles; pseudonym mode only). */
+  roles = '';
 
   /**
    * @param mentionAs who "@someone" in post text becomes
@@ -114,7 +116,8 @@ export class Masker {
         this.maskMentions(el);
         break;
       case 'location':
-        if (!this.drawnBySheet(el, marked, 'location')) this.setStyle(el, 'display', 'none');
+      case 'badge':
+        if (!this.drawnBySheet(el, marked, 'location', 'badge')) this.setStyle(el, 'display', 'none');
         break;
       case 'attribute':
         for (const attr of attributes ?? []) {
@@ -259,7 +262,7 @@ export class Masker {
    */
   private maskText(el: Element, handle: string | null, shownAs: string): void {
     let first = true;
-    for (let node = el.firstChild; node; node = nextWritable(node, el)) {
+    for (let node = el.firstChild; node; node = this.nextInName(node, el)) {
       this.visited++;
       if (node.nodeType === Node.TEXT_NODE) {
         const text = node as Text;
@@ -325,10 +328,15 @@ export class Masker {
   /** The page's text of `el` outside the user's drafts (a draft is neither masked nor read as the identity). */
   private originalTextContent(el: Element): string {
     let text = '';
-    for (let node = el.firstChild; node; node = nextWritable(node, el)) {
+    for (let node = el.firstChild; node; node = this.nextInName(node, el)) {
       if (node.nodeType === Node.TEXT_NODE) text += this.originalText(node as Text);
     }
     return text;
+  }
+
+  /** nextWritable, stepping over role marks too: neither written nor read as part of the name (a pseudonym's key is the same beside "OP"). */
+  private nextInName(node: Node, root: Node): ChildNode | null {
+    return this.roles && node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(this.roles) ? afterSubtree(node, root) : nextWritable(node, root);
   }
 
   private remember(name: string, shownAs: string): void {

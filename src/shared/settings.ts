@@ -6,7 +6,7 @@
  */
 import { CATEGORIES, type Category } from './rule/fields';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
 export const MAX_LABEL_LENGTH = 24;
 export const MAX_OWN_HANDLES = 20;
@@ -30,7 +30,7 @@ export interface Settings {
   salt: string;
 }
 
-const OFF_BY_DEFAULT: readonly Category[] = ['textNames'];
+const OFF_BY_DEFAULT: readonly Category[] = ['textNames', 'badges'];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
@@ -56,7 +56,7 @@ export const isRecord = (value: unknown): value is Record<string, unknown> => ty
 /**
  * Each step takes the stored shape of one version to the next. Version 1 (the first release) had
  * enabled, disabledSites, label and six categories; version 2 added mode, ownHandles, the salt and
- * the textNames category (off).
+ * the textNames category (off); version 3 the badges category (off).
  */
 const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
   1: (old) => ({
@@ -67,6 +67,7 @@ const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string
     salt: '',
     ...(isRecord(old.categories) ? { categories: { ...old.categories, textNames: false } } : {}),
   }),
+  2: (old) => ({ ...old, version: 3, ...(isRecord(old.categories) ? { categories: { ...old.categories, badges: false } } : {}) }),
 };
 
 function migrate(raw: Record<string, unknown>, problems: string[]): { value: Record<string, unknown>; from?: number } {

@@ -24,6 +24,7 @@ import {
   sizedMomoAvatarBoxes,
   unmaskedAvatarPictures,
 } from './harness/page-checks';
+import { badgesShown } from './harness/badges';
 import { countAvatarPixels, FakeInternet, type Reply } from './harness/serve';
 import { askWorker, type BrowserSession, type TestPage } from './harness/session';
 
@@ -80,6 +81,12 @@ export const KNOWN_GAPS: Record<string, KnownGap[]> = {
     },
   ],
 };
+
+/**
+ * The page the badges case opens (one, for the browser-test budget: about 3 s in Chromium, 4 s in
+ * Firefox); every page with badges is checked in jsdom (tests/unit/content/badges-and-roles.test.ts).
+ */
+const BADGE_PAGES = /^x\/profile-phnixhamsta/;
 
 /** A page saved from the site by a public project ("owner/repo : path @ commit"), not written by hand here. */
 export function isSavedBySite(expected: Expected): boolean {
@@ -224,4 +231,31 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
       }
     }, 180_000);
   });
+
+  const withBadges = fixtures.filter((f) => BADGE_PAGES.test(f.id) && f.expected.badges?.length);
+  it.runIf(withBadges.length)(
+    'badges and counts: hidden with the category on, shown with it off',
+    async () => {
+      const setBadges = (enabled: boolean) => askWorker(control, { type: 'page:set-category', category: 'badges', enabled });
+      try {
+        await setBadges(true);
+        for (const { expected } of withBadges) {
+          const badges = expected.badges!;
+          const page = await session.open(expected.url);
+          try {
+            await page.waitFor(() => document.querySelector('[data-momo]') !== null);
+            expect(await page.evaluate(badgesShown, [badges, true] as [string[], boolean]), `${expected.url}: badges shown with the category on`).toEqual([]);
+            await setBadges(false);
+            await expect.poll(() => page.evaluate(badgesShown, [badges, true] as [string[], boolean]), { timeout: 5_000 }).toEqual(badges);
+            await setBadges(true);
+          } finally {
+            await page.close();
+          }
+        }
+      } finally {
+        await setBadges(false);
+      }
+    },
+    120_000,
+  );
 }

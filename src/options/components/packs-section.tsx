@@ -693,7 +693,8 @@ function WarningBox({ id, testId, warnings, site }: { id: string; testId: string
 function warningText(warning: Warning, site: string): string {
   if (warning.kind === 'switch-off') return t('packWeakensOff', site);
   const field = fieldLabel(warning.field);
-  return warning.field === 'identity.notKeys' ? t('packWeakensNotKeys', String(warning.count), field, site) : t('packWeakensDrops', String(warning.count), field, site);
+  if (warning.field === 'identity.notKeys') return t('packWeakensNotKeys', String(warning.count), field, site);
+  return t(warning.field === 'roles' ? 'packWeakensRoles' : 'packWeakensDrops', String(warning.count), field, site);
 }
 
 export function fieldLabel(field: DiffField): string {

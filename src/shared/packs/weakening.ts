@@ -4,8 +4,9 @@
  * what is masked, so a rule that keeps every item of the rule in force masks at least as much, and
  * one that drops any item may mask less. A changed item counts as dropped, whatever replaces it:
  * whether ".name" and ".name.x" match the same elements is not something a preview can know.
- * The keys that profile links must not be taken for (identity.notKeys) work the other way: each
- * one the pack adds is a profile link no longer masked. Pure; the worker and the page both ask it.
+ * The keys that profile links must not be taken for (identity.notKeys) and the role marks a name
+ * keeps (roles) work the other way: each one the pack adds is a profile link no longer masked, or
+ * text inside a name left as it is. Pure; the worker and the page both ask it.
  */
 import { RULE_FIELDS, type SiteRule } from '../rule/fields';
 
@@ -27,9 +28,12 @@ export const WEAKENING_FIELDS: readonly (WideningKey | 'identity.hrefPaths' | 'i
 ];
 export type WeakeningField = (typeof WEAKENING_FIELDS)[number];
 
+/** The fields whose every item narrows masking: what the pack adds to them is lost. */
+export const NARROWING_FIELDS: ReadonlySet<WeakeningField> = new Set(['identity.notKeys', 'roles']);
+
 /**
- * One field's loss: the items of the rule in force that the pack's rule drops ("identity.notKeys":
- * the keys it adds, each a profile link no longer masked).
+ * One field's loss: the items of the rule in force that the pack's rule drops (NARROWING_FIELDS:
+ * the items it adds, each a profile link no longer masked or a role mark a name keeps).
  */
 export interface RuleDrop {
   field: WeakeningField;
@@ -59,7 +63,7 @@ function items(rule: SiteRule, field: WeakeningField): string[] {
 export function ruleDrops(before: SiteRule, after: SiteRule): RuleDrop[] {
   const drops: RuleDrop[] = [];
   for (const field of WEAKENING_FIELDS) {
-    const [from, to] = field === 'identity.notKeys' ? [items(after, field), new Set(items(before, field))] : [items(before, field), new Set(items(after, field))];
+    const [from, to] = NARROWING_FIELDS.has(field) ? [items(after, field), new Set(items(before, field))] : [items(before, field), new Set(items(after, field))];
     const lost = [...new Set(from)].filter((item) => !to.has(item));
     if (lost.length) drops.push({ field, items: lost });
   }

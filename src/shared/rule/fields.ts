@@ -11,12 +11,14 @@
 /**
  * The identity categories a user can switch on and off. "textNames" masks the names of people already
  * seen on the page inside post text too (off by default: it reads all text, and names can be words).
+ * "badges" hides what singles a person out without naming them: verification and level badges,
+ * follower and like counts (off by default: they are the site's content to most readers).
  */
-export const CATEGORIES = ['avatars', 'names', 'handles', 'mentions', 'locations', 'title', 'textNames'] as const;
+export const CATEGORIES = ['avatars', 'names', 'handles', 'mentions', 'locations', 'title', 'textNames', 'badges'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** How the engine masks what a field's selectors match. */
-export type MaskKind = 'avatar' | 'name' | 'handle' | 'mention' | 'location';
+export type MaskKind = 'avatar' | 'name' | 'handle' | 'mention' | 'location' | 'badge';
 
 export interface AttributeTarget {
   selector: string;
@@ -87,6 +89,14 @@ export const RULE_FIELDS = [
   { key: 'locations', kind: 'selectors', category: 'locations', mask: 'location', hiddenUntilMasked: true },
   /** Scopes whose text may contain a location label ("IP属地：广东", "发布于 北京"): the label is cut out. */
   { key: 'locationText', kind: 'selectors', category: 'locations' },
+  /** Verification, level, VIP and 实名认证 badges, follower and like counts in profile headers and hover cards: hidden. */
+  { key: 'badges', kind: 'selectors', category: 'badges', mask: 'badge', hiddenUntilMasked: true },
+  /**
+   * Marks that say what a person is in the thread ("OP", "楼主", "UP", "作者"): in pseudonym mode they
+   * stay as the site shows them, inside a masked name too, so a masked thread keeps who started it.
+   * Each one can only unmask, so a pack that adds one waits for a click (packs/weakening.ts).
+   */
+  { key: 'roles', kind: 'selectors' },
   /** Attributes that hold an identity (custom elements, tooltips): their value becomes the persona. */
   { key: 'attributes', kind: 'attributes' },
   /** Elements whose open shadow roots hold identities (searched and observed). */

@@ -13,6 +13,10 @@ export interface Expected {
   locations: string[];
   content: string[];
   allowedInText?: Record<string, string>;
+  /** Badges and counts a reader sees ("text: …", "label: …", "picture: …"): hidden when the badges category is on (harness/badges.ts). */
+  badges?: string[];
+  /** Role marks ("OP") and whose they are (`of`: the person's key, as in their profile link): kept beside their pseudonym. */
+  roles?: { mark: string; of: string }[];
 }
 
 export interface Fixture {

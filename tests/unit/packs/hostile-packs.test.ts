@@ -531,7 +531,7 @@ describe('weakening packs wait for a click', () => {
   const everySite = Object.keys(BUILT_IN);
   /** "field: how many items", for every field of a rule that masks something (what a rule with none of them drops). */
   const everything = (rule: SiteRule, except: Record<string, number> = {}) =>
-    (['avatars', 'avatarUrls', 'names', 'handles', 'mentions', 'locations', 'locationText', 'attributes', 'shadowHosts', 'titles', 'identity.hrefPaths'] as const)
+    (['avatars', 'avatarUrls', 'names', 'handles', 'mentions', 'locations', 'locationText', 'badges', 'attributes', 'shadowHosts', 'titles', 'identity.hrefPaths'] as const)
       .map((field) => {
         const count =
           field === 'attributes'
@@ -592,6 +592,12 @@ describe('weakening packs wait for a click', () => {
       input: { pack: makePack({ x: { ...x, identity: { ...x.identity, notKeys: [...(x.identity?.notKeys ?? []), 'Robin_Friend'] } } }) },
       weakens: { x: ['identity.notKeys: 1'] },
       applied: (storage) => expect((importedRule(storage, 'x')?.identity as { notKeys?: string[] } | undefined)?.notKeys).toContain('Robin_Friend'),
+    },
+    {
+      name: 'a role mark added: what it matches inside a name stays',
+      input: { pack: makePack({ x: { ...x, roles: ['[data-testid="UserName"] span'] } }) },
+      weakens: { x: ['roles: 1'] },
+      applied: (storage) => expect(importedRule(storage, 'x')?.roles).toEqual(['[data-testid="UserName"] span']),
     },
     {
       name: 'a host dropped from a site an earlier pack brought',

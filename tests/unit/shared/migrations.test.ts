@@ -26,22 +26,29 @@ describe('storage snapshots', () => {
     expect(problems).toEqual([]);
     expect(migratedFrom).toBe(1);
     expect(settings).toEqual({
-      version: 2,
+      version: 3,
       enabled: true,
       disabledSites: ['weibo'],
       label: 'postgrad mo',
       mode: 'crowd',
-      categories: { avatars: true, names: true, handles: false, mentions: true, locations: true, title: true, textNames: false },
+      categories: { avatars: true, names: true, handles: false, mentions: true, locations: true, title: true, textNames: false, badges: false },
       ownHandles: [],
       salt: '',
     });
   });
 
-  it('the current version reads as stored', () => {
+  it('version 2 migrates: choices kept, the badges category off', () => {
     const { settings, problems, migratedFrom } = readSettings(snapshot(2));
     expect(problems).toEqual([]);
+    expect(migratedFrom).toBe(2);
+    expect(settings).toEqual({ ...snapshot(2), version: 3, categories: { ...snapshot(2).categories, badges: false } });
+  });
+
+  it('the current version reads as stored', () => {
+    const { settings, problems, migratedFrom } = readSettings(snapshot(SETTINGS_VERSION));
+    expect(problems).toEqual([]);
     expect(migratedFrom).toBeUndefined();
-    expect(settings).toEqual(snapshot(2));
+    expect(settings).toEqual(snapshot(SETTINGS_VERSION));
   });
 
   it('the worker writes the migrated settings back, with a salt of its own', async () => {
@@ -57,8 +64,8 @@ describe('storage snapshots', () => {
   });
 
   it('a version from the future is read as far as possible, and said so', () => {
-    const { settings, problems } = readSettings({ ...snapshot(2), version: 9, newThing: 1 });
+    const { settings, problems } = readSettings({ ...snapshot(SETTINGS_VERSION), version: 9, newThing: 1 });
     expect(settings.label).toBe('奶茶mo');
-    expect(problems).toEqual(['settings.version: 9 is newer than this extension (2); reading what it can']);
+    expect(problems).toEqual([`settings.version: 9 is newer than this extension (${SETTINGS_VERSION}); reading what it can`]);
   });
 });

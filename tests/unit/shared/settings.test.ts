@@ -5,8 +5,8 @@ describe('readSettings', () => {
   it('gives the defaults for a fresh install, with nothing to report', () => {
     expect(readSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
     expect(DEFAULT_SETTINGS).toMatchObject({ enabled: true, disabledSites: [], label: 'momo', mode: 'crowd', ownHandles: [], salt: '' });
-    // On by default: avatars, names, handles, mentions, locations, the title; names in post text off.
-    expect(DEFAULT_SETTINGS.categories).toEqual({ avatars: true, names: true, handles: true, mentions: true, locations: true, title: true, textNames: false });
+    // On by default: avatars, names, handles, mentions, locations, the title; names in post text and badges off.
+    expect(DEFAULT_SETTINGS.categories).toEqual({ avatars: true, names: true, handles: true, mentions: true, locations: true, title: true, textNames: false, badges: false });
   });
 
   it('keeps every good field and repairs each bad one, saying which', () => {
