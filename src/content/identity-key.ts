@@ -45,7 +45,8 @@ export function keyInPath(path: string, shape: string, exact: boolean): string |
   }
   if (exact) {
     const inQuery = shape.slice(0, at).includes('?');
-    const ok = tail === '' || tail === '/' || tail.startsWith(inQuery ? '&' : '?') || (!inQuery && tail.startsWith('/?'));
+    // A second "?" in a query-shaped address is more parameters: Tieba writes "main?id=…?t=…".
+    const ok = tail === '' || tail === '/' || tail.startsWith('?') || (inQuery ? tail.startsWith('&') : tail.startsWith('/?'));
     if (!ok) return null;
   }
   try {

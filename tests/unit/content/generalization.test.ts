@@ -43,11 +43,7 @@ const BELOW_TARGET: Record<string, Floor> = {
     reason: "the profile header's name and 'Followed by a, b and c' are text with no profile link; tagged accounts are buttons",
   },
   'stackexchange/so-question-2025': { avatars: 0.65, reason: 'user pictures uploaded to i.sstatic.net share the address with post images' },
-  'tieba/tieba-thread-ip-location-2024': {
-    avatars: 0.61,
-    names: 0.46,
-    reason: "Tieba's user links carry a malformed second '?' (main?id=…?t=…) and avatars come lazily from data-tb-lazyload",
-  },
+  'tieba/tieba-thread-ip-location-2024': { avatars: 0.61, reason: 'avatars come lazily from data-tb-lazyload: no profile-picture address in their src yet' },
   'tiktok/profile-rapvietvevo-rendered-2025': { names: 0, reason: "the profile header's title and @handle are text; no link on the page leads to the profile itself" },
   'tiktok/tiktok-video-comments-2022': { names: 0.67, reason: 'suggested accounts hold their name and handle in one link with the avatar box, too long for a name' },
   'weibo/weibo-status-detail-2024': { names: 0.5, reason: "the author's name sits in the top bar as plain text, and no link on the page holds it" },
