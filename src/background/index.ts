@@ -18,6 +18,8 @@ import { resumeWaitingPickers } from './picker';
 import { pickerDeps } from './picker-deps';
 import { AddedSitesStore, serialised, SettingsStore, SlowSelectorsStore, UserRulesStore } from './settings-store';
 import { migrateStorage } from './storage-migrations';
+import { SCREENSHOT_COMMAND, takeScreenshot } from './screenshot';
+import { screenshotFromCommand } from './screenshot-command';
 import { syncRegistrations } from './site-registrations';
 import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
 
@@ -67,6 +69,7 @@ const ctx: RouterContext = {
   slowSelectors: new SlowSelectorsStore(browser.storage.local),
 };
 const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
+  screenshot: (request) => takeScreenshot(browser, request),
 // Every stored key brought to its current version, on the one write chain, before anything else writes.
 const migrateStored = () =>
   serialised(() =>
@@ -99,6 +102,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 function runCommand(command: string): Promise<unknown> {
   return command === TOGGLE_COMMAND ? toggleEverywhere(store) : Promise.resolve(undefined);
 }
+  if (command === SCREENSHOT_COMMAND) return screenshotFromCommand(browser, ctx.updateBadge);
 browser.commands.onCommand.addListener((command) => void runCommand(command));
 // Browser automation cannot press the keys that reach commands.onCommand (a key sent to a page
 // stays in the page), so tests, and anyone in the worker's devtools console, run the same handler here.

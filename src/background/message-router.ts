@@ -9,6 +9,8 @@ import type { SiteRule } from '../shared/rule/fields';
 import { matchPatternsFor } from '../shared/added-sites';
 import { checkSiteHost } from '../shared/site-host';
 import type { PackService } from './packs';
+import type { ShotRequest } from './screenshot';
+import type { ShotOutcome } from '../shared/screenshot';
 import { cancelPicker, pickTargetFor, savePicks, startPicker, type PickerDeps } from './picker';
 import type { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore } from './settings-store';
 import { hostCovers } from '../shared/host-match';
@@ -50,6 +52,8 @@ export interface RouterContext {
   /** Sets a tab's toolbar badge from the settings and the tab's own address (toolbar.ts). */
   updateBadge(tabId: number): Promise<void>;
   slowSelectors: SlowSelectorsStore;
+  /** The masked screenshot of a tab (screenshot.ts). */
+  screenshot(request: ShotRequest): Promise<ShotOutcome>;
 }
 
 export function isExtensionPage(sender: Sender, ctx: RouterContext): boolean {
@@ -199,5 +203,7 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     }
     case 'page:start-picker':
       return startPicker(message.tabId, ctx.picker, message.waitForGrant) satisfies Promise<ReplyTo<'page:start-picker'>>;
+    case 'page:take-screenshot':
+      return ok(message, await ctx.screenshot({ tabId: message.tabId, scope: message.scope, confirmed: message.confirmed, copyInTab: false }));
   }
 }

@@ -167,7 +167,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   // A site the user added has its rule in "addedSites" (the picker adds to it while the page is open).
   const addedHost = builtInSite ? undefined : siteId;
   const keys = [SETTINGS_KEY, USER_RULES_KEY, IMPORTED_RULES_KEY, ...(addedHost ? [ADDED_SITES_KEY] : [])];
-  ext.storage.local.get(keys).then(
+  const firstRead = ext.storage.local.get(keys).then(
     (values) => {
       stored = values;
       applyStored();
@@ -179,12 +179,13 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     for (const key of keys) if (changes[key]) stored[key] = changes[key].newValue;
     applyStored();
   });
+  const status = (): ContentStatus => ({ siteId, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked(), fallback: engine.countFallback() });
   ext.runtime.onMessage.addListener((raw: unknown) => {
     const message = parseContentMessage(raw);
-    if (message?.type === 'content:get-status') {
-      const status: ContentStatus = { siteId, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked(), fallback: engine.countFallback() };
-      return Promise.resolve(status);
-    }
+    if (message?.type === 'content:get-status') return Promise.resolve(status());
+    // Once the stored settings and rule are applied; every mutation before this message is masked already
+    // (observer callbacks run before the next task). The worker then waits for the paint (background/screenshot.ts).
+    if (message?.type === 'content:get-settled-status') return firstRead.then(status);
     if (message?.type === 'content:get-report') return Promise.resolve(report());
     if (message?.type === 'content:count-matches') return Promise.resolve(engine.countMatches(message.selector));
     return undefined;

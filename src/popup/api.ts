@@ -7,6 +7,7 @@ import type { ContentStatus, MaskingReport } from '../shared/content-messages';
 import { ADDED_SITES_KEY, matchPatternsFor } from '../shared/added-sites';
 import { extensionApi } from '../shared/extension-api';
 import { ask } from '../ui/api';
+import { LAST_SHOT_KEY, type ShotScope } from '../shared/screenshot';
 
 const browser = extensionApi();
 
@@ -47,6 +48,26 @@ export async function tabStatus(tabId: number): Promise<ContentStatus | null> {
 /** What the rule matched on the tab, for "Copy a report" (shared/content-messages.ts: no identity in it). */
 export async function tabReport(tabId: number): Promise<MaskingReport> {
   return (await browser.tabs.sendMessage(tabId, { type: 'content:get-report' }, { frameId: 0 })) as MaskingReport;
+}
+
+/** The masked screenshot of the tab (background/screenshot.ts); confirmed: asked again after the fallback warning. */
+export const takeScreenshot = (tabId: number, scope: ShotScope, confirmed: boolean) => ask('page:take-screenshot', { tabId, scope, confirmed });
+
+/** Copies the PNG (a data: URL) to the clipboard; false when the browser refused. */
+export async function copyPng(dataUrl: string): Promise<boolean> {
+  try {
+    const png = await (await fetch(dataUrl)).blob();
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the screenshot shortcut last said on this tab, if it was used there (background/screenshot-command.ts). */
+export async function lastCommandShot(tabId: number): Promise<string> {
+  const last = (await browser.storage.session.get(LAST_SHOT_KEY))[LAST_SHOT_KEY] as { tabId?: unknown; message?: unknown } | undefined;
+  return last?.tabId === tabId && typeof last.message === 'string' ? last.message : '';
 }
 
 export const openOptionsPage = () => browser.runtime.openOptionsPage();

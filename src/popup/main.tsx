@@ -17,6 +17,7 @@ import { useSettings } from '../ui/use-settings';
 import { openedAsTab, optionsPageUrl, openOptionsPage, tabStatus } from './api';
 import { FallbackNotice } from './components/FallbackNotice';
 import { PickOnPage } from './components/PickOnPage';
+import { Screenshot } from './components/Screenshot';
 import '../ui/theme.css';
 import './popup.css';
 
@@ -109,6 +110,8 @@ function Popup() {
       )}
 
       {target.tabId != null && on && status && status.fallback > 0 && <FallbackNotice tabId={target.tabId} fallback={status.fallback} />}
+
+      {target.tabId != null && site && <Screenshot tabId={target.tabId} />}
 
       {target.tabId != null && <PickOnPage tabId={target.tabId} url={target.url} site={site} closeAfter={!openedAsTab()} />}
 

@@ -2,7 +2,12 @@
  * Messages the worker and extension pages send to a tab's content script. Checked by hand, not with
  * zod, because this module is bundled into the content script (kept small, see PRODUCT.md).
  */
-export type ContentMessage = { type: 'content:get-status' } | { type: 'content:get-report' } | { type: 'content:count-matches'; selector: string };
+export type ContentMessage =
+  | { type: 'content:get-status' }
+  /** The status once the stored settings and rule are applied (the screenshot waits for it): see content/index.ts. */
+  | { type: 'content:get-settled-status' }
+  | { type: 'content:get-report' }
+  | { type: 'content:count-matches'; selector: string };
 
 export interface ContentStatus {
   siteId: string;
@@ -30,7 +35,7 @@ export interface MaskingReport {
 export function parseContentMessage(raw: unknown): ContentMessage | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { type, selector } = raw as { type?: unknown; selector?: unknown };
-  if (type === 'content:get-status' || type === 'content:get-report') return { type };
+  if (type === 'content:get-status' || type === 'content:get-settled-status' || type === 'content:get-report') return { type };
   if (type === 'content:count-matches' && typeof selector === 'string' && selector.length <= 400) return { type, selector };
   return null;
 }

@@ -10,6 +10,7 @@ import type { AddedSite } from './added-sites';
 import type { ImportPreview } from './packs/merge';
 import { WAITING_CHOICES, type Subscription } from './packs/subscription';
 import { PACK_LIMITS, type MomoPack } from './packs/types';
+import { SHOT_SCOPES, type ShotOutcome } from './screenshot';
 import { isLabel, MAX_LABEL_LENGTH, MAX_OWN_HANDLES, type Settings } from './settings';
 import { CATEGORIES, LIMITS, type SiteRule } from './rule/fields';
 
@@ -79,6 +80,8 @@ const FIELDS = {
   // The popup's "Pick on this page": the host it would add (to ask the permission for at the click), then the start.
   'page:get-pick-host': () => ({ url: url() }),
   'page:start-picker': () => ({ tabId: z.int().check(z.nonnegative()), waitForGrant: z.optional(z.boolean()) }),
+  // The popup's masked screenshot of its tab; confirmed: asked again after the fallback warning (shared/screenshot.ts).
+  'page:take-screenshot': () => ({ tabId: z.int().check(z.nonnegative()), scope: z.enum(SHOT_SCOPES), confirmed: z.boolean() }),
   // "picker:*" come from the element picker in a tab, and only from the tab it was started in.
   'picker:save': () => ({
     selectors: z.strictObject({ avatars: pickedList(), names: pickedList(), handles: pickedList(), locations: pickedList() }),
@@ -157,6 +160,7 @@ export type Replies = OnePerMessage<{
   'page:get-pick-host': { host: string; needsPermission: boolean } | null;
   /** waiting: the worker starts the picker once the host permission is granted. */
   'page:start-picker': { host: string; waiting: boolean };
+  'page:take-screenshot': ShotOutcome;
   'picker:save': { siteName: string; rule: SiteRule };
   'picker:cancel': null;
   'tab:update-badge': null;

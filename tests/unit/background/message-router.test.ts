@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeMessage, type RouterContext } from '../../../src/background/message-router';
 import { PackService } from '../../../src/background/packs';
+import type { ShotRequest } from '../../../src/background/screenshot';
 import { AddedSitesStore, SettingsStore, SlowSelectorsStore, UserRulesStore, type StorageArea } from '../../../src/background/settings-store';
 import { siteForUrl } from '../../../src/shared/page-site';
 import { SETTINGS_KEY } from '../../../src/shared/settings';
@@ -41,9 +42,12 @@ function context(storage = new FakeStorage(), grantedHosts: string[] = []) {
     sync: async (sites) => void synced.push(Object.keys(sites)),
   };
   const badges: number[] = [];
-  const ctx: RouterContext & { storage: FakeStorage; synced: string[][]; revoked: string[][]; badges: number[] } = {
+  const shots: ShotRequest[] = [];
+  const ctx: RouterContext & { storage: FakeStorage; synced: string[][]; revoked: string[][]; badges: number[]; shots: ShotRequest[] } = {
     badges,
     updateBadge: async (tabId) => void badges.push(tabId),
+    shots,
+    screenshot: async (request) => (shots.push(request), { kind: 'refused', reason: 'off' }),
     extensionId: 'abc',
     extensionOrigin: ORIGIN,
     store,
@@ -93,6 +97,15 @@ describe('message router', () => {
     expect(await routeMessage(slow, popup, ctx)).toEqual(refused);
     const view = await routeMessage({ type: 'page:get-rule', siteId: 'x' }, popup, ctx);
     expect(view).toMatchObject({ ok: true, value: { slow: [{ field: 'names', selector: ':is(div div) .n', ms: 212 }] } });
+  });
+
+  it("takes the popup's screenshot of a tab (the popup copies it itself), asked by the extension's pages only", async () => {
+    const ctx = context();
+    const message = { type: 'page:take-screenshot', tabId: 3, scope: 'page', confirmed: false };
+    expect(await routeMessage(message, popup, ctx)).toEqual({ ok: true, value: { kind: 'refused', reason: 'off' } });
+    expect(await routeMessage(message, { id: 'abc', url: 'https://x.com/home', tab: { id: 3 }, frameId: 0 }, ctx)).toMatchObject({ ok: false });
+    expect(await routeMessage({ ...message, scope: 'everything' }, popup, ctx)).toMatchObject({ ok: false, error: expect.stringContaining('scope') });
+    expect(ctx.shots).toEqual([{ tabId: 3, scope: 'page', confirmed: false, copyInTab: false }]);
   });
 
   it('refuses settings changes from content scripts and other extensions', async () => {

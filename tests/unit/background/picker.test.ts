@@ -46,6 +46,7 @@ function setup(granted: string[] = [], imported: Record<string, SiteRule> = {}) 
   const store = new SettingsStore(storage);
   const ctx: RouterContext = {
     updateBadge: async () => undefined,
+    screenshot: async () => ({ kind: 'refused', reason: 'off' }),
     extensionId: 'abc',
     extensionOrigin: 'chrome-extension://abc/',
     store,

@@ -68,6 +68,7 @@ function worker(storage: MemoryStorage) {
   const hostAccess: RouterContext['hostAccess'] = { granted: async () => false, revoke: async () => undefined, sync: async () => undefined };
   const ctx: RouterContext = {
     updateBadge: async () => undefined,
+    screenshot: async () => ({ kind: 'refused', reason: 'off' }),
     extensionId: 'abc',
     extensionOrigin: ORIGIN,
     store,

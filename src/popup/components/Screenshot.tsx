@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'preact/hooks';
+import { SHOT_SCOPES, shotMessage, type ShotScope } from '../../shared/screenshot';
+import { t } from '../../ui/i18n';
+import { copyPng, lastCommandShot, takeScreenshot } from '../api';
+
+/** What the section says under its button; `warned`: the next click captures despite the fallback warning. */
+interface Said {
+  text: string;
+  problem: boolean;
+  warned: boolean;
+}
+
+/**
+ * "Take a masked screenshot" of the popup's tab: the visible part or the whole page. The worker
+ * captures once masking has settled, refuses when masking is off, and warns first when the fallback
+ * notice applies (the site may have changed): a second click captures anyway. The popup copies the
+ * picture itself (it has the focus a clipboard write needs; the worker saved the PNG already).
+ * It also says what the screenshot shortcut last did on this tab (background/screenshot-command.ts).
+ */
+export function Screenshot({ tabId }: { tabId: number }) {
+  const [scope, setScope] = useState<ShotScope>('visible');
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<Said | null>(null);
+  useEffect(() => {
+    lastCommandShot(tabId).then(
+      (text) => text && setSaid({ text: t('screenshotLastCommand', text), problem: false, warned: false }),
+      () => undefined,
+    );
+  }, [tabId]);
+
+  const take = async () => {
+    setBusy(true);
+    try {
+      const outcome = await takeScreenshot(tabId, scope, said?.warned ?? false);
+      const shown = outcome.kind === 'done' ? { ...outcome, copied: await copyPng(outcome.png) } : outcome;
+      setSaid({ text: shotMessage(shown, t), problem: shown.kind !== 'done' || !shown.copied, warned: shown.kind === 'warn' });
+    } catch (error) {
+      setSaid({ text: t('screenshotFailed', error instanceof Error ? error.message : String(error)), problem: true, warned: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="screenshot" aria-labelledby="screenshot-title">
+      <fieldset>
+        <legend id="screenshot-title">{t('screenshotTitle')}</legend>
+        {SHOT_SCOPES.map((value) => (
+          <label class="choice" key={value}>
+            <input type="radio" name="screenshot-scope" value={value} data-testid={`screenshot-${value}`} checked={scope === value} onChange={() => setScope(value)} />
+            <span>{t(value === 'visible' ? 'screenshotVisible' : 'screenshotPage')}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" class="secondary" data-testid="screenshot-take" disabled={busy} onClick={take}>
+        {busy ? t('screenshotBusy') : said?.warned ? t('screenshotAnyway') : t('screenshotTake')}
+      </button>
+      <p class="hint">{t('screenshotHint')}</p>
+      {said && (
+        <p class={said.problem ? 'problem' : 'hint'} role="status" data-testid="screenshot-said">
+          {said.text}
+        </p>
+      )}
+    </section>
+  );
+}
