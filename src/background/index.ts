@@ -67,9 +67,9 @@ const ctx: RouterContext = {
   picker: pickerDeps(browser, { rules: BUILT_IN_RULES, userRules, addedSites, hostAccess }),
   updateBadge: async (tabId) => updateBadge(browser, BUILT_IN_RULES, await store.read(), await browser.tabs.get(tabId)),
   slowSelectors: new SlowSelectorsStore(browser.storage.local),
+  screenshot: (request) => takeScreenshot(browser, request),
 };
 const resyncAddedSites = async () => syncRegistrations(browser, await addedSites.read()).catch((error) => console.warn('[Momo Mask] could not register added sites', error));
-  screenshot: (request) => takeScreenshot(browser, request),
 // Every stored key brought to its current version, on the one write chain, before anything else writes.
 const migrateStored = () =>
   serialised(() =>
@@ -100,9 +100,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 );
 
 function runCommand(command: string): Promise<unknown> {
+  if (command === SCREENSHOT_COMMAND) return screenshotFromCommand(browser, ctx.updateBadge);
   return command === TOGGLE_COMMAND ? toggleEverywhere(store) : Promise.resolve(undefined);
 }
-  if (command === SCREENSHOT_COMMAND) return screenshotFromCommand(browser, ctx.updateBadge);
 browser.commands.onCommand.addListener((command) => void runCommand(command));
 // Browser automation cannot press the keys that reach commands.onCommand (a key sent to a page
 // stays in the page), so tests, and anyone in the worker's devtools console, run the same handler here.
