@@ -48,7 +48,9 @@ const subscriptions = new SubscriptionService({
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SUBSCRIPTIONS_ALARM) void subscriptions.checkAll();
 });
+// Firefox keeps no alarm across a browser restart, and an update may drop it: made again when missing.
 browser.runtime.onStartup.addListener(() => void subscriptions.ensureAlarm());
+browser.runtime.onInstalled.addListener(() => void subscriptions.ensureAlarm());
 
 const ctx: RouterContext = {
   extensionId: browser.runtime.id,
