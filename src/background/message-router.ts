@@ -63,6 +63,15 @@ export function isExtensionPage(sender: Sender, ctx: RouterContext): boolean {
 /** An answer to the message, its value checked against what the pages expect of it (Replies). */
 const ok = <K extends MessageType>(_message: { type: K }, value: Replies[K]): ReplyTo<K> => ({ ok: true, value });
 
+/** The answer of work that refuses by throwing (a subscription's address, fetch or checks): its refusal, as the page shows it. */
+async function settle<K extends MessageType>(message: { type: K }, work: () => Promise<Replies[K]>): Promise<ReplyTo<K>> {
+  try {
+    return ok(message, await work());
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterContext): Promise<WorkerReply> {
   const parsed = parseWorkerMessage(raw);
   if (!parsed.success) {
@@ -184,14 +193,16 @@ export async function routeMessage(raw: unknown, sender: Sender, ctx: RouterCont
     case 'page:get-subscriptions':
       return ok(message, await ctx.subscriptions.list());
     case 'page:subscribe':
-      return ok(message, await ctx.subscriptions.subscribe(message.url));
+      return settle(message, () => ctx.subscriptions.subscribe(message.url));
     case 'page:check-subscription':
-      return ok(message, await ctx.subscriptions.check(message.url));
+      return settle(message, () => ctx.subscriptions.check(message.url));
     case 'page:resolve-subscription':
-      return ok(message, await ctx.subscriptions.resolve(message.url, message.key, message.choice));
+      return settle(message, () => ctx.subscriptions.resolve(message.url, message.key, message.choice));
     case 'page:unsubscribe':
-      await ctx.subscriptions.unsubscribe(message.url);
-      return ok(message, null);
+      return settle(message, async () => {
+        await ctx.subscriptions.unsubscribe(message.url);
+        return null;
+      });
     case 'page:get-added-sites':
       return ok(message, Object.values(await ctx.addedSites.read()));
     case 'page:reset-user-rule':

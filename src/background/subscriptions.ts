@@ -154,7 +154,7 @@ export class SubscriptionService {
       const previous = known && subscriptions[url];
       const refusal = refusalOf(state, this.builtIn(), reading);
       if (refusal.length || !reading.pack) {
-        if (!previous) throw new Error(`the pack at ${url} was refused:\n${refusal.join('\n')}`);
+        if (!previous) throw new Error([`the pack at ${url} did not pass the checks; nothing was stored`, ...refusal].join('\n'));
         const subscription: Subscription = { ...previous, lastCheck: { at: this.now().toISOString(), outcome: 'refused', problems: refusal } };
         await this.deps.storage.set({ [SUBSCRIPTIONS_KEY]: { ...unreadable, ...subscriptions, [url]: subscription } });
         return subscription;

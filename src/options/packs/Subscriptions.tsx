@@ -11,7 +11,7 @@ import {
   type WaitingPart,
   waitingKey,
 } from '../../shared/packs/subscription';
-import { ask, onStoredChange } from '../../ui/api';
+import { ask, onStoredChange, WorkerRefusal } from '../../ui/api';
 import { pagesLanguage, t } from '../../ui/i18n';
 import { fieldLabel, Lines, RuleDiffView } from '../components/packs-section';
 import { DIFF_FIELDS, ruleDiff, type DiffField } from './rule-diff';
@@ -64,8 +64,9 @@ export function Subscriptions({ known, onChanged }: { known: Readonly<Record<str
       if (done) setMessage({ text: done, problem: false });
       onChanged?.();
     } catch (e) {
-      const [first, ...lines] = errorText(e).split('\n');
-      setMessage({ text: t('popupError', first), lines, problem: true });
+      // A refusal says why, line by line; anything else is the worker out of reach.
+      if (e instanceof WorkerRefusal) setMessage({ text: t('subsRefused'), lines: e.message.split('\n'), problem: true });
+      else setMessage({ text: t('popupError', errorText(e)), problem: true });
     } finally {
       setBusy(false);
       load();
@@ -79,7 +80,7 @@ export function Subscriptions({ known, onChanged }: { known: Readonly<Record<str
     // In the click, before any await: the browser asks for this one origin.
     const asked = browser.permissions.request({ origins: subscriptionOrigins(checked.hostname) });
     void run(async () => {
-      if (!(await asked)) throw new Error(t('subsDenied', checked.hostname));
+      if (!(await asked)) throw new WorkerRefusal(t('subsDenied', checked.hostname));
       const subscription = await ask('page:subscribe', { url: checked.url });
       setTyped('');
       setMessage({ text: t('subsDone', subscription.title), problem: false });

@@ -100,7 +100,7 @@ describe('subscribing', () => {
   it('stores nothing when the pack is refused by the import’s checks', async () => {
     const { storage, service, serve } = worker();
     serve({ body: packText({ demo: { names: ['body'] } }) });
-    await expect(service.subscribe(URL)).rejects.toThrow(/refused:\nsites\.demo\.names\[0\]: would match the whole page/);
+    await expect(service.subscribe(URL)).rejects.toThrow(/nothing was stored\nsites\.demo\.names\[0\]: would match the whole page/);
     expect(storage.data).not.toHaveProperty(SUBSCRIPTIONS_KEY);
     expect(storage.data).not.toHaveProperty('importedRules');
   });
