@@ -69,6 +69,8 @@ export interface PageStats {
   build: number;
   append: number;
   observers: number;
+  /** The same, batch by batch (absent from older raw results). */
+  batchObservers?: number[];
   frames: number;
   wall: number;
 }
@@ -105,7 +107,7 @@ export async function feedRound(session: Session, variant: Variant, posts: numbe
     const after = await metrics(cdp);
     await collectGarbage(cdp);
     const heap = await metrics(cdp);
-    const masked = await page.evaluate(countMasked);
+    const masked = await page.evaluate(countMasked, IDENTITY_MARKS);
     const ms = (key: 'TaskDuration' | 'ScriptDuration' | 'LayoutDuration' | 'RecalcStyleDuration') => (after[key] - before[key]) * 1000;
     return {
       variant,
@@ -134,8 +136,11 @@ export interface ProbeRound {
   kinds: string[];
 }
 
-/** In the page: identities carrying the extension's mark. */
-export const countMasked = (): number => document.querySelectorAll('[data-momo="avatar"], [data-momo="name"], [data-momo="handle"]').length;
+/** What counts as an identity the extension masked: an avatar, a name or a handle (a mention or a location is masked, not counted). */
+export const IDENTITY_MARKS = '[data-momo="avatar"], [data-momo="name"], [data-momo="handle"]';
+
+/** In the page: identities carrying the extension's mark (pass IDENTITY_MARKS). */
+export const countMasked = (marks: string): number => document.querySelectorAll(marks).length;
 
 /** In the page: what the paint probe saw. */
 export const readProbe = () => {

@@ -20,11 +20,13 @@ export const CHROME_DIST = resolve(process.env.MOMO_BENCH_DIST ?? resolve(proces
 export const BENCH_DIR = resolve(ROOT, 'tests/fixtures/bench');
 export const PROBE_SOURCE = readFileSync(resolve(ROOT, 'tests/e2e/harness/paint-probe.js'), 'utf8');
 
-export type Variant = 'with' | 'without' | 'floor';
+/** floor: a plain stylesheet hiding what the rule masks; naive: the yardstick masker (real-markup feeds only, site-feed.ts). */
+export type Variant = 'with' | 'without' | 'floor' | 'naive';
 export const VARIANT_LABEL: Record<Variant, string> = {
   with: 'with extension',
   without: 'no extension',
   floor: 'no extension + hiding stylesheet',
+  naive: 'no extension + naive masker',
 };
 
 export interface Session {

@@ -1,18 +1,12 @@
-/** BENCHMARKS.md and bench-scaling.svg (drawn by hand: no plotting library). */
+/** BENCHMARKS.md and bench-scaling.svg. */
 import { POPUP_VIEWPORT, type Phase, type Subject } from './extension';
 import { BATCH, IDENTITIES_PER_POST } from './feed';
-import { median, VARIANT_LABEL, type Variant } from './lib';
-import { feedFigures, pageFigures, spaFigures, type FeedFigures, type Results } from './results';
+import { esc, kb, mb, ms, num, panel, pct, verdict } from './format';
+import { median, VARIANT_LABEL } from './lib';
+import { feedFigures, pageFigures, spaFigures, type FeedFigures, type FeedVariant, type Results } from './results';
+import { renderSiteSection, SITES_SVG } from './site-report';
 import { SPA_LOOPS } from './spa';
-
-const ms = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
-const pct = (x: number) => (!Number.isFinite(x) ? '–' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`);
-const mb = (bytes: number) => (!Number.isFinite(bytes) ? '–' : `${(bytes / 2 ** 20).toFixed(2)} MB`);
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const num = (n: number) => n.toLocaleString('en-US');
-/** How much more a larger feed may cost per 1,000 identities than a smaller one and still count as flat (the round-to-round noise here). */
-const GROWTH_TOLERANCE = 0.3;
-const verdict = (ok: boolean | null) => (ok === null ? '' : ok ? 'met' : '**missed**');
+import { growth, TARGETS } from './verdicts';
 
 export function renderMarkdown(r: Results): string {
   const feed = feedFigures(r);
@@ -58,8 +52,9 @@ export function renderMarkdown(r: Results): string {
   line(`Written by \`npm run bench\` (scripts/bench/run.ts) on ${r.machine.date}, in ${r.durationS.toFixed(0)} s, from the build in`);
   line(`\`dist/chrome\` (extension ${r.extensionVersion}${r.commit ? `, sources at ${r.commit}` : ''}). Not part of \`npm test\`: no figure here passes or fails a build.`);
   line('Every figure is a median of the rounds given; all variants ran side by side in the same run, round after round,');
-  line('in alternating order. Rerun `npm run bench` to refresh this file and `bench-scaling.svg`.');
+  line(`in alternating order. Rerun \`npm run bench\` to refresh this file, \`bench-scaling.svg\` and \`${SITES_SVG}\`.`);
   line();
+  out.push(...renderSiteSection(r));
   line('## Summary against the targets (PRODUCT.md, Performance)');
   line();
   line('| figure | target | measured now | |');
@@ -88,17 +83,12 @@ export function renderMarkdown(r: Results): string {
   if (feed.length > 1) {
     // Judged on the time in the observer callbacks, the masking itself: the ScriptDuration difference
     // subtracts two totals in which, from 2,000 posts on, the page's own script is most, and varies
-    // round to round by nearly as much as the masking itself. Growth is a larger feed costing more per
-    // identity than a smaller one; a smaller feed costing more (the engine's first calls run before
-    // the JIT has optimised them) is not.
+    // round to round by nearly as much as the masking itself.
     const observer = feed.map((f) => f.pairedObserverPer1k);
     const script = feed.map((f) => f.pairedScriptPer1k);
-    let rise = { by: 0, from: first.posts, to: first.posts };
-    for (let j = 1; j < observer.length; j++) {
-      for (let i = 0; i < j; i++) if (observer[j] / observer[i] - 1 > rise.by) rise = { by: observer[j] / observer[i] - 1, from: feed[i].posts, to: feed[j].posts };
-    }
+    const rise = growth(feed.map((f) => ({ size: f.posts, cost: f.pairedObserverPer1k })));
     line(
-      `| growth: masking time per 1,000 identities (in the observer callbacks, with − without the same round), ${num(first.posts)} → ${num(last.posts)} posts (flat = no size more than ${GROWTH_TOLERANCE * 100} % above any smaller one) | flat | ${observer.map(ms).join(' → ')} ms (largest rise ${pct(rise.by)}${rise.by > 0 ? `, ${num(rise.from)} → ${num(rise.to)} posts` : ''}); extra ScriptDuration: ${script.map(ms).join(' → ')} ms | ${verdict(rise.by <= GROWTH_TOLERANCE)} |`,
+      `| growth: masking time per 1,000 identities (in the observer callbacks, with − without the same round), ${num(first.posts)} → ${num(last.posts)} posts (flat = no size more than ${TARGETS.growth * 100} % above any smaller one) | flat | ${observer.map(ms).join(' → ')} ms (largest rise ${pct(rise.by)}${rise.by > 0 ? `, ${num(rise.from)} → ${num(rise.to)} posts` : ''}); extra ScriptDuration: ${script.map(ms).join(' → ')} ms | ${verdict(rise.flat)} |`,
     );
   }
   if (contentScript) {
@@ -206,7 +196,7 @@ export function renderMarkdown(r: Results): string {
     );
     line('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const f of feed) {
-      const cell = (v: Variant) => `${ms(f.task[v])} (${ms(f.taskSpread[v].min)}–${ms(f.taskSpread[v].max)})`;
+      const cell = (v: FeedVariant) => `${ms(f.task[v])} (${ms(f.taskSpread[v].min)}–${ms(f.taskSpread[v].max)})`;
       line(
         `| ${num(f.posts)} | ${f.rounds} | ${num(f.identities)} | ${cell('without')} | ${cell('floor')} | ${cell('with')} | ${pct(f.overhead)} | ${pct(f.pairedOverhead)} | ${pct(f.floorOverhead)} | ${ms(f.wall.with)} / ${ms(f.wall.without)} |`,
       );
@@ -233,7 +223,7 @@ export function renderMarkdown(r: Results): string {
     line();
     line('| variant | rounds | frames checked (median) | frames with an unmasked identity, per round | kinds seen |');
     line('|---|---:|---:|---|---|');
-    for (const variant of ['with', 'without', 'floor'] as Variant[]) {
+    for (const variant of ['with', 'without', 'floor'] as FeedVariant[]) {
       const rounds = r.probe.filter((p) => p.variant === variant);
       if (!rounds.length) continue;
       const kinds = [...new Set(rounds.flatMap((p) => p.kinds))].join(', ') || '–';
@@ -418,70 +408,7 @@ export function renderMarkdown(r: Results): string {
 // ---------------------------------------------------------------------------------------------
 // The plot: two panels, drawn by hand.
 
-const COLOURS: Record<Variant, string> = { without: '#4a7bd1', floor: '#2a9d6f', with: '#d1495b' };
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-
-interface Series {
-  label: string;
-  colour: string;
-  points: [number, number][];
-  dashed?: boolean;
-}
-
-function niceMax(value: number): number {
-  if (!(value > 0)) return 1;
-  const step = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * step >= value) return m * step;
-  return 10 * step;
-}
-
-function panel(x0: number, y0: number, w: number, h: number, title: string, yLabel: string, xs: number[], series: Series[], logX: boolean): string {
-  const parts: string[] = [];
-  const left = x0 + 58;
-  const right = x0 + w - 28;
-  const top = y0 + 34;
-  const bottom = y0 + h - 44;
-  const yMax = niceMax(Math.max(...series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite), 0) * 1.45); // headroom for the legend
-  const xMin = logX ? Math.log2(xs[0]) : 0;
-  const xMax = logX ? Math.log2(xs[xs.length - 1]) : xs[xs.length - 1];
-  const sx = (x: number) => left + (((logX ? Math.log2(x) : x) - xMin) / (xMax - xMin || 1)) * (right - left);
-  const sy = (y: number) => bottom - (y / yMax) * (bottom - top);
-  parts.push(`<text x="${x0 + w / 2}" y="${y0 + 16}" text-anchor="middle" font-weight="600">${esc(title)}</text>`);
-  for (let i = 0; i <= 5; i++) {
-    const v = (yMax / 5) * i;
-    const y = sy(v);
-    parts.push(`<line x1="${left}" x2="${right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#e3e3e3"/>`);
-    parts.push(`<text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" fill="#555">${Number(v.toPrecision(3))}</text>`);
-  }
-  let lastLabel = -Infinity;
-  for (const x of [...xs].reverse()) {
-    parts.push(`<line x1="${sx(x).toFixed(1)}" x2="${sx(x).toFixed(1)}" y1="${bottom}" y2="${bottom + 4}" stroke="#555"/>`);
-    if (Math.abs(lastLabel - sx(x)) < 40) continue; // too close to the next label
-    parts.push(`<text x="${sx(x).toFixed(1)}" y="${bottom + 17}" text-anchor="middle" fill="#555">${num(x)}</text>`);
-    lastLabel = sx(x);
-  }
-  parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#555"/>`);
-  parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#555"/>`);
-  parts.push(`<text x="${(left + right) / 2}" y="${bottom + 34}" text-anchor="middle" fill="#333">posts in the feed${logX ? ' (log scale)' : ''}</text>`);
-  parts.push(`<text transform="translate(${x0 + 14} ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(yLabel)}</text>`);
-  const lines = series.map((s) => {
-    const pts = s.points.filter((p) => Number.isFinite(p[1]));
-    const d = pts.map((p, j) => `${j ? 'L' : 'M'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(' ');
-    return [
-      `<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
-      ...pts.map((p) => `<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3.2" fill="${s.colour}"/>`),
-    ].join('\n');
-  });
-  parts.push(...lines);
-  const legendWidth = 30 + 6.2 * Math.max(...series.map((s) => s.label.length));
-  parts.push(`<rect x="${left + 4}" y="${top - 8}" width="${legendWidth.toFixed(0)}" height="${series.length * 17 + 6}" fill="#fff" fill-opacity="0.85" stroke="#ddd"/>`);
-  series.forEach((s, i) => {
-    const ly = top + 4 + i * 17;
-    parts.push(`<line x1="${left + 10}" x2="${left + 32}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    parts.push(`<text x="${left + 38}" y="${ly + 4}" fill="#333">${esc(s.label)}</text>`);
-  });
-  return parts.join('\n');
-}
+const COLOURS: Record<FeedVariant, string> = { without: '#4a7bd1', floor: '#2a9d6f', with: '#d1495b' };
 
 export function renderSvg(r: Results): string {
   const feed = feedFigures(r);
@@ -490,7 +417,7 @@ export function renderSvg(r: Results): string {
   const xs = feed.map((f) => f.posts);
   const body: string[] = [];
   if (xs.length) {
-    const variants: Variant[] = ['without', 'floor', 'with'];
+    const variants: FeedVariant[] = ['without', 'floor', 'with'];
     body.push(
       panel(
         0,

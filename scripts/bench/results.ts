@@ -6,6 +6,7 @@ import { median, spread, type Machine, type Variant } from './lib';
 import type { BundleSize, PopupRound, WorkerRound } from './extension';
 import type { PageRound } from './pages';
 import type { ProfileSummary } from './profile';
+import type { SiteResults } from './site-results';
 import type { SpaRound } from './spa';
 
 export interface Results {
@@ -31,20 +32,22 @@ export interface Results {
   worker: WorkerRound[];
   /** The feed in Firefox ESR (scripts/bench/firefox.ts); absent from older raw results. */
   firefox?: { version: string; rounds: FirefoxRound[] };
+  /** The real-markup feeds (site-feed.ts); absent from older raw results. */
+  sites?: SiteResults;
 }
 
 export interface FeedFigures {
   posts: number;
   identities: number;
   rounds: number;
-  task: Record<Variant, number>;
-  taskSpread: Record<Variant, { min: number; max: number }>;
-  script: Record<Variant, number>;
-  layout: Record<Variant, number>;
-  style: Record<Variant, number>;
-  observers: Record<Variant, number>;
-  wall: Record<Variant, number>;
-  heapAfter: Record<Variant, number>;
+  task: Record<FeedVariant, number>;
+  taskSpread: Record<FeedVariant, { min: number; max: number }>;
+  script: Record<FeedVariant, number>;
+  layout: Record<FeedVariant, number>;
+  style: Record<FeedVariant, number>;
+  observers: Record<FeedVariant, number>;
+  wall: Record<FeedVariant, number>;
+  heapAfter: Record<FeedVariant, number>;
   masked: number;
   /** (task with − task without) / task without, of the medians. */
   overhead: number;
@@ -61,10 +64,12 @@ export interface FeedFigures {
   observerPer1k: number;
 }
 
-const VARIANTS: Variant[] = ['with', 'without', 'floor'];
+/** The demo feed's variants (the naive masker runs on the real-markup feeds only). */
+export type FeedVariant = Exclude<Variant, 'naive'>;
+const VARIANTS: FeedVariant[] = ['with', 'without', 'floor'];
 
-function byVariant(rounds: FeedRound[], pick: (r: FeedRound) => number): Record<Variant, number> {
-  return Object.fromEntries(VARIANTS.map((v) => [v, median(rounds.filter((r) => r.variant === v).map(pick))])) as Record<Variant, number>;
+function byVariant(rounds: FeedRound[], pick: (r: FeedRound) => number): Record<FeedVariant, number> {
+  return Object.fromEntries(VARIANTS.map((v) => [v, median(rounds.filter((r) => r.variant === v).map(pick))])) as Record<FeedVariant, number>;
 }
 
 /** The median over rounds of `of(with, without)`, with and without of the same round (run.ts runs them back to back). */
@@ -89,7 +94,7 @@ export function feedFigures(results: Results): FeedFigures[] {
         rounds: rounds.filter((r) => r.variant === 'with').length,
         task,
         taskSpread: Object.fromEntries(VARIANTS.map((v) => [v, spread(rounds.filter((r) => r.variant === v).map((r) => r.taskMs))])) as Record<
-          Variant,
+          FeedVariant,
           { min: number; max: number }
         >,
         script,

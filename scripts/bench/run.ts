@@ -1,13 +1,14 @@
 /**
- * `npm run bench`: drives the built extension (dist/chrome, or $MOMO_DIST/chrome) in headless Debian Chromium beside the
+ * `npm run bench`: drives the built extension (dist-demo/chrome, or $MOMO_DIST/chrome) in headless Debian Chromium beside the
  * same Chromium with no extension, then the Firefox build in Firefox ESR where its API allows (firefox.ts), and writes
- * BENCHMARKS.md and bench-scaling.svg at the top level.
+ * BENCHMARKS.md, bench-scaling.svg and bench-sites.svg at the top level.
  * Not part of `npm test`: nothing here passes or fails on a time.
  *
  * Environment (for a quicker look; the defaults make the published figures):
  *   BENCH_ROUNDS=5            rounds per figure (medians are reported; at least 5 for BENCHMARKS.md)
  *   BENCH_SIZES=500,1000,...  feed sizes of the scaling series (1,000 is always included)
- *   BENCH_ONLY=feed,probe,profile,pages,spa,extension,firefox   run only these workloads
+ *   BENCH_ONLY=sites,feed,probe,profile,pages,spa,extension,firefox   run only these workloads
+ *   BENCH_SITES=x,reddit      real-markup feeds of these sites only (scripts/bench/sites.ts; all by default)
  *   BENCH_OUT=<dir>           write BENCHMARKS.md and the plot there instead of the repository root
  *   MOMO_DIST=<dir>           measure <dir>/chrome (a private build: MOMO_OUT=<dir> npx vite build --mode chrome)
  *   MOMO_BENCH_DIST=<dir>     another build of the extension, the folder itself (e.g. an unminified one)
@@ -22,11 +23,14 @@ import { join, resolve } from 'node:path';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
 import { bundleSizes, controlPage, popupRound, popupTarget, workerRound, type Phase, type Subject } from './extension';
 import { feedRound, probeRound, serveFeed } from './feed';
+import { num } from './format';
 import { firefoxRound, launchFirefoxPair } from './firefox';
 import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
 import { profileFeed } from './profile';
 import { renderMarkdown, renderSvg } from './report';
+import { HEADLINE_UNITS, PROBE_UNITS_WITHOUT, prepareSiteFeeds, runSizes, SEGMENT_UNITS, SITE_BATCH, siteFirefoxRound, siteProbeRound, siteRun } from './site-feed';
+import { renderSiteSvg, SITES_SVG } from './site-report';
 import type { Results } from './results';
 import { liveFeed, spaRound } from './spa';
 
@@ -37,6 +41,17 @@ const HEADLINE_ROUNDS = ROUNDS * 3;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const runs = (name: string) => !ONLY || ONLY.has(name);
 const OUT = resolve(process.env.BENCH_OUT ?? ROOT);
+const SITES = process.env.BENCH_SITES ? new Set(process.env.BENCH_SITES.split(',')) : null;
+/**
+ * Rounds of the real-markup feeds: every variant at the headline size, every site, each round; the
+ * scaling series (with and without) in the first SCALING_ROUNDS of them. Fewer than the demo feed's:
+ * fifteen real pages, four variants, in the half hour the whole run may take on this machine.
+ */
+const SITE_ROUNDS = Math.ceil(ROUNDS / 2);
+const SCALING_ROUNDS = 1;
+/** Firefox has no CDP metrics, only the probe and the page's own timing: fewer rounds. */
+const FIREFOX_SITE_ROUNDS = 1;
+const SITE_VARIANTS: Variant[] = ['with', 'without', 'floor', 'naive'];
 
 function gitDescribe(): string | undefined {
   try {
@@ -57,7 +72,8 @@ async function main(): Promise<void> {
     const saved = JSON.parse(readFileSync(process.env.BENCH_FROM, 'utf8')) as Results;
     writeFileSync(join(OUT, 'BENCHMARKS.md'), renderMarkdown(saved));
     writeFileSync(join(OUT, 'bench-scaling.svg'), renderSvg(saved));
-    return log(`rewrote ${join(OUT, 'BENCHMARKS.md')} and bench-scaling.svg from ${process.env.BENCH_FROM}`);
+    writeFileSync(join(OUT, SITES_SVG), renderSiteSvg(saved));
+    return log(`rewrote ${join(OUT, 'BENCHMARKS.md')}, bench-scaling.svg and ${SITES_SVG} from ${process.env.BENCH_FROM}`);
   }
   if (!existsSync(join(CHROME_DIST, 'manifest.json'))) throw new Error(`${CHROME_DIST} is missing: run \`npm run build\` first`);
   const quiet = await waitForQuiet(Number(process.env.BENCH_WAIT_QUIET ?? 20));
@@ -90,6 +106,26 @@ async function main(): Promise<void> {
   results.pagesSkipped = skipped;
   servePages(router, pages);
   const live = runs('spa') ? liveFeed(router) : null;
+  const siteFeeds = runs('sites') ? prepareSiteFeeds(router, SITES) : null;
+  if (siteFeeds) {
+    results.sites = {
+      batch: SITE_BATCH,
+      headline: HEADLINE_UNITS,
+      rounds: SITE_ROUNDS,
+      scalingRounds: SCALING_ROUNDS,
+      feeds: siteFeeds.feeds.map((f) => ({
+        id: f.id,
+        fixture: f.fixture,
+        what: f.what,
+        unit: f.unit,
+        slots: Object.fromEntries(['name', 'handle', 'key', 'picture'].map((kind) => [kind, f.template.slots.filter((s) => s.kind === kind).length])),
+      })),
+      skipped: siteFeeds.skipped,
+      runs: [],
+      probe: [],
+      firefox: [],
+    };
+  }
 
   const withExtension = await launch('with', router);
   const plain = await launch('without', router);
@@ -166,6 +202,26 @@ async function main(): Promise<void> {
       }
       for (const tab of tabs.values()) await tab.page.close();
     }
+    if (siteFeeds?.feeds.length) {
+      const sites = results.sites!;
+      const { feeds } = siteFeeds;
+      // One unrecorded segment per variant first (code caches, the engine's first calls before the JIT), on the first site.
+      for (const variant of SITE_VARIANTS) await siteRun(sessionFor(variant), feeds[0], variant, -1, [SEGMENT_UNITS]);
+      for (let round = 0; round < SITE_ROUNDS; round++) {
+        for (const [i, feed] of feeds.entries()) {
+          for (const variant of rotate(SITE_VARIANTS, round + i)) {
+            // The scaling series in the first rounds, with and without the extension: the sizes past the headline.
+            const scaling = round < SCALING_ROUNDS && (variant === 'with' || variant === 'without');
+            sites.runs.push(await siteRun(sessionFor(variant), feed, variant, round, runSizes(scaling ? SIZES : [])));
+          }
+        }
+        log(`real-markup feeds round ${round + 1}/${SITE_ROUNDS} done (${feeds.length} sites${round < SCALING_ROUNDS ? `, up to ${num(Math.max(...SIZES))} units` : ''})`);
+      }
+      for (const [i, feed] of feeds.entries()) {
+        for (const session of rotate([withExtension, plain], i)) sites.probe.push(await siteProbeRound(session, feed, session === plain ? PROBE_UNITS_WITHOUT : HEADLINE_UNITS));
+      }
+      log('real-markup feeds, paint probe done');
+    }
     if (live) {
       for (let round = 0; round < ROUNDS; round++) {
         for (const session of rotate([withExtension, plain], round)) results.spa.push(await spaRound(session, live));
@@ -181,18 +237,30 @@ async function main(): Promise<void> {
     await plain.close();
   }
   // After Chromium has closed: the two browsers never share the two cores.
-  if (runs('firefox')) {
+  if (runs('firefox') || siteFeeds?.feeds.length) {
     const firefox = await launchFirefoxPair(router);
     try {
-      for (const variant of ['with', 'without'] as const) await firefoxRound(firefox, variant, 1000);
       results.firefox = { version: firefox.version, rounds: [] };
-      for (let round = 0; round < ROUNDS * 2; round++) {
-        for (const variant of rotate<'with' | 'without'>(['with', 'without'], round)) results.firefox.rounds.push(await firefoxRound(firefox, variant, 1000));
+      if (runs('firefox')) {
+        for (const variant of ['with', 'without'] as const) await firefoxRound(firefox, variant, 1000);
+        for (let round = 0; round < ROUNDS * 2; round++) {
+          for (const variant of rotate<'with' | 'without'>(['with', 'without'], round)) results.firefox.rounds.push(await firefoxRound(firefox, variant, 1000));
+        }
+        log('Firefox done');
+      }
+      if (siteFeeds?.feeds.length) {
+        for (let round = 0; round < FIREFOX_SITE_ROUNDS; round++) {
+          for (const [i, feed] of siteFeeds.feeds.entries()) {
+            for (const variant of rotate<'with' | 'without'>(['with', 'without'], round + i)) {
+              results.sites!.firefox.push(await siteFirefoxRound(firefox, feed, variant, HEADLINE_UNITS));
+            }
+          }
+        }
+        log('Firefox, real-markup feeds done');
       }
     } finally {
       await firefox.close();
     }
-    log('Firefox done');
   }
 
   results.durationS = (Date.now() - started) / 1000;
@@ -201,7 +269,8 @@ async function main(): Promise<void> {
   writeFileSync(raw, JSON.stringify(results, null, 1));
   writeFileSync(join(OUT, 'BENCHMARKS.md'), renderMarkdown(results));
   writeFileSync(join(OUT, 'bench-scaling.svg'), renderSvg(results));
-  log(`wrote ${join(OUT, 'BENCHMARKS.md')} and bench-scaling.svg in ${results.durationS.toFixed(0)} s (raw results: ${raw})`);
+  writeFileSync(join(OUT, SITES_SVG), renderSiteSvg(results));
+  log(`wrote ${join(OUT, 'BENCHMARKS.md')}, bench-scaling.svg and ${SITES_SVG} in ${results.durationS.toFixed(0)} s (raw results: ${raw})`);
 }
 
 main().catch((error) => {

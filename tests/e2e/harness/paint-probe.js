@@ -4,7 +4,9 @@
  * call after all requestAnimationFrame callbacks (and their microtasks) and after layout, right
  * before paint: an identity that is unmasked at that point is on screen in that frame.
  * It knows people by the page's own markup and by their real names, never by the extension's marks.
- * window.__probe = { frames, violations: [{ frame, kind, what }] }
+ * window.__probe = { frames, violations: [{ frame, kind, what }], checks }: a function pushed onto
+ * `checks` runs after this probe's own check on every frame, given { report, seen, painted } (the
+ * bench's real-markup feeds: tests/fixtures/bench/site-probe.js).
  */
 (() => {
   const names = JSON.parse(document.currentScript.dataset.names || '[]');
@@ -20,6 +22,8 @@
     if (violations.length < 200) violations.push({ frame: frames, kind, what, url: location.pathname });
   };
 
+  const checks = [];
+
   function check() {
     frames++;
     for (const img of document.querySelectorAll('img[data-role="avatar"]')) {
@@ -32,6 +36,7 @@
       const who = names.find((name) => text.includes(name));
       if (who) report(el.dataset.role, who);
     }
+    for (const more of checks) more({ report, seen, painted });
   }
 
   const ticker = document.createElement('div');
@@ -46,6 +51,7 @@
   else document.addEventListener('readystatechange', mount, { once: true });
   window.__probe = {
     violations,
+    checks,
     get frames() {
       return frames;
     },

@@ -1,0 +1,217 @@
+/** Raw results of the real-markup feeds (site-feed.ts), and the per-site figures derived from them, the demo feed's alike. */
+import { IDENTITIES_PER_POST } from './feed';
+import { median, type Variant } from './lib';
+import type { Results } from './results';
+import { feedFigures } from './results';
+import type { SiteFirefoxRound, SiteProbeRound, SiteRun, SiteSegment } from './site-feed';
+import { growth, siteVerdicts, type Growth, type SiteVerdicts } from './verdicts';
+
+export interface SiteResults {
+  /** Clones per animation frame, and the headline size every variant runs at every round. */
+  batch: number;
+  headline: number;
+  /** Rounds of the headline size, and of the scaling series (with and without only, in the first rounds). */
+  rounds: number;
+  scalingRounds: number;
+  feeds: { id: string; fixture: string; what: string; unit: string; slots: Record<string, number> }[];
+  skipped: string[];
+  runs: SiteRun[];
+  probe: SiteProbeRound[];
+  firefox: SiteFirefoxRound[];
+}
+
+/** One row of the per-site table: a real-markup feed, or the demo feed. */
+export interface SiteRow {
+  id: string;
+  /** What was inserted and where. */
+  what: string;
+  /** Rounds of the headline size with the extension. */
+  rounds: number;
+  units: number;
+  /** Identities the extension marked per unit (with, headline size, median). */
+  identitiesPerUnit: number;
+  /** Probe rounds with the extension: frames with an unmasked identity, per round; the same without (the probe looks). */
+  unmaskedWith: number[];
+  unmaskedWithout: number[];
+  kindsWithout: string[];
+  kindsWith: string[];
+  /** ms per 1,000 identities, with − without (naive − without), round by round, median. */
+  scriptPer1k: number;
+  naiveScriptPer1k: number;
+  /** The longest and the median observer callback of a batch, with − without, round by round, median (ms); the naive masker's longest the same way. */
+  callbackMaxMs: number;
+  callbackMedianMs: number;
+  naiveCallbackMaxMs: number;
+  /** (task with − without) / without, round by round, median; the naive masker's the same way. */
+  taskOverhead: number;
+  naiveTaskOverhead: number;
+  /** (style + layout with) / (style + layout of the floor) − 1, round by round, median. */
+  styleLayoutOverFloor: number;
+  /** Extra script per 1,000 identities at each size (the headline size included). */
+  scaling: { units: number; scriptPer1k: number; observerPer1k: number }[];
+  /** Sizes no run reached: a segment before them took too long (site-feed.ts SEGMENT_WALL_LIMIT_MS). */
+  leftOut: number[];
+  growth: Growth;
+  heapWith: number;
+  heapWithout: number;
+  firefox: { rounds: number; unmaskedWith: number[]; unmaskedWithout: number[]; callbackMaxMs: number; callbackMedianMs: number; masked: number } | null;
+  verdicts: SiteVerdicts;
+}
+
+interface Timed {
+  variant: Variant;
+  taskMs: number;
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
+  page: { batchObservers?: number[] };
+}
+
+const max = (values: readonly number[] = []) => (values.length ? Math.max(...values) : NaN);
+const sum = (values: readonly number[] = []) => values.reduce((a, b) => a + b, 0);
+
+/** The median over rounds of `of(a, b)`, the n-th round of `a` with the n-th of `b` (run.ts runs a round's variants back to back). */
+export function paired<T extends { variant: string }>(rounds: readonly T[], a: string, b: string, of: (x: T, y: T) => number): number {
+  const as = rounds.filter((r) => r.variant === a);
+  const bs = rounds.filter((r) => r.variant === b);
+  return median(as.slice(0, bs.length).map((x, i) => of(x, bs[i])));
+}
+
+/** The figures every row has from its timed rounds at one size, `k` thousand identities. */
+function timedFigures(rounds: readonly Timed[], k: number) {
+  const styleLayout = (r: Timed) => r.styleMs + r.layoutMs;
+  return {
+    scriptPer1k: paired(rounds, 'with', 'without', (w, wo) => (w.scriptMs - wo.scriptMs) / k),
+    naiveScriptPer1k: paired(rounds, 'naive', 'without', (n, wo) => (n.scriptMs - wo.scriptMs) / k),
+    callbackMaxMs: paired(rounds, 'with', 'without', (w, wo) => max(w.page.batchObservers) - max(wo.page.batchObservers)),
+    callbackMedianMs: paired(rounds, 'with', 'without', (w, wo) => median(w.page.batchObservers ?? []) - median(wo.page.batchObservers ?? [])),
+    naiveCallbackMaxMs: paired(rounds, 'naive', 'without', (n, wo) => max(n.page.batchObservers) - max(wo.page.batchObservers)),
+    taskOverhead: paired(rounds, 'with', 'without', (w, wo) => (w.taskMs - wo.taskMs) / wo.taskMs),
+    naiveTaskOverhead: paired(rounds, 'naive', 'without', (n, wo) => (n.taskMs - wo.taskMs) / wo.taskMs),
+    styleLayoutOverFloor: paired(rounds, 'with', 'floor', (w, f) => styleLayout(w) / styleLayout(f) - 1),
+    observerPer1k: paired(rounds, 'with', 'without', (w, wo) => (sum(w.page.batchObservers) - sum(wo.page.batchObservers)) / k),
+  };
+}
+
+const probeFrames = (rounds: readonly { variant: string; unmaskedFrames: number }[], variant: string) => rounds.filter((r) => r.variant === variant).map((r) => r.unmaskedFrames);
+const kindsOf = (rounds: readonly { variant: string; kinds: string[] }[], variant: string) => [...new Set(rounds.filter((r) => r.variant === variant).flatMap((r) => r.kinds))];
+
+/** Firefox's rounds (no CDP metrics there): the probe's frames, the page's own timing of the observer callbacks, identities marked per unit. */
+function firefoxFigures<T extends { variant: string; unmaskedFrames: number; page: { batchObservers?: number[] } }>(
+  rounds: readonly T[],
+  maskedPerUnit: (round: T) => number,
+): SiteRow['firefox'] {
+  if (!rounds.length) return null;
+  return {
+    rounds: rounds.filter((f) => f.variant === 'with').length,
+    unmaskedWith: probeFrames(rounds, 'with'),
+    unmaskedWithout: probeFrames(rounds, 'without'),
+    callbackMaxMs: paired(rounds, 'with', 'without', (w, wo) => max(w.page.batchObservers) - max(wo.page.batchObservers)),
+    callbackMedianMs: paired(rounds, 'with', 'without', (w, wo) => median(w.page.batchObservers ?? []) - median(wo.page.batchObservers ?? [])),
+    masked: median(rounds.filter((f) => f.variant === 'with').map(maskedPerUnit)),
+  };
+}
+
+function judged(row: Omit<SiteRow, 'verdicts'>): SiteRow {
+  return {
+    ...row,
+    verdicts: siteVerdicts({
+      unmaskedFrames: max([...row.unmaskedWith, ...(row.firefox?.unmaskedWith ?? [])]),
+      scriptPer1k: row.scriptPer1k,
+      naiveScriptPer1k: row.naiveScriptPer1k,
+      callbackMaxMs: row.callbackMaxMs,
+      taskOverhead: row.taskOverhead,
+      styleLayoutOverFloor: row.styleLayoutOverFloor,
+      growth: row.growth,
+    }),
+  };
+}
+
+/** A run's segments up to `units`, as one insertion from an empty feed (the headline: its first two). */
+function upTo(run: SiteRun, units: number): Timed {
+  const segments = run.segments.filter((s) => s.units <= units);
+  const total = (pick: (s: SiteSegment) => number) => segments.reduce((sum, s) => sum + pick(s), 0);
+  return {
+    variant: run.variant,
+    taskMs: total((s) => s.taskMs),
+    scriptMs: total((s) => s.scriptMs),
+    styleMs: total((s) => s.styleMs),
+    layoutMs: total((s) => s.layoutMs),
+    page: { batchObservers: segments.flatMap((s) => s.page.batchObservers) },
+  };
+}
+
+/** Each run's segment that ends at `units`. */
+const segmentsAt = (runs: readonly SiteRun[], units: number): (Timed & { measured: number })[] =>
+  runs.flatMap((run) => run.segments.filter((s) => s.units === units).map((s) => ({ ...s, variant: run.variant })));
+
+export function siteRows(sites: SiteResults): SiteRow[] {
+  return sites.feeds.map((feed) => {
+    const runs = sites.runs.filter((r) => r.site === feed.id);
+    const withRuns = runs.filter((r) => r.variant === 'with');
+    const identitiesPerUnit = median(withRuns.map((r) => r.markedPerUnit));
+    const k = (units: number) => (units * identitiesPerUnit) / 1000;
+    const sizes = [...new Set(runs.flatMap((r) => r.segments.map((s) => s.units)))].sort((a, b) => a - b);
+    // Each size: the cost of its last segment's clones, on a page holding all the others.
+    const scaling = sizes.map((units) => {
+      const segments = segmentsAt(runs, units);
+      const at = timedFigures(segments, k(segments[0]?.measured ?? Number.NaN));
+      return { units, scriptPer1k: at.scriptPer1k, observerPer1k: at.observerPer1k };
+    });
+    const probe = sites.probe.filter((p) => p.site === feed.id);
+    const { observerPer1k: _inScaling, ...figures } = timedFigures(
+      runs.map((run) => upTo(run, sites.headline)),
+      k(sites.headline),
+    );
+    return judged({
+      id: feed.id,
+      what: `${feed.what} (${feed.fixture})`,
+      rounds: withRuns.length,
+      units: sites.headline,
+      identitiesPerUnit,
+      unmaskedWith: probeFrames(probe, 'with'),
+      unmaskedWithout: probeFrames(probe, 'without'),
+      kindsWith: kindsOf(probe, 'with'),
+      kindsWithout: kindsOf(probe, 'without'),
+      ...figures,
+      scaling,
+      leftOut: [...new Set(runs.flatMap((r) => r.leftOut ?? []))].sort((a, b) => a - b),
+      // Judged, as the demo feed's, on the masking's time in the observer callbacks (report.ts says why).
+      growth: growth(scaling.map((s) => ({ size: s.units, cost: s.observerPer1k }))),
+      heapWith: median(withRuns.map((r) => r.heapAfter)),
+      heapWithout: median(runs.filter((r) => r.variant === 'without').map((r) => r.heapAfter)),
+      firefox: firefoxFigures(
+        sites.firefox.filter((f) => f.site === feed.id),
+        (f) => f.marked / f.units,
+      ),
+    });
+  });
+}
+
+/** The demo feed (feed.ts) as one row of the same table: its own variants (no naive masker), its own batch size. */
+export function demoRow(r: Results): SiteRow | null {
+  const feed = feedFigures(r);
+  const at1k = feed.find((f) => f.posts === 1000);
+  if (!at1k) return null;
+  const rounds = r.feed.filter((f) => f.posts === 1000);
+  const { observerPer1k: _inScaling, ...figures } = timedFigures(rounds, (1000 * IDENTITIES_PER_POST) / 1000);
+  const scaling = feed.map((f) => ({ units: f.posts, scriptPer1k: f.pairedScriptPer1k, observerPer1k: f.pairedObserverPer1k }));
+  return judged({
+    id: 'demo feed',
+    what: 'a synthetic post (tests/fixtures/bench/feed.js), the demo rule, 50 per frame',
+    rounds: at1k.rounds,
+    units: 1000,
+    identitiesPerUnit: IDENTITIES_PER_POST,
+    unmaskedWith: probeFrames(r.probe, 'with'),
+    unmaskedWithout: probeFrames(r.probe, 'without'),
+    kindsWith: kindsOf(r.probe, 'with'),
+    kindsWithout: kindsOf(r.probe, 'without'),
+    ...figures,
+    scaling,
+    leftOut: [],
+    growth: growth(scaling.map((s) => ({ size: s.units, cost: s.observerPer1k }))),
+    heapWith: at1k.heapAfter.with,
+    heapWithout: at1k.heapAfter.without,
+    firefox: firefoxFigures(r.firefox?.rounds ?? [], (f) => f.masked / f.posts),
+  });
+}
