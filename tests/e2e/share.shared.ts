@@ -78,6 +78,12 @@ export function shareSuite(launch: (internet: FakeInternet) => Promise<ShareSess
       const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
       return api.downloads.search({ orderBy: ['-startTime'] }) as Promise<{ filename: string; state: string }[]>;
     });
+  /** The text of the toolbar button's badge on the fixture's tab. */
+  const badge = () =>
+    control.evaluate((id) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return api.action.getBadgeText({ tabId: id });
+    }, tabId);
   /** Puts text on the clipboard, to see it replaced by the screenshot. */
   const markClipboard = () => page.evaluate(() => navigator.clipboard.writeText('before the screenshot'));
   /** The clipboard holds `picture` (or, where the browser keeps no image, no longer holds the mark). */
@@ -205,7 +211,10 @@ export function shareSuite(launch: (internet: FakeInternet) => Promise<ShareSess
     const before = (await downloads()).length;
     await share.runCommand(control, 'take-screenshot');
     expect(await downloads()).toHaveLength(before);
+    // No popup is open to answer in: the toolbar button of the tab says it.
+    expect(await badge()).toBe('!');
     await share.runCommand(control, 'take-screenshot');
+    expect(await badge()).toBe('\u2713');
     const list = await downloads();
     expect(list).toHaveLength(before + 1);
     const picture = readFileSync(list[0].filename);
