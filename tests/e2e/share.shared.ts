@@ -6,7 +6,7 @@
  * reason, when masking is off; warned first, as the page's fallback notice applies. And a web
  * notification the page makes arrives masked, from a constructor that still looks native.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -71,6 +71,8 @@ export function shareSuite(launch: (internet: FakeInternet) => Promise<ShareSess
   let page: TestPage;
   let control: TestPage;
   let tabId: number;
+  /** The popup of the first screenshot tests, open over the fixture's tab. */
+  let popup: TestPage;
 
   /** The extension's downloads, newest first: where each file is and whether it is complete. */
   const downloads = () =>
@@ -110,10 +112,20 @@ export function shareSuite(launch: (internet: FakeInternet) => Promise<ShareSess
   };
   /** The popup on the fixture's tab, its button clicked as the tab stays in front; what it then says. */
   const popupShot = async (popup: TestPage, scope: 'visible' | 'page', said: string) => {
+    const saying = () => document.querySelector('[data-testid="screenshot-said"]')?.textContent ?? '';
+    const before = await popup.evaluate(saying);
     await popup.evaluate((value) => (document.querySelector(`[data-testid="screenshot-${value}"]`) as HTMLInputElement).click(), scope);
     await popup.evaluate(() => (document.querySelector('[data-testid="screenshot-take"]') as HTMLButtonElement).click());
-    await popup.waitFor((text) => (document.querySelector('[data-testid="screenshot-said"]')?.textContent ?? '').includes(text), said, 30_000);
-    return popup.evaluate(() => document.querySelector('[data-testid="screenshot-said"]')!.textContent!);
+    // A new sentence (file names carry the second: two pictures never say the same).
+    await popup.waitFor(
+      ([text, previous]) => {
+        const now = document.querySelector('[data-testid="screenshot-said"]')?.textContent ?? '';
+        return now.includes(text) && now !== previous;
+      },
+      [said, before] as const,
+      30_000,
+    );
+    return popup.evaluate(saying);
   };
   const openPopup = async () => {
     const popup = await share.session.openExtensionPage(`src/popup/index.html?tab=${tabId}`);
@@ -133,7 +145,11 @@ export function shareSuite(launch: (internet: FakeInternet) => Promise<ShareSess
     }, fixture.expected.url);
     await page.waitFor(() => document.querySelector('[data-role="display-name"]')?.textContent === 'momo');
   });
-  afterAll(async () => share?.session.close());
+  afterAll(async () => {
+    // Chromium saves where the browser's own downloads go (the home folder's Downloads): nothing of the test stays there.
+    if (control) for (const { filename } of await downloads().catch(() => [])) rmSync(filename, { force: true });
+    await share?.session.close();
+  });
 
   it("masks a web notification the page makes, from a constructor that prints and behaves as the browser's own", async () => {
     const made = await page.evaluate(() => {
@@ -171,7 +187,7 @@ export function shareSuite(launch: (internet: FakeInternet) => Promise<ShareSess
   });
 
   it('the popup warns first (the fallback caught someone), then captures the visible part: no avatar pixel, the stamp, saved and copied', async () => {
-    const popup = await openPopup();
+    popup = await openPopup();
     await markClipboard();
     const warned = await popupShot(popup, 'visible', 'fallback');
     expect(await downloads()).toEqual([]);
@@ -187,13 +203,10 @@ export function shareSuite(launch: (internet: FakeInternet) => Promise<ShareSess
     expect(countAvatarPixels(picture)).toBe(0);
     expect(countStampPixels(picture)).toBeGreaterThan(500);
     await expectCopied(picture);
-    await popup.close();
   });
 
-  it('the popup captures the whole page, scrolled and stitched, where the reader left it', async () => {
-    const popup = await openPopup();
+  it('the same popup then captures the whole page, scrolled and stitched, where the reader left it, without asking again', async () => {
     await page.evaluate(() => scrollTo(0, 300));
-    await popupShot(popup, 'page', 'fallback');
     expect(await popupShot(popup, 'page', 'Saved as')).toMatch(/and copied to the clipboard\.$/);
     const [saved] = await downloads();
     const picture = readFileSync(saved.filename);

@@ -13,7 +13,8 @@ interface Said {
 /**
  * "Take a masked screenshot" of the popup's tab: the visible part or the whole page. The worker
  * captures once masking has settled, refuses when masking is off, and warns first when the fallback
- * notice applies (the site may have changed): a second click captures anyway. The popup copies the
+ * notice applies (the site may have changed): a second click captures anyway (and the next ones from
+ * this popup, without asking again). The popup copies the
  * picture itself (it has the focus a clipboard write needs; the worker saved the PNG already).
  * It also says what the screenshot shortcut last did on this tab (background/screenshot-command.ts).
  */
@@ -21,6 +22,8 @@ export function Screenshot({ tabId }: { tabId: number }) {
   const [scope, setScope] = useState<ShotScope>('visible');
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<Said | null>(null);
+  /** The person went on after the warning: later pictures from this popup do not ask again. */
+  const [confirmed, setConfirmed] = useState(false);
   useEffect(() => {
     lastCommandShot(tabId).then(
       (text) => text && setSaid({ text: t('screenshotLastCommand', text), problem: false, warned: false }),
@@ -31,7 +34,9 @@ export function Screenshot({ tabId }: { tabId: number }) {
   const take = async () => {
     setBusy(true);
     try {
-      const outcome = await takeScreenshot(tabId, scope, said?.warned ?? false);
+      const confirming = confirmed || (said?.warned ?? false);
+      if (confirming) setConfirmed(true);
+      const outcome = await takeScreenshot(tabId, scope, confirming);
       const shown = outcome.kind === 'done' ? { ...outcome, copied: await copyPng(outcome.png) } : outcome;
       setSaid({ text: shotMessage(shown, t), problem: shown.kind !== 'done' || !shown.copied, warned: shown.kind === 'warn' });
     } catch (error) {
