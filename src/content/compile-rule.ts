@@ -39,7 +39,7 @@ export interface CompiledRule {
   self: string;
   /** Role marks ("OP", "楼主") a masked name keeps in pseudonym mode. */
   roles: string;
-  titles: RegExp[];
+  titles: TitleShape[];
   /** Where a stable per-person key is read (pseudonyms, own handles). */
   identity: { attribute: string | null; hrefPaths: string[] };
   /** Mask names already seen on the page inside any other text too (the textNames category). */
@@ -92,20 +92,30 @@ function validSelectors(list: readonly string[] | undefined, where: string, prob
   return ok;
 }
 
+/** A title shape as the engine runs it: the pattern, and what each of its groups is. */
+export interface TitleShape {
+  pattern: RegExp;
+  kinds: ('name' | 'handle')[];
+}
+
 /**
  * Escapes a title shape's literal text and turns {name}/{handle} into lazy groups (rewritten) and
  * {text} into free text that is kept: "{name} on Instagram: {text}" for a post's caption.
  */
-function titlePattern(shape: string): RegExp {
+function titlePattern(shape: string): TitleShape {
+  const kinds: TitleShape['kinds'] = [];
   const source = shape
     .split(/(\{name\}|\{handle\}|\{text\})/)
     .map((piece) => {
-      if (piece === '{name}' || piece === '{handle}') return '(.+?)';
+      if (piece === '{name}' || piece === '{handle}') {
+        kinds.push(piece === '{name}' ? 'name' : 'handle');
+        return '(.+?)';
+      }
       if (piece === '{text}') return '[\\s\\S]*';
       return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return new RegExp(`^${source}$`);
+  return { pattern: new RegExp(`^${source}$`), kinds };
 }
 
 export function compileRule(rule: SiteRule, categories: Record<Category, boolean>): CompiledRule {

@@ -279,11 +279,21 @@ export class MaskEngine {
   }
 
   /**
-   * Ends every pass: drops the records queued while we ran, which are our own writes (no page script
-   * runs during our callback). Dropping them halves the work on busy pages; masking is idempotent,
-   * so keeping them would only cost time.
+   * Ends every pass. When it drew the artwork, one style read: Chromium fetches an image named by a
+   * style (the artwork is a data: URL) under the policy of the world that made the style resolve.
+   * Resolved here, it is the content script's, so the artwork draws on a page whose CSP allows only
+   * its own image CDN (x.com-like, tests/e2e/page-probe), and the page gets no violation report to
+   * learn the extension from; resolved at the next frame, the page's CSP refuses it. One read per
+   * pass, not per element: the style of what the page just added resolves here instead of in the frame.
+   * Then drops the records queued while we ran, which are our own writes (no page script runs during
+   * our callback): masking is idempotent, so keeping them would only cost time.
    */
   private settle(): void {
+    const drawn = this.masker.drawn;
+    if (drawn) {
+      this.masker.drawn = null;
+      if (drawn.isConnected) this.doc.defaultView?.getComputedStyle(drawn).getPropertyValue('content');
+    }
     this.observer.takeRecords();
   }
 
@@ -520,19 +530,39 @@ export class MaskEngine {
     const pageTitle = this.masker.originalText(titleText);
     let stale = pageTitle !== done.text || titleText.data !== done.shown;
     for (let i = done.upTo; !stale && i < seenNames.length; i++) stale = pageTitle.includes(seenNames[i]);
-    done.upTo = seenNames.length;
-    if (!stale) return;
+    if (!stale) {
+      done.upTo = seenNames.length;
+      return;
+    }
     this.masker.maskLoneText(titleText, title, (original) => {
       let text = original;
       for (const shape of this.rule.titles) {
-        const match = shape.exec(text);
-        if (match) for (const found of match.slice(1)) text = text.split(found).join(this.masker.seen.get(found) ?? PERSONA_NAME);
+        const match = shape.pattern.exec(text);
+        if (match) text = this.learnFromTitle(text, match.slice(1), shape.kinds);
       }
       for (const [seen, shownAs] of this.masker.seen) if (seen.length > 1 && text.includes(seen)) text = text.split(seen).join(shownAs);
       return text;
     });
+    done.upTo = seenNames.length;
     done.text = pageTitle;
     done.shown = titleText.data;
+  }
+
+  /**
+   * A title shape's names and handle become what they are shown as, and are learned: a profile's
+   * title names its person before the page does, so the fallback layers find the profile header's
+   * name, which no link or selector may hold (X, TikTok and Weibo profiles).
+   */
+  private learnFromTitle(title: string, found: string[], kinds: readonly ('name' | 'handle')[]): string {
+    const handle = found[kinds.indexOf('handle')];
+    const who = this.whoByKey(handle ? handle.replace(/^@/, '').toLowerCase() : null);
+    let text = title;
+    found.forEach((value, i) => {
+      const shownAs = this.masker.seen.get(value) ?? (kinds[i] === 'handle' ? who.handle : who.name);
+      this.masker.remember(value, shownAs);
+      text = text.split(value).join(shownAs);
+    });
+    return text;
   }
 
   private report(message: string): void {

@@ -60,6 +60,8 @@ export class Masker {
   readonly seenNames: string[] = [];
   /** Where what we changed in each node is kept: the browser's fastest place (change-store.ts). */
   private readonly changes = changeStore();
+  /** The last picture masked since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
+  drawn: Element | null = null;
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
   /** Set by the engine once it masks a shadow root: until then every element masked is in the document, where its stylesheet reaches. */
@@ -231,6 +233,7 @@ export class Masker {
 
   private maskPicture(el: Element, marked: string, hue: number | null): void {
     const url = AVATAR_DATA_URL;
+    this.drawn = el;
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el.localName === 'img') {
       // Drawn over by CSS `content`, never a source swap (see drawingStylesheet).
@@ -339,7 +342,8 @@ export class Masker {
     return this.roles && node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(this.roles) ? afterSubtree(node, root) : nextWritable(node, root);
   }
 
-  private remember(name: string, shownAs: string): void {
+  /** A name or handle (without "@") seen on the page, and what it is shown as: scrubbed from labels, texts and the title elsewhere. */
+  remember(name: string, shownAs: string): void {
     const known = this.seen.get(name);
     if (known === undefined) this.seenNames.push(name);
     if (known !== shownAs) this.seen.set(name, shownAs);
