@@ -31,7 +31,8 @@ describe('profileKey: a link is a person only when its address is exactly a prof
   });
 
   it("reads a query-shaped profile address with a second '?' (Tieba's main?id=…?t=…), and still no post", () => {
-    const tieba = compileRule({ id: 'tieba', name: 'Tieba', hosts: ['tieba.baidu.com'], identity: { hrefPaths: ['/home/main?id={key}'] } }, cloneDefaults().categories).profileLinks!;
+    const tieba = compileRule({ id: 'tieba', name: 'Tieba', hosts: ['tieba.baidu.com'], identity: { hrefPaths: ['/home/main?id={key}'] } }, cloneDefaults().categories)
+      .profileLinks!;
     const base = 'https://tieba.baidu.com/p/1';
     expect(profileKey('/home/main?id=tb.1.b08d8f12.IR-tbLl?t=1532192361&fr=pb', base, tieba)).toBe('tb.1.b08d8f12.ir-tbll');
     expect(profileKey('/home/main?id=tb.1.e6057aec&fr=userbar', base, tieba)).toBe('tb.1.e6057aec');
