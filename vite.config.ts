@@ -5,6 +5,7 @@ import { defineConfig, runnerImport, type UserConfig } from 'vite';
 import { oneFilePlugin } from './scripts/one-file-plugin';
 import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
 import { manifestFor, readBuiltInRules, siteRulesPlugin, type Target } from './scripts/site-rules-plugin';
+import { genericRule } from './src/content/generic-rule';
 
 /**
  * `vite build --mode chrome` or `--mode firefox`: one source, one output folder per browser.
@@ -36,7 +37,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
           standaloneFiles: ['src/content/index.ts', 'src/content/main-world-shadow-hook.ts'],
         },
       }),
-      siteRulesPlugin(rules, () => resolve(__dirname, outDir)),
+      siteRulesPlugin(rules, genericRule('generic.invalid'), () => resolve(__dirname, outDir)),
       oneFilePlugin(() => resolve(__dirname, outDir)),
     ],
     build: {

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import type { Plugin } from 'vite';
 import { drawingStylesheet } from '../src/content/masker';
-import { ENGINE_FILE, MAIN_WORLD_HOOK_FILE, siteRuleFile, siteStylesheetFile } from '../src/shared/content-script-files';
+import { ENGINE_FILE, GENERIC_RULE_FILE, MAIN_WORLD_HOOK_FILE, siteRuleFile, siteStylesheetFile } from '../src/shared/content-script-files';
 import type { checkRule as CheckRule } from '../src/shared/rule/check';
 import type { SiteRule } from '../src/shared/rule/fields';
 import { hidingStylesheet } from '../src/shared/rule/stylesheet';
@@ -72,7 +72,8 @@ interface ContentScript {
 /** A site's stylesheet: its rule's hiding block and the drawing block (the artwork as a data: URL, shared/artwork.ts). */
 export const siteStylesheet = (rule: SiteRule): string => `${hidingStylesheet(rule)}${drawingStylesheet()}`;
 
-export function siteRulesPlugin(rules: readonly SiteRule[], outDir: () => string): Plugin {
+/** @param generic generic mode's rule (its id, name and host are filled in on the page) */
+export function siteRulesPlugin(rules: readonly SiteRule[], generic: SiteRule, outDir: () => string): Plugin {
   return {
     name: 'momo:site-rules',
     apply: 'build',
@@ -101,6 +102,7 @@ export function siteRulesPlugin(rules: readonly SiteRule[], outDir: () => string
         return { matches: matchPatterns(rule.hosts), css: [siteStylesheetFile(rule.id)], js: [siteRuleFile(rule.id), ENGINE_FILE], ...rest };
       });
       manifest.content_scripts = [hook, ...perSite];
+      write(GENERIC_RULE_FILE, `globalThis.__momoMaskGenericRule=${JSON.stringify(generic)};\n`);
       // crxjs lists scripts imported with ?iife as web-accessible on every site; the picker is only
       // ever injected with scripting.executeScript, which needs no such entry, and a listed file lets
       // any page detect the extension. Nothing else is web-accessible: pages get the artwork as a

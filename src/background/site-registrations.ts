@@ -6,12 +6,12 @@
  */
 import type { Browser, Scripting } from 'webextension-polyfill';
 import { matchPatternsFor, type AddedSite } from '../shared/added-sites';
-import { ENGINE_FILE, MAIN_WORLD_HOOK_FILE } from '../shared/content-script-files';
+import { ENGINE_FILE, GENERIC_RULE_FILE, MAIN_WORLD_HOOK_FILE } from '../shared/content-script-files';
 
 const PREFIX = 'added-site:';
 
-/** What an added site runs, as built-in sites do: the MAIN world hook and the engine (no site rule script). */
-export const ADDED_SITE_SCRIPTS = { main: [MAIN_WORLD_HOOK_FILE], isolated: [ENGINE_FILE] } as const;
+/** What an added site runs, as built-in sites do: the MAIN world hook and the engine, with generic mode's rule (no site rule script). */
+export const ADDED_SITE_SCRIPTS = { main: [MAIN_WORLD_HOOK_FILE], isolated: [GENERIC_RULE_FILE, ENGINE_FILE] } as const;
 
 let chain: Promise<void> = Promise.resolve();
 
@@ -28,14 +28,17 @@ export function syncRegistrations(ext: Browser, sites: Record<string, AddedSite>
 
 async function sync(ext: Browser, sites: Record<string, AddedSite>): Promise<void> {
   const registered = await ext.scripting.getRegisteredContentScripts();
-  const ours = registered.filter((r) => r.id.startsWith(PREFIX));
+  const { main, isolated } = ADDED_SITE_SCRIPTS;
+  // A registration persists across updates with the files it was made with: one with others is made again.
+  const current = (r: Scripting.RegisteredContentScript) => r.js?.join() === (r.id.endsWith(':main') ? main : isolated).join();
+  const outdated = registered.filter((r) => r.id.startsWith(PREFIX) && !current(r)).map((r) => r.id);
+  const ours = registered.filter((r) => r.id.startsWith(PREFIX) && current(r));
   const granted: string[] = [];
   for (const host of Object.keys(sites)) {
     if (await ext.permissions.contains({ origins: matchPatternsFor(host) })) granted.push(host);
   }
-  const stale = ours.filter((r) => !granted.some((host) => r.id.startsWith(`${PREFIX}${host}:`))).map((r) => r.id);
+  const stale = [...outdated, ...ours.filter((r) => !granted.some((host) => r.id.startsWith(`${PREFIX}${host}:`))).map((r) => r.id)];
   if (stale.length) await ext.scripting.unregisterContentScripts({ ids: stale });
-  const { main, isolated } = ADDED_SITE_SCRIPTS;
   const missing: Scripting.RegisteredContentScript[] = [];
   for (const host of granted) {
     const matches = matchPatternsFor(host);

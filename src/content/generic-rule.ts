@@ -137,13 +137,22 @@ const IDENTITY_PATHS: readonly string[] = [
   '/forum/memberlist.php?mode=viewprofile&u={key}',
 ];
 
-/** The generic rule for an added site. Fresh arrays on every call: callers may keep or edit it. */
-export function genericRule(host: string): SiteRule {
+/** What names the generic rule of an added site: its id, name and host. */
+export function genericRuleFor(host: string, rule: SiteRule): SiteRule {
   const h = host.toLowerCase();
-  return {
-    id: `generic-${h.replace(/[^a-z0-9]+/g, '-')}`.slice(0, 40),
-    name: `${h} (generic)`.slice(0, 60),
-    hosts: [h],
+  return { ...rule, id: `generic-${h.replace(/[^a-z0-9]+/g, '-')}`.slice(0, 40), name: `${h} (generic)`.slice(0, 60), hosts: [h] };
+}
+
+/**
+ * The generic rule for an added site. Fresh arrays on every call: callers may keep or edit it. The
+ * content script does not hold these selectors (4 KB of its 40): the build writes them into
+ * GENERIC_RULE_FILE, which only added sites load (site-registrations.ts).
+ */
+export function genericRule(host: string): SiteRule {
+  return genericRuleFor(host, {
+    id: '',
+    name: '',
+    hosts: [],
     avatars: [...AVATARS],
     names: [...NAMES],
     handles: [...HANDLES],
@@ -151,5 +160,5 @@ export function genericRule(host: string): SiteRule {
     locations: [...LOCATIONS],
     identity: { hrefPaths: [...IDENTITY_PATHS], attribute: 'data-user-card' },
     self: [...SELF],
-  };
+  });
 }

@@ -13,7 +13,7 @@ import { droppedSelectors } from '../shared/rule/stylesheet';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
 import { effectiveRule, importedRuleForHost, USER_RULES_KEY } from '../shared/rule/effective';
 import { compileRule } from './compile-rule';
-import { genericRule } from './generic-rule';
+import { genericRuleFor } from './generic-rule';
 import { MaskEngine, type Persona } from './mask-engine';
 import { answerNotifications, type NotificationMasking } from './notification-answer';
 
@@ -23,6 +23,8 @@ declare global {
   /** This site's built-in rule, set by the site's own rule script, which the manifest runs first. */
   // eslint-disable-next-line no-var
   var __momoMaskSiteRule: SiteRule | undefined;
+  /** Generic mode's rule, from GENERIC_RULE_FILE (added sites only); its id, name and host are the page's. */
+  var __momoMaskGenericRule: SiteRule | undefined;
 }
 
 /** An about:blank or srcdoc frame has no host of its own: it belongs to the page that made it. */
@@ -53,7 +55,9 @@ function start(): void {
     .storage.local.get([ADDED_SITES_KEY, IMPORTED_RULES_KEY])
     .then((stored) => {
       const added = addedSiteFor(stored[ADDED_SITES_KEY], host);
-      if (added) run(addedSiteRule(stored, added.host), added.host, false);
+      const rule = added && addedSiteRule(stored, added.host);
+      if (rule) run(rule, added.host, false);
+      else if (added) console.warn('[Momo Mask] generic mode has no rule here: reload the extension');
     })
     .catch((error) => console.warn('[Momo Mask] could not read the added sites', error));
 }
@@ -62,8 +66,9 @@ function start(): void {
 let notificationMasking: NotificationMasking = () => null;
 
 /** An added site's rule: the user's own (picked, or an engine they chose), else a pack's for its host, else generic mode. */
-function addedSiteRule(stored: Record<string, unknown>, host: string): SiteRule {
-  return addedSiteFor(stored[ADDED_SITES_KEY], host)?.rule ?? importedRuleForHost(stored[IMPORTED_RULES_KEY], host) ?? genericRule(host);
+function addedSiteRule(stored: Record<string, unknown>, host: string): SiteRule | undefined {
+  const generic = globalThis.__momoMaskGenericRule;
+  return addedSiteFor(stored[ADDED_SITES_KEY], host)?.rule ?? importedRuleForHost(stored[IMPORTED_RULES_KEY], host) ?? (generic && genericRuleFor(host, generic));
 }
 
 /**
@@ -159,7 +164,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   const applyStored = () => {
     // The same rule as before keeps its identity (no re-mask).
     const chosen = addedHost
-      ? addedSiteRule(stored, addedHost)
+      ? (addedSiteRule(stored, addedHost) ?? rule)
       : effectiveRule({ userRules: stored[USER_RULES_KEY], importedRules: stored[IMPORTED_RULES_KEY] }, siteId, builtIn)!.rule;
     const nextRule = JSON.stringify(chosen) === JSON.stringify(rule) ? rule : chosen;
     apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);

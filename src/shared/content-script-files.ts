@@ -8,3 +8,5 @@ export const ENGINE_FILE = 'src/content/index.js';
 /** Per built-in site, beside the engine: its rule script and its stylesheet. */
 export const siteRuleFile = (siteId: string) => `src/site-rules/${siteId}.js`;
 export const siteStylesheetFile = (siteId: string) => `src/site-css/${siteId}.css`;
+/** For the sites the user adds, beside the engine: generic mode's rule (content/generic-rule.ts), out of the engine's bundle. */
+export const GENERIC_RULE_FILE = 'src/site-rules/generic-mode.js';
