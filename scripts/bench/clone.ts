@@ -145,7 +145,13 @@ export function findSlots(unit: Element, people: People): Slot[] {
       }
     }
     if (attribute && attribute === people.keyAttribute) for (const id of pictureIds(value, [])) add('key', id);
-    if (attribute && people.avatarUrls.some((part) => value.includes(part))) for (const id of pictureIds(value, people.avatarUrls)) add('picture', id);
+  }
+  // An id that also stands in the unit's other addresses (a post image's ?source=) is the site's, not the person's.
+  const isAvatar = (value: string) => people.avatarUrls.some((part) => value.includes(part));
+  const addresses = all.filter((s) => s.attribute && /:\/\/|url\(/.test(s.value));
+  const shared = new Set(addresses.filter((s) => !isAvatar(s.value)).flatMap((s) => pictureIds(s.value, [])));
+  for (const { value, attribute } of all) {
+    if (attribute && isAvatar(value)) for (const id of pictureIds(value, people.avatarUrls)) if (!shared.has(id)) add('picture', id);
   }
   return [...found.values()].sort((a, b) => b.original.length - a.original.length);
 }

@@ -30,7 +30,7 @@ export interface FirefoxSessions {
 /** Two Firefox instances with the same preferences: one with the extension installed, one without it. */
 export async function launchFirefoxPair(router: Router): Promise<FirefoxSessions> {
   // The e2e harness asks a FakeInternet; the bench's router answers the feed's URLs first, then the fixtures'.
-  const internet = { reply: (url: string, resourceType?: string) => router.reply(url, resourceType ?? '') } as unknown as FakeInternet;
+  const internet = { reply: (url: string, resourceType?: string, documentUrl?: string) => router.reply(url, resourceType ?? '', documentUrl) } as unknown as FakeInternet;
   const withExtension = await launchFirefox(internet); // dist/firefox, or $MOMO_DIST/firefox
   const without = await launchFirefox(internet, { installLater: true });
   const opens = { with: reloadingStalls(withExtension.browser, withExtension.open), without: reloadingStalls(without.browser, without.open) };

@@ -21,6 +21,9 @@ export const BENCH_DIR = resolve(ROOT, 'tests/fixtures/bench');
 export const PROBE_SOURCE = readFileSync(resolve(ROOT, 'tests/e2e/harness/paint-probe.js'), 'utf8');
 
 /** floor: a plain stylesheet hiding what the rule masks; naive: the yardstick masker (real-markup feeds only, site-feed.ts). */
+/** In the address of every real-markup feed's page (site-feed.ts siteUrl). */
+export const SITE_FEED_MARK = 'momo-bench=';
+
 export type Variant = 'with' | 'without' | 'floor' | 'naive';
 export const VARIANT_LABEL: Record<Variant, string> = {
   with: 'with extension',
@@ -43,8 +46,15 @@ export class Router {
   readonly exact = new Map<string, Reply>();
   constructor(readonly internet: FakeInternet) {}
 
-  reply(url: string, resourceType: string): Reply {
-    return this.exact.get(url.split('#')[0]) ?? this.internet.reply(url, resourceType);
+  /**
+   * @param documentUrl the page that asked: a real-markup feed's pictures (site-feed.ts) may be
+   *   cached, as a site's are, where the fixtures answer every picture uncacheable (each clone's own
+   *   avatar is a new address anyway; the pictures its post shares with all the others are not).
+   */
+  reply(url: string, resourceType: string, documentUrl = ''): Reply {
+    const reply = this.exact.get(url.split('#')[0]) ?? this.internet.reply(url, resourceType);
+    if (!documentUrl.includes(SITE_FEED_MARK) || !reply.headers['content-type']?.startsWith('image/')) return reply;
+    return { ...reply, headers: { ...reply.headers, 'cache-control': 'max-age=3600' } };
   }
 }
 
@@ -72,7 +82,13 @@ export async function launch(kind: 'with' | 'without', router: Router, dist = CH
   });
   // Only http(s): a catch-all would also answer the extension's own chrome-extension:// files.
   await context.route(/^https?:/, (route) => {
-    const reply = router.reply(route.request().url(), route.request().resourceType());
+    let documentUrl = '';
+    try {
+      documentUrl = route.request().frame().url();
+    } catch {
+      // a request from a worker has no frame
+    }
+    const reply = router.reply(route.request().url(), route.request().resourceType(), documentUrl);
     return route.fulfill({ status: reply.status, headers: reply.headers, body: reply.body });
   });
   const workerOf = async (script: string) => {

@@ -45,9 +45,10 @@ const SITES = process.env.BENCH_SITES ? new Set(process.env.BENCH_SITES.split(',
 /**
  * Rounds of the real-markup feeds: every variant at the headline size, every site, each round; the
  * scaling series (with and without) in the first SCALING_ROUNDS of them. Fewer than the demo feed's:
- * fifteen real pages, four variants, in the half hour the whole run may take on this machine.
+ * fourteen real pages, four variants each (a 1,000-unit run takes 5 to 20 s here, Zhihu's over a
+ * minute on a busy machine), in the half hour the whole run may take.
  */
-const SITE_ROUNDS = Math.ceil(ROUNDS / 2);
+const SITE_ROUNDS = Math.max(1, Math.floor(ROUNDS / 2));
 const SCALING_ROUNDS = 1;
 /** Firefox has no CDP metrics, only the probe and the page's own timing: fewer rounds. */
 const FIREFOX_SITE_ROUNDS = 1;
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
       runs: [],
       probe: [],
       firefox: [],
+      failures: [],
     };
   }
 
@@ -209,16 +211,23 @@ async function main(): Promise<void> {
       for (const variant of SITE_VARIANTS) await siteRun(sessionFor(variant), feeds[0], variant, -1, [SEGMENT_UNITS]);
       for (let round = 0; round < SITE_ROUNDS; round++) {
         for (const [i, feed] of feeds.entries()) {
+          const siteStarted = Date.now();
           for (const variant of rotate(SITE_VARIANTS, round + i)) {
             // The scaling series in the first rounds, with and without the extension: the sizes past the headline.
             const scaling = round < SCALING_ROUNDS && (variant === 'with' || variant === 'without');
             sites.runs.push(await siteRun(sessionFor(variant), feed, variant, round, runSizes(scaling ? SIZES : [])));
           }
+          log(`  ${feed.id}: ${((Date.now() - siteStarted) / 1000).toFixed(0)} s`);
         }
         log(`real-markup feeds round ${round + 1}/${SITE_ROUNDS} done (${feeds.length} sites${round < SCALING_ROUNDS ? `, up to ${num(Math.max(...SIZES))} units` : ''})`);
       }
       for (const [i, feed] of feeds.entries()) {
-        for (const session of rotate([withExtension, plain], i)) sites.probe.push(await siteProbeRound(session, feed, session === plain ? PROBE_UNITS_WITHOUT : HEADLINE_UNITS));
+        for (const session of rotate([withExtension, plain], i)) {
+          await siteProbeRound(session, feed, session === plain ? PROBE_UNITS_WITHOUT : HEADLINE_UNITS).then(
+            (round) => sites.probe.push(round),
+            (error: Error) => sites.failures.push(`${session.kind}: ${error.message}`),
+          );
+        }
       }
       log('real-markup feeds, paint probe done');
     }
@@ -252,7 +261,10 @@ async function main(): Promise<void> {
         for (let round = 0; round < FIREFOX_SITE_ROUNDS; round++) {
           for (const [i, feed] of siteFeeds.feeds.entries()) {
             for (const variant of rotate<'with' | 'without'>(['with', 'without'], round + i)) {
-              results.sites!.firefox.push(await siteFirefoxRound(firefox, feed, variant, HEADLINE_UNITS));
+              await siteFirefoxRound(firefox, feed, variant, HEADLINE_UNITS).then(
+                (run) => results.sites!.firefox.push(run),
+                (error: Error) => results.sites!.failures.push(`Firefox ${variant}: ${error.message}`),
+              );
             }
           }
         }

@@ -18,7 +18,22 @@ import { MASKED_FIELDS, RULE_FIELDS, type SiteRule } from '../../src/shared/rule
 import { cloneValues, SLOT_PATTERN, unitTemplate, leftovers, type UnitTemplate } from './clone';
 import { IDENTITY_MARKS, probeFigures, readProbe, type ProbeRound } from './feed';
 import type { FirefoxSessions } from './firefox';
-import { BENCH_DIR, CHROME_DIST, collectGarbage, log, metrics, openTab, PROBE_SOURCE, ROOT, settle, type Router, type Session, type Variant } from './lib';
+import {
+  BENCH_DIR,
+  CHROME_DIST,
+  collectGarbage,
+  log,
+  metrics,
+  openTab,
+  PROBE_SOURCE,
+  ROOT,
+  settle,
+  SITE_FEED_MARK,
+  type Metrics,
+  type Router,
+  type Session,
+  type Variant,
+} from './lib';
 import { peopleOf, SITE_UNITS, unitOf } from './sites';
 
 /** Clones per animation frame: a React commit of a page of results. */
@@ -78,7 +93,7 @@ export function prepareSiteFeeds(router: Router, only: Set<string> | null): { fe
 export type SitePage = 'plain' | 'floor' | 'naive' | 'probe';
 
 export function siteUrl(feed: Pick<SiteFeed, 'url'>, page: SitePage): string {
-  return `${feed.url}${feed.url.includes('?') ? '&' : '?'}momo-bench=${page}`;
+  return `${feed.url}${feed.url.includes('?') ? '&' : '?'}${SITE_FEED_MARK}${page}`;
 }
 
 /** The page's own scripts stay blocked, as the e2e suite serves saved pages; the bench's own carry the nonce. */
@@ -186,6 +201,18 @@ export interface SiteSegment {
  */
 export const SEGMENT_WALL_LIMIT_MS = 30_000;
 
+/** Longer than this for one segment or one append, and the page is taken as hung (a mutation loop would never end): the run stops there, said so. */
+export const SEGMENT_TIMEOUT_MS = 180_000;
+
+/** `promise`, or an error saying `what` once `ms` have passed. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no end after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** One page load of one variant: the headline size, and for the scaling series the larger sizes after it. */
 export interface SiteRun {
   site: string;
@@ -194,6 +221,8 @@ export interface SiteRun {
   segments: SiteSegment[];
   /** The sizes left out after a segment took longer than SEGMENT_WALL_LIMIT_MS (absent when none). */
   leftOut?: number[];
+  /** Why the run stopped before its last size (a segment that never ended). */
+  failed?: string;
   /** JSHeapUsedSize after a forced GC, before the insertion and after the headline size (bytes). */
   heapBefore: number;
   heapAfter: number;
@@ -224,12 +253,21 @@ export async function siteRun(session: Session, feed: SiteFeed, variant: Variant
         run.leftOut = sizes.filter((n) => n >= size);
         break;
       }
-      if (size - SEGMENT_UNITS > units) {
-        await page.evaluate(prefillInPage, size - SEGMENT_UNITS - units);
-        await settle(page, 200);
+      const where = `${feed.id} ${variant}, ${size} units`;
+      let stats: SiteStats;
+      let before: Metrics;
+      try {
+        if (size - SEGMENT_UNITS > units) {
+          await within(page.evaluate(prefillInPage, size - SEGMENT_UNITS - units), SEGMENT_TIMEOUT_MS, `${where}: prefill`);
+          await settle(page, 200);
+        }
+        before = await metrics(cdp);
+        stats = await within(page.evaluate(runInPage, [SEGMENT_UNITS, SITE_BATCH] as const), SEGMENT_TIMEOUT_MS, where);
+      } catch (error) {
+        run.failed = (error as Error).message;
+        log(run.failed);
+        break;
       }
-      const before = await metrics(cdp);
-      const stats = await page.evaluate(runInPage, [SEGMENT_UNITS, SITE_BATCH] as const);
       const after = await metrics(cdp);
       units = size;
       const ms = (key: 'TaskDuration' | 'ScriptDuration' | 'LayoutDuration' | 'RecalcStyleDuration') => (after[key] - before[key]) * 1000;
@@ -266,7 +304,7 @@ export interface SiteProbeRound extends Pick<ProbeRound, 'frames' | 'unmaskedFra
 /** Runs the feed in a page served with the probe, in either browser: the probe's figures, and the page's own. */
 async function probed(evaluate: TestPage['evaluate'], feed: SiteFeed, units: number) {
   await evaluate(loadInPage, pageConfig(feed, units));
-  const stats = await evaluate(runInPage, [units, SITE_BATCH] as const);
+  const stats = await within(evaluate(runInPage, [units, SITE_BATCH] as const), SEGMENT_TIMEOUT_MS, `${feed.id}, ${units} units with the probe`);
   // A few more frames for the probe after the last batch.
   await new Promise((done) => setTimeout(done, 300));
   return { stats, probe: probeFigures(await evaluate(readProbe)), marked: await evaluate(countInPage, IDENTITY_MARKS) };

@@ -18,6 +18,8 @@ export interface SiteResults {
   runs: SiteRun[];
   probe: SiteProbeRound[];
   firefox: SiteFirefoxRound[];
+  /** Probe and Firefox rounds that never ended (site-feed.ts SEGMENT_TIMEOUT_MS): what, where. A timed run says so itself (SiteRun.failed). */
+  failures: string[];
 }
 
 /** One row of the per-site table: a real-markup feed, or the demo feed. */
@@ -77,14 +79,21 @@ export function paired<T extends { variant: string }>(rounds: readonly T[], a: s
   return median(as.slice(0, bs.length).map((x, i) => of(x, bs[i])));
 }
 
+/** The longest and the median observer callback of a batch, with − without, round by round, median (ms). */
+function callbackFigures(rounds: readonly { variant: string; page: { batchObservers?: number[] } }[]) {
+  return {
+    callbackMaxMs: paired(rounds, 'with', 'without', (w, wo) => max(w.page.batchObservers) - max(wo.page.batchObservers)),
+    callbackMedianMs: paired(rounds, 'with', 'without', (w, wo) => median(w.page.batchObservers ?? []) - median(wo.page.batchObservers ?? [])),
+  };
+}
+
 /** The figures every row has from its timed rounds at one size, `k` thousand identities. */
 function timedFigures(rounds: readonly Timed[], k: number) {
   const styleLayout = (r: Timed) => r.styleMs + r.layoutMs;
   return {
     scriptPer1k: paired(rounds, 'with', 'without', (w, wo) => (w.scriptMs - wo.scriptMs) / k),
     naiveScriptPer1k: paired(rounds, 'naive', 'without', (n, wo) => (n.scriptMs - wo.scriptMs) / k),
-    callbackMaxMs: paired(rounds, 'with', 'without', (w, wo) => max(w.page.batchObservers) - max(wo.page.batchObservers)),
-    callbackMedianMs: paired(rounds, 'with', 'without', (w, wo) => median(w.page.batchObservers ?? []) - median(wo.page.batchObservers ?? [])),
+    ...callbackFigures(rounds),
     naiveCallbackMaxMs: paired(rounds, 'naive', 'without', (n, wo) => max(n.page.batchObservers) - max(wo.page.batchObservers)),
     taskOverhead: paired(rounds, 'with', 'without', (w, wo) => (w.taskMs - wo.taskMs) / wo.taskMs),
     naiveTaskOverhead: paired(rounds, 'naive', 'without', (n, wo) => (n.taskMs - wo.taskMs) / wo.taskMs),
@@ -106,8 +115,7 @@ function firefoxFigures<T extends { variant: string; unmaskedFrames: number; pag
     rounds: rounds.filter((f) => f.variant === 'with').length,
     unmaskedWith: probeFrames(rounds, 'with'),
     unmaskedWithout: probeFrames(rounds, 'without'),
-    callbackMaxMs: paired(rounds, 'with', 'without', (w, wo) => max(w.page.batchObservers) - max(wo.page.batchObservers)),
-    callbackMedianMs: paired(rounds, 'with', 'without', (w, wo) => median(w.page.batchObservers ?? []) - median(wo.page.batchObservers ?? [])),
+    ...callbackFigures(rounds),
     masked: median(rounds.filter((f) => f.variant === 'with').map(maskedPerUnit)),
   };
 }
@@ -130,7 +138,7 @@ function judged(row: Omit<SiteRow, 'verdicts'>): SiteRow {
 /** A run's segments up to `units`, as one insertion from an empty feed (the headline: its first two). */
 function upTo(run: SiteRun, units: number): Timed {
   const segments = run.segments.filter((s) => s.units <= units);
-  const total = (pick: (s: SiteSegment) => number) => segments.reduce((sum, s) => sum + pick(s), 0);
+  const total = (pick: (s: SiteSegment) => number) => sum(segments.map(pick));
   return {
     variant: run.variant,
     taskMs: total((s) => s.taskMs),
@@ -159,8 +167,9 @@ export function siteRows(sites: SiteResults): SiteRow[] {
       return { units, scriptPer1k: at.scriptPer1k, observerPer1k: at.observerPer1k };
     });
     const probe = sites.probe.filter((p) => p.site === feed.id);
+    // A run that never reached the headline size (it hung: SiteRun.failed) has no headline figure.
     const { observerPer1k: _inScaling, ...figures } = timedFigures(
-      runs.map((run) => upTo(run, sites.headline)),
+      runs.filter((run) => run.segments.some((s) => s.units === sites.headline)).map((run) => upTo(run, sites.headline)),
       k(sites.headline),
     );
     return judged({
