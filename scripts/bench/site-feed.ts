@@ -68,6 +68,8 @@ function builtRule(id: string): SiteRule {
 export function prepareSiteFeeds(router: Router, only: Set<string> | null): { feeds: SiteFeed[]; skipped: string[] } {
   const feeds: SiteFeed[] = [];
   const skipped: string[] = [];
+  const unknown = [...(only ?? [])].filter((id) => !SITE_UNITS.some((spec) => spec.id === id));
+  if (unknown.length) throw new Error(`BENCH_SITES: no real-markup feed for ${unknown.join(', ')} (scripts/bench/sites.ts has ${SITE_UNITS.map((spec) => spec.id).join(', ')})`);
   for (const spec of SITE_UNITS) {
     if (only && !only.has(spec.id)) continue;
     if (!spec.unit) {

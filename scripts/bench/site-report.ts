@@ -25,15 +25,15 @@ export function renderSiteSection(r: Results): string[] {
   line('## Per site: each built-in rule on its real markup');
   line();
   line(`One real unit of each site's saved page cloned ${num(sites.headline)} times as different people, ${sites.batch} per animation frame, into the page's`);
-  line(`own container, with the site's rule as built; medians of ${sites.rounds} rounds (each row says how many ran), Chromium. How: below the tables.`);
+  line(`own container, with the site's rule as built; Chromium, medians of the rounds each row ran (${sites.rounds} per site by default). How: below the tables.`);
   line();
   line(
-    "| site | unit (saved page) | identities per unit | frames with an unmasked identity, per round (without the extension) | extra script per 1,000 identities, ms: Momo Mask / naive masker | masking's longest callback per batch, ms, with − without (median batch; naive's longest) | task overhead: Momo Mask / naive | style + layout vs the CSS floor | masking per 1,000 identities in the callbacks, ms, by size | JS heap with / without |",
+    "| site | unit (saved page) | rounds | identities per unit | frames with an unmasked identity, per round (without the extension) | extra script per 1,000 identities, ms: Momo Mask / naive masker | masking's longest callback per batch, ms, with − without (median batch; naive's longest) | task overhead: Momo Mask / naive | style + layout vs the CSS floor | masking per 1,000 identities in the callbacks, ms, by size | JS heap with / without |",
   );
-  line('|---|---|---:|---|---:|---:|---:|---:|---|---:|');
+  line('|---|---|---:|---:|---|---:|---:|---:|---:|---|---:|');
   for (const row of rows) {
     line(
-      `| ${row.id} | ${row.what} | ${ms(row.identitiesPerUnit)} | ${frames(row.unmaskedWith)} (${frames(row.unmaskedWithout)}) | ${ms(row.scriptPer1k)} / ${ms(row.naiveScriptPer1k)} | ${ms(row.callbackMaxMs)} (${ms(row.callbackMedianMs)}; ${ms(row.naiveCallbackMaxMs)}) | ${pct(row.taskOverhead)} / ${pct(row.naiveTaskOverhead)} | ${pct(row.styleLayoutOverFloor)} | ${row.scaling.map((s) => ms(s.observerPer1k)).join(' → ')} (${sizes(row)} units${row.leftOut.length ? `; ${row.leftOut.map(num).join(', ')} not reached: a stretch took over ${SEGMENT_WALL_LIMIT_MS / 1000} s` : ''}) | ${mb(row.heapWith)} / ${mb(row.heapWithout)} |`,
+      `| ${row.id} | ${row.what} | ${row.rounds} | ${ms(row.identitiesPerUnit)} | ${frames(row.unmaskedWith)} (${frames(row.unmaskedWithout)}) | ${ms(row.scriptPer1k)} / ${ms(row.naiveScriptPer1k)} | ${ms(row.callbackMaxMs)} (${ms(row.callbackMedianMs)}; ${ms(row.naiveCallbackMaxMs)}) | ${pct(row.taskOverhead)} / ${pct(row.naiveTaskOverhead)} | ${pct(row.styleLayoutOverFloor)} | ${row.scaling.map((s) => ms(s.observerPer1k)).join(' → ')} (${sizes(row)} units${row.leftOut.length ? `; ${row.leftOut.map(num).join(', ')} not reached: a stretch took over ${SEGMENT_WALL_LIMIT_MS / 1000} s` : ''}) | ${mb(row.heapWith)} / ${mb(row.heapWithout)} |`,
     );
   }
   line();
