@@ -54,6 +54,8 @@ export interface SiteFeed {
   container?: string;
   template: UnitTemplate;
   rule: SiteRule;
+  /** Names and handles the page also shows as content no masking should touch (expected.json allowedInText): the probe does not count them. */
+  allowedInText: string[];
 }
 
 /** The rule as the build shipped it (dist: <site>.js beside the engine), not as src/ has it now. */
@@ -84,7 +86,17 @@ export function prepareSiteFeeds(router: Router, only: Set<string> | null): { fe
     const template = unitTemplate(unitOf(parse(html), spec), peopleOf(rule, expected));
     const left = leftovers(parse(template.html), template.slots);
     if (left.length) log(`${spec.fixture}: the unit keeps ${left.join(', ')} inside longer words (not substituted)`);
-    const feed: SiteFeed = { id: spec.id, fixture: spec.fixture, what: spec.what, url: expected.url.split('#')[0], unit: spec.unit, container: spec.container, template, rule };
+    const feed: SiteFeed = {
+      id: spec.id,
+      fixture: spec.fixture,
+      what: spec.what,
+      url: expected.url.split('#')[0],
+      unit: spec.unit,
+      container: spec.container,
+      template,
+      rule,
+      allowedInText: Object.keys(expected.allowedInText ?? {}).map((value) => value.toLowerCase()),
+    };
     serveSite(router, feed, html);
     feeds.push(feed);
   }
@@ -155,7 +167,8 @@ export function pageConfig(feed: SiteFeed, units: number) {
     html,
     slotPattern: SLOT_PATTERN.source,
     values: Array.from({ length: units }, (_, k) => cloneValues(slots, k)),
-    texts: kinds('name', 'handle'),
+    // A name the page also writes as content (a repository path) is the clone's content too: not an unmasked identity.
+    texts: kinds('name', 'handle').filter((i) => !feed.allowedInText.includes(slots[i].original.toLowerCase())),
     pictures: kinds('picture'),
   };
 }

@@ -2,7 +2,7 @@
 import { esc, legendBox, mb, ms, num, panel, pct, verdict, type Series } from './format';
 import type { Results } from './results';
 import { HEADLINE_UNITS, PROBE_UNITS_WITHOUT, SEGMENT_UNITS, SEGMENT_WALL_LIMIT_MS } from './site-feed';
-import { demoRow, siteRows, type SiteRow } from './site-results';
+import { demoRow, sees, siteRows, type SiteRow } from './site-results';
 import { TARGETS } from './verdicts';
 
 export const SITES_SVG = 'bench-sites.svg';
@@ -66,6 +66,8 @@ export function renderSiteSection(r: Results): string[] {
     }
     line();
   }
+  const blind = rows.filter((row) => row.unmaskedWithout.length && !sees(row.unmaskedWithout));
+  if (blind.length) line(`The probe saw no one without the extension on ${blind.map((row) => row.id).join(', ')} (the page keeps the clones hidden): not judged there.`);
   const kinds = rows.filter((row) => row.kindsWith.length);
   if (kinds.length) line(`What the probe saw unmasked with the extension: ${kinds.map((row) => `${row.id} (${row.kindsWith.join(', ')})`).join('; ')}.`);
   if (sites.skipped.length) line(`No feed: ${sites.skipped.join('; ')}.`);

@@ -120,11 +120,16 @@ function firefoxFigures<T extends { variant: string; unmaskedFrames: number; pag
   };
 }
 
+/** The probe saw the clones' people without the extension at least once: it looks where they are. */
+export const sees = (unmaskedWithout: readonly number[] = []) => unmaskedWithout.some((frames) => frames > 0);
+
 function judged(row: Omit<SiteRow, 'verdicts'>): SiteRow {
   return {
     ...row,
     verdicts: siteVerdicts({
-      unmaskedFrames: max([...row.unmaskedWith, ...(row.firefox?.unmaskedWith ?? [])]),
+      // A probe that saw nobody without the extension (the page hides the clones: Reddit's undefined
+      // elements wait hidden for their scripts) proves nothing with it: that browser is not judged.
+      unmaskedFrames: max([...(sees(row.unmaskedWithout) ? row.unmaskedWith : []), ...(sees(row.firefox?.unmaskedWithout) ? (row.firefox?.unmaskedWith ?? []) : [])]),
       scriptPer1k: row.scriptPer1k,
       naiveScriptPer1k: row.naiveScriptPer1k,
       callbackMaxMs: row.callbackMaxMs,

@@ -1,6 +1,6 @@
 /** How the bench judges its figures (scripts/bench/verdicts.ts, site-results.ts): the report's verdict columns. */
 import { describe, expect, it } from 'vitest';
-import { paired } from '../../../scripts/bench/site-results';
+import { paired, sees } from '../../../scripts/bench/site-results';
 import { growth, siteVerdicts, TARGETS, type JudgedFigures } from '../../../scripts/bench/verdicts';
 
 const points = (...costs: number[]) => costs.map((cost, i) => ({ size: 500 * 2 ** i, cost }));
@@ -84,5 +84,13 @@ describe('paired', () => {
     ];
     // Per round: +10 %, +30 %, +10 %; the ratio of the medians (260 / 200) would say +30 %.
     expect(paired(rounds, 'with', 'without', (w, wo) => w.ms / wo.ms - 1)).toBeCloseTo(0.1);
+  });
+});
+
+describe('sees', () => {
+  it('trusts the probe only where it saw the clones without the extension', () => {
+    expect(sees([0, 0])).toBe(false);
+    expect(sees([])).toBe(false);
+    expect(sees([0, 26])).toBe(true);
   });
 });
