@@ -540,8 +540,7 @@ export class MaskEngine {
         const match = shape.pattern.exec(text);
         if (match) text = this.learnFromTitle(text, match.slice(1), shape.kinds);
       }
-      for (const [seen, shownAs] of this.masker.seen) if (seen.length > 1 && text.includes(seen)) text = text.split(seen).join(shownAs);
-      return text;
+      return this.learned.rewrite(text);
     });
     done.upTo = seenNames.length;
     done.text = pageTitle;
