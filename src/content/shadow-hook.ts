@@ -26,23 +26,32 @@ export function installHook(win: typeof globalThis): Disguise {
   const dispatch = EventTarget.prototype.dispatchEvent;
   const modeOf = O.getOwnPropertyDescriptor(ShadowRoot.prototype, 'mode')!.get!;
   const weakGet = Weak.prototype.get;
+  // A handler with Object's prototype lets a page getter on Object.prototype.get (or has, ownKeys…)
+  // run whenever the page reads attachShadow.name: a handler with none has only its own traps.
+  const bare = <T extends object>(traps: T): T => O.setPrototypeOf(traps, null);
   /** What each stand-in prints as: its original's own text ("function attachShadow() { [native code] }"). */
   const disguises = new Weak<object, string>();
 
-  const attachShadow = new Proxy(nativeAttach, {
-    apply(target, host: Element, args: [ShadowRootInit]) {
+  const attachShadow = new Proxy(
+    nativeAttach,
+    bare({
+      apply(target: typeof nativeAttach, host: Element, args: [ShadowRootInit]) {
       const root: ShadowRoot = apply(target, host, args);
       // The root's own mode, not init.mode again: a page getter on init would see a second read.
-      if (apply(modeOf, root, []) === 'open') apply(dispatch, host, [new Event(SHADOW_ROOT_EVENT, { bubbles: true, composed: true })]);
-      return root;
-    },
-  });
-  const toStringProxy = new Proxy(nativeToString, {
-    apply(target, fn: unknown, args: []) {
-      const disguise: string | undefined = apply(weakGet, disguises, [fn]);
-      return disguise ?? apply(target, fn, args);
-    },
-  });
+        if (apply(modeOf, root, []) === 'open') apply(dispatch, host, [new Event(SHADOW_ROOT_EVENT, { bubbles: true, composed: true })]);
+        return root;
+      },
+    }),
+  );
+  const toStringProxy = new Proxy(
+    nativeToString,
+    bare({
+      apply(target: typeof nativeToString, fn: unknown, args: []) {
+        const disguise: string | undefined = apply(weakGet, disguises, [fn]);
+        return disguise ?? apply(target, fn, args);
+      },
+    }),
+  );
   disguises.set(attachShadow, apply(nativeToString, nativeAttach, []));
   disguises.set(toStringProxy, apply(nativeToString, nativeToString, []));
   // Plain assignment keeps each property's attributes (writable, configurable, not enumerable) as the browser made them.

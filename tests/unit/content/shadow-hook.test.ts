@@ -62,6 +62,21 @@ describe('the hook seen from the page', () => {
     expect(() => Function.prototype.toString.call({})).toThrow(TypeError);
   });
 
+  it('runs no page getter planted on Object.prototype when the page reads the stand-ins', () => {
+    const traps = ['get', 'has', 'apply', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'defineProperty'];
+    let reads = 0;
+    // Descriptors with no prototype: once "get" is planted, a plain one would inherit it.
+    for (const trap of traps) Object.defineProperty(Object.prototype, trap, Object.assign(Object.create(null), { get: () => void reads++, configurable: true }));
+    try {
+      const attach = Element.prototype.attachShadow;
+      // (jsdom defines properties with plain descriptors, so its DOM cannot run while "get" is planted.)
+      void [attach.name, attach.length, Object.keys(attach), 'prototype' in attach, Function.prototype.toString.name, `${attach}`];
+    } finally {
+      for (const trap of traps) delete (Object.prototype as Record<string, unknown>)[trap];
+    }
+    expect(reads).toBe(0);
+  });
+
   it("reads the page's init once, as the native does", () => {
     let reads = 0;
     const init = {
