@@ -36,8 +36,8 @@ export function installHook(win: typeof globalThis): Disguise {
     nativeAttach,
     bare({
       apply(target: typeof nativeAttach, host: Element, args: [ShadowRootInit]) {
-      const root: ShadowRoot = apply(target, host, args);
-      // The root's own mode, not init.mode again: a page getter on init would see a second read.
+        const root: ShadowRoot = apply(target, host, args);
+        // The root's own mode, not init.mode again: a page getter on init would see a second read.
         if (apply(modeOf, root, []) === 'open') apply(dispatch, host, [new Event(SHADOW_ROOT_EVENT, { bubbles: true, composed: true })]);
         return root;
       },
