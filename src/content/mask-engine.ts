@@ -6,12 +6,12 @@
 import { cutLocationLabels } from '../shared/location-labels';
 import { PERSONA_NAME, pseudonymFor } from '../shared/persona';
 import type { Mode } from '../shared/settings';
-import type { CompiledRule, MaskKind } from './compile-rule';
+import type { CompiledRule, MaskKind, TitleShape } from './compile-rule';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
 import { DRAFT, inDraft, LAYER, MARK, Masker, type Who } from './masker';
-import { LearnedNames, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
+import { fillShape, isShapeText, LearnedNames, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
 /** The user's persona choices, as the engine needs them. */
@@ -61,6 +61,8 @@ export class MaskEngine {
   readonly errors: string[] = [];
   /** The names masked so far, to scrub from labels anywhere (fallback-layers.ts). */
   private readonly learned: LearnedNames;
+  /** The masked picture whose style this script resolved: while it shows the artwork, the page's style engine keeps the fetch (settle). */
+  private artworkHeldBy: Element | null = null;
   /** Told of the rule's selectors that were too slow on this page; it switches them off (content/index.ts). */
   onSlowSelectors: ((slow: SlowSelector[]) => void) | null = null;
 
@@ -101,6 +103,7 @@ export class MaskEngine {
     this.observer.disconnect();
     this.doc.removeEventListener(SHADOW_ROOT_EVENT, this.onShadowRoot, true);
     for (const root of this.observedRoots()) this.masker.restoreAll(root);
+    this.artworkHeldBy = null;
     this.docObserved = false;
     this.shadowRoots.stopObserving();
     clearTimeout(this.sweepTimer);
@@ -279,12 +282,16 @@ export class MaskEngine {
   }
 
   /**
-   * Ends every pass. When it drew the artwork, one style read: Chromium fetches an image named by a
-   * style (the artwork is a data: URL) under the policy of the world that made the style resolve.
-   * Resolved here, it is the content script's, so the artwork draws on a page whose CSP allows only
-   * its own image CDN (x.com-like, tests/e2e/page-probe), and the page gets no violation report to
-   * learn the extension from; resolved at the next frame, the page's CSP refuses it. One read per
-   * pass, not per element: the style of what the page just added resolves here instead of in the frame.
+   * Ends every pass. When it drew the artwork, and no artwork resolved by us is still in the page,
+   * one style read: Chromium fetches an image named by a style (the artwork is a data: URL) under the
+   * policy of the world that made the style resolve. Resolved here, it is the content script's, so the
+   * artwork draws on a page whose CSP allows only its own image CDN (x.com-like, tests/e2e/page-probe),
+   * and the page gets no violation report to learn the extension from; resolved at the next frame, the
+   * page's CSP refuses it. Once fetched, the document's style engine keeps the picture by its URL
+   * while a style holds it (Blink's StyleImageCache), and every later style naming it reuses that
+   * fetch: so the read is made again only when the element it was made for has left the page or was
+   * put back. Reading in every pass forced the page's own new nodes' style in our callback: on X,
+   * 602 of 1,119 ms of the masking's time per 500 posts (issue 17).
    * Then drops the records queued while we ran, which are our own writes (no page script runs during
    * our callback): masking is idempotent, so keeping them would only cost time.
    */
@@ -292,7 +299,11 @@ export class MaskEngine {
     const drawn = this.masker.drawn;
     if (drawn) {
       this.masker.drawn = null;
-      if (drawn.isConnected) this.doc.defaultView?.getComputedStyle(drawn).getPropertyValue('content');
+      const held = this.artworkHeldBy;
+      if (!held?.isConnected || !held.hasAttribute(MARK)) {
+        if (drawn.isConnected) this.doc.defaultView?.getComputedStyle(drawn).getPropertyValue('content');
+        this.artworkHeldBy = drawn;
+      }
     }
     this.observer.takeRecords();
   }
@@ -345,6 +356,7 @@ export class MaskEngine {
       if (scope) this.maskLocationText(scope);
     }
     if (this.rule.places && mayHoldLocationLabel(node.data)) this.maskLocationText(parent);
+    if (this.rule.textShapes.length && isShapeText(node, this.rule.textShapes)) this.maskShapeText(node);
   }
 
   /** Times each of the rule's selectors over `top` (the query of them all was slow there) and reports the slow ones. */
@@ -370,22 +382,24 @@ export class MaskEngine {
 
   /**
    * The layers beyond the site's structure (fallback-layers.ts), after its selectors: profile links
-   * they left unmasked, then names learned so far in labels, then place names in short texts.
+   * they left unmasked, then in short texts names learned so far, the site's sentences that name
+   * people and place names, then the names learned in labels.
    */
   private maskByLayers(top: Element | Document | ShadowRoot): void {
-    const { profileLinks, labels, places } = this.rule;
+    const { profileLinks, labels, places, textShapes } = this.rule;
     try {
       if (profileLinks) {
         for (const [link, kind] of unmaskedProfileLinks(top, profileLinks, this.doc.baseURI)) this.maskByLayer(link, kind);
       }
       const learned = labels && this.masker.seen.size ? this.masker.seen : null;
-      if (learned || places) {
-        for (const found of textLayers(top, this.doc, learned, places)) {
+      if (learned || places || textShapes.length) {
+        for (const found of textLayers(top, this.doc, learned, places, textShapes)) {
           if (found.layer === 'place') this.maskLocationText(found.scope);
+          else if (found.layer === 'shape') this.maskShapeText(found.text);
           else this.maskByLayer(found.el, found.layer);
         }
       }
-      if (learned) for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, this.learned.rewrite);
+      if (labels && this.masker.seen.size) for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, this.learned.rewrite);
     } catch (error) {
       this.report(`fallback layers: ${String(error)}`);
     }
@@ -503,6 +517,11 @@ export class MaskEngine {
     }
   }
 
+  /** One of the site's sentences that name people: its holes become what they are shown as, learned; the rest stays. */
+  private maskShapeText(text: Text): void {
+    this.masker.maskLoneText(text, text.parentElement!, (original) => fillShape(original, this.rule.textShapes, this.learn) ?? original);
+  }
+
   /** The masker leaves drafts in and under `scope` alone. */
   private maskLocationText(scope: Element): void {
     try {
@@ -534,35 +553,26 @@ export class MaskEngine {
       done.upTo = seenNames.length;
       return;
     }
-    this.masker.maskLoneText(titleText, title, (original) => {
-      let text = original;
-      for (const shape of this.rule.titles) {
-        const match = shape.pattern.exec(text);
-        if (match) text = this.learnFromTitle(text, match.slice(1), shape.kinds);
-      }
-      return this.learned.rewrite(text);
-    });
+    this.masker.maskLoneText(titleText, title, (original) => this.learned.rewrite(fillShape(original, this.rule.titles, this.learn) ?? original));
     done.upTo = seenNames.length;
     done.text = pageTitle;
     done.shown = titleText.data;
   }
 
   /**
-   * A title shape's names and handle become what they are shown as, and are learned: a profile's
-   * title names its person before the page does, so the fallback layers find the profile header's
-   * name, which no link or selector may hold (X, TikTok and Weibo profiles).
+   * What a shape's names and handle become, learned: a profile's title names its person before the
+   * page does, so the fallback layers find the profile header's name, which no link or selector may
+   * hold (X, TikTok and Weibo profiles); a sentence ("alice commented") names them where no link does.
    */
-  private learnFromTitle(title: string, found: string[], kinds: readonly ('name' | 'handle')[]): string {
+  private readonly learn = (found: string[], kinds: TitleShape['kinds']): string[] => {
     const handle = found[kinds.indexOf('handle')];
     const who = this.whoByKey(handle ? handle.replace(/^@/, '').toLowerCase() : null);
-    let text = title;
-    found.forEach((value, i) => {
+    return found.map((value, i) => {
       const shownAs = this.masker.seen.get(value) ?? (kinds[i] === 'handle' ? who.handle : who.name);
       this.masker.remember(value, shownAs);
-      text = text.split(value).join(shownAs);
+      return shownAs;
     });
-    return text;
-  }
+  };
 
   private report(message: string): void {
     if (this.errors.length < 50 && !this.errors.includes(message)) {

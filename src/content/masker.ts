@@ -60,7 +60,7 @@ export class Masker {
   readonly seenNames: string[] = [];
   /** Where what we changed in each node is kept: the browser's fastest place (change-store.ts). */
   private readonly changes = changeStore();
-  /** The last picture masked since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
+  /** The last element whose own style was made to show the artwork since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
   drawn: Element | null = null;
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
@@ -233,10 +233,10 @@ export class Masker {
 
   private maskPicture(el: Element, marked: string, hue: number | null): void {
     const url = AVATAR_DATA_URL;
-    this.drawn = el;
     if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el.localName === 'img') {
       // Drawn over by CSS `content`, never a source swap (see drawingStylesheet).
+      this.drawn = el;
       if (!this.drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
         this.setStyle(el, 'content', `url("${url}")`);
         this.setStyle(el, 'object-fit', 'cover');
@@ -254,6 +254,7 @@ export class Masker {
   }
 
   private paintBackground(el: Element): void {
+    this.drawn = el;
     this.setStyle(el, 'background-image', `url("${AVATAR_DATA_URL}")`);
     this.setStyle(el, 'background-size', 'cover');
     this.setStyle(el, 'background-position', 'center');

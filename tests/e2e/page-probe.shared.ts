@@ -109,6 +109,31 @@ export function pageProbeSuite(launch: (internet: FakeInternet) => Promise<Brows
     expect(drawn).toEqual(expect.arrayContaining(['doc-avatar', 'bg-avatar', 'shadow-avatar']));
   });
 
+  it('draws the avatars the page adds later under the same CSP, also once every picture drawn before has left', async () => {
+    // The engine resolves the artwork's style itself only while no picture it resolved is on the page (settle): both cases are drawn.
+    const addTweet = (id: string) =>
+      x.evaluate((n: string) => {
+        document.querySelector('main')!.insertAdjacentHTML(
+          'afterbegin',
+          `<article data-testid="tweet"><div data-testid="Tweet-User-Avatar"><a href="/later${n}"><img id="img-${n}" src="https://pbs.twimg.com/profile_images/${n}/t.jpg" width="64" height="64"></a></div>` +
+            `<div data-testid="UserAvatar-Container-bg"><div id="bg-${n}" style="width:64px;height:64px;background-image:url(https://pbs.twimg.com/profile_images/${n}/b.jpg)"></div></div></article>`,
+        );
+      }, id);
+    const drawnNow = async (id: string) => {
+      await x.waitFor((n: string) => ['img-', 'bg-'].every((prefix) => document.getElementById(prefix + n)?.hasAttribute('data-momo')), id);
+      const shot = await x.screenshot();
+      return { avatar: countAvatarPixels(shot), momo: countMomoPixels(shot) > 2 * 500 };
+    };
+    await addTweet('10');
+    expect(await drawnNow('10')).toEqual({ avatar: 0, momo: true });
+    await x.evaluate(() => {
+      for (const gone of document.querySelectorAll('[data-momo="avatar"], [data-momo="avatar-part"]')) gone.remove();
+      document.getElementById('late')!.shadowRoot!.replaceChildren();
+    });
+    await addTweet('11');
+    expect(await drawnNow('11')).toEqual({ avatar: 0, momo: true });
+  });
+
   it("cannot load the artwork from the extension, at its old address or the added sites' copy", async () => {
     const addresses = ['momo-avatar.svg', 'any-site/momo-avatar.svg'].map((path) => session.extensionUrl(path));
     const loads = await x.evaluate(async (urls: string[]) => {

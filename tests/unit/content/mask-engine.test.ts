@@ -78,6 +78,38 @@ describe('masking', () => {
     expect(reads).toBe(1);
   });
 
+  it('reads style again only once the picture it resolved has left the page or been put back', async () => {
+    document.body.innerHTML = post(1);
+    const read = window.getComputedStyle;
+    let reads = 0;
+    window.getComputedStyle = (el, pseudo) => {
+      reads++;
+      return read.call(window, el, pseudo);
+    };
+    try {
+      const engine = startEngine();
+      expect(reads).toBe(1);
+      // A later batch while the first artwork shows: the style engine reuses that fetch, no read.
+      document.body.insertAdjacentHTML('beforeend', post(2) + post(3));
+      await flush();
+      expect(document.querySelectorAll('img.avatar[data-momo]')).toHaveLength(3);
+      expect(reads).toBe(1);
+      // The picture that was read leaves: the next batch that draws is read once more.
+      document.querySelector('.post')!.remove();
+      await flush();
+      expect(reads).toBe(1);
+      document.body.insertAdjacentHTML('beforeend', post(4));
+      await flush();
+      expect(reads).toBe(2);
+      // Masking off and on again puts every picture back, then draws it anew: read again.
+      engine.stop();
+      engine.start();
+      expect(reads).toBe(3);
+    } finally {
+      window.getComputedStyle = read;
+    }
+  });
+
   it('on a built-in site only marks what its stylesheet draws: avatars, locations, emoji; inline inside shadow roots, which the sheet cannot reach', () => {
     document.body.innerHTML = `${post(1)}<x-card></x-card>`;
     const card = document.querySelector('x-card')!;
