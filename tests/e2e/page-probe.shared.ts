@@ -113,11 +113,13 @@ export function pageProbeSuite(launch: (internet: FakeInternet) => Promise<Brows
     // The engine resolves the artwork's style itself only while no picture it resolved is on the page (settle): both cases are drawn.
     const addTweet = (id: string) =>
       x.evaluate((n: string) => {
-        document.querySelector('main')!.insertAdjacentHTML(
-          'afterbegin',
-          `<article data-testid="tweet"><div data-testid="Tweet-User-Avatar"><a href="/later${n}"><img id="img-${n}" src="https://pbs.twimg.com/profile_images/${n}/t.jpg" width="64" height="64"></a></div>` +
-            `<div data-testid="UserAvatar-Container-bg"><div id="bg-${n}" style="width:64px;height:64px;background-image:url(https://pbs.twimg.com/profile_images/${n}/b.jpg)"></div></div></article>`,
-        );
+        document
+          .querySelector('main')!
+          .insertAdjacentHTML(
+            'afterbegin',
+            `<article data-testid="tweet"><div data-testid="Tweet-User-Avatar"><a href="/later${n}"><img id="img-${n}" src="https://pbs.twimg.com/profile_images/${n}/t.jpg" width="64" height="64"></a></div>` +
+              `<div data-testid="UserAvatar-Container-bg"><div id="bg-${n}" style="width:64px;height:64px;background-image:url(https://pbs.twimg.com/profile_images/${n}/b.jpg)"></div></div></article>`,
+          );
       }, id);
     const drawnNow = async (id: string) => {
       await x.waitFor((n: string) => ['img-', 'bg-'].every((prefix) => document.getElementById(prefix + n)?.hasAttribute('data-momo')), id);

@@ -10,6 +10,22 @@ afterEach(() => {
   document.head.innerHTML = '';
 });
 
+/** Counts getComputedStyle calls (forced style reads) until `done`. */
+function countStyleReads(): { count: number; done(): void } {
+  const read = window.getComputedStyle;
+  const counter = {
+    count: 0,
+    done: () => {
+      window.getComputedStyle = read;
+    },
+  };
+  window.getComputedStyle = (el, pseudo) => {
+    counter.count++;
+    return read.call(window, el, pseudo);
+  };
+  return counter;
+}
+
 describe('masking', () => {
   it('masks avatars, names, handles, mentions and locations already on the page', () => {
     document.body.innerHTML = post(1);
@@ -60,53 +76,43 @@ describe('masking', () => {
       <div class="avatar-box" id="own"></div>
       <div class="avatar-box" id="holder"><img src="https://cdn.example.test/a.jpg"></div>
       ${post(1)}${post(2)}`;
-    const read = window.getComputedStyle;
-    let reads = 0;
-    window.getComputedStyle = (el, pseudo) => {
-      reads++;
-      return read.call(window, el, pseudo);
-    };
+    const reads = countStyleReads();
     try {
       startEngine();
     } finally {
-      window.getComputedStyle = read;
+      reads.done();
     }
     expect((document.getElementById('own') as HTMLElement).style.backgroundImage).toContain(AVATAR);
     expect((document.getElementById('holder') as HTMLElement).style.backgroundImage).toBe('');
     expect(drawsArtwork(document.querySelector('#holder img')!)).toBe(true);
     // Four pictures drawn, one read: the style resolves once, in the content script (settle: a page's image CSP).
-    expect(reads).toBe(1);
+    expect(reads.count).toBe(1);
   });
 
   it('reads style again only once the picture it resolved has left the page or been put back', async () => {
     document.body.innerHTML = post(1);
-    const read = window.getComputedStyle;
-    let reads = 0;
-    window.getComputedStyle = (el, pseudo) => {
-      reads++;
-      return read.call(window, el, pseudo);
-    };
+    const reads = countStyleReads();
     try {
       const engine = startEngine();
-      expect(reads).toBe(1);
+      expect(reads.count).toBe(1);
       // A later batch while the first artwork shows: the style engine reuses that fetch, no read.
       document.body.insertAdjacentHTML('beforeend', post(2) + post(3));
       await flush();
       expect(document.querySelectorAll('img.avatar[data-momo]')).toHaveLength(3);
-      expect(reads).toBe(1);
+      expect(reads.count).toBe(1);
       // The picture that was read leaves: the next batch that draws is read once more.
       document.querySelector('.post')!.remove();
       await flush();
-      expect(reads).toBe(1);
+      expect(reads.count).toBe(1);
       document.body.insertAdjacentHTML('beforeend', post(4));
       await flush();
-      expect(reads).toBe(2);
+      expect(reads.count).toBe(2);
       // Masking off and on again puts every picture back, then draws it anew: read again.
       engine.stop();
       engine.start();
-      expect(reads).toBe(3);
+      expect(reads.count).toBe(3);
     } finally {
-      window.getComputedStyle = read;
+      reads.done();
     }
   });
 
