@@ -83,10 +83,11 @@ export const KNOWN_GAPS: Record<string, KnownGap[]> = {
 };
 
 /**
- * The page the badges case opens (one, for the browser-test budget: about 3 s in Chromium, 4 s in
- * Firefox); every page with badges is checked in jsdom (tests/unit/content/badges-and-roles.test.ts).
+ * The pages the badges case opens, one per site the issue names (X, Weibo, Zhihu saved by the site;
+ * Bilibili's is hand-written, so saved-pages.shared.ts opens it): about 2 s a page. Every page with
+ * badges is checked in jsdom (tests/unit/content/badges-and-roles.test.ts).
  */
-const BADGE_PAGES = /^x\/profile-phnixhamsta/;
+export const BADGE_PAGES = /^(x\/profile-phnixhamsta|weibo\/weibo-status-detail|zhihu\/zhihu-question-answers|bilibili\/space-header)/;
 
 /** A page saved from the site by a public project ("owner/repo : path @ commit"), not written by hand here. */
 export function isSavedBySite(expected: Expected): boolean {
@@ -232,16 +233,29 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
     }, 180_000);
   });
 
+  badgesCase(
+    fixtures,
+    () => control,
+    (url) => session.open(url),
+  );
+}
+
+/**
+ * The badges case for the pages of `fixtures` in BADGE_PAGES that list badges: each opened with the
+ * category on (every badge hidden), then the category switched off (every badge back), in the
+ * browser session of the suite that calls it (`control`: an extension page to ask the worker).
+ */
+export function badgesCase(fixtures: Fixture[], control: () => TestPage, open: (url: string) => Promise<TestPage>): void {
   const withBadges = fixtures.filter((f) => BADGE_PAGES.test(f.id) && f.expected.badges?.length);
   it.runIf(withBadges.length)(
     'badges and counts: hidden with the category on, shown with it off',
     async () => {
-      const setBadges = (enabled: boolean) => askWorker(control, { type: 'page:set-category', category: 'badges', enabled });
+      const setBadges = (enabled: boolean) => askWorker(control(), { type: 'page:set-category', category: 'badges', enabled });
       try {
         await setBadges(true);
         for (const { expected } of withBadges) {
           const badges = expected.badges!;
-          const page = await session.open(expected.url);
+          const page = await open(expected.url);
           try {
             await page.waitFor(() => document.querySelector('[data-momo]') !== null);
             expect(await page.evaluate(badgesShown, [badges, true] as [string[], boolean]), `${expected.url}: badges shown with the category on`).toEqual([]);

@@ -10,7 +10,7 @@ import { loadFixtures, type Fixture } from './harness/fixtures';
 import { findLeaks, fingerprintsLiveAndParsed, momoAvatars, readPage, scrollPositions, sizedMomoAvatarBoxes } from './harness/page-checks';
 import { countAvatarPixels, FakeInternet } from './harness/serve';
 import { askWorker, type BrowserSession, type TestPage } from './harness/session';
-import { isSavedBySite } from './real-pages.shared';
+import { badgesCase, isSavedBySite } from './real-pages.shared';
 
 const MAX_VIEWPORTS = 10;
 const nextFrames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
@@ -96,4 +96,9 @@ export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<Brow
       }
     });
   });
+  badgesCase(
+    fixtures,
+    () => control,
+    (url) => session.open(url),
+  );
 }
