@@ -141,7 +141,9 @@ export function reloadingStalls(browser: Browser, open: (url: string) => Promise
     let count = -1;
     let since = Date.now();
     while (!done) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Back as soon as the page has opened, not at the end of the half second.
+      await Promise.race([opening.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500))]);
+      if (done) break;
       // Puppeteer reports a stalled navigation's tab as still at about:blank: the tab is the newest
       // web page, and the page itself says where it is.
       const page = (await browser.pages()).filter((p) => !p.url().startsWith('moz-extension:')).at(-1);
