@@ -1,4 +1,5 @@
 /** Numbers as the report writes them, and the plots' one panel (drawn by hand: no plotting library). */
+import type { ProfileLine } from './profile';
 import type { Verdict } from './verdicts';
 
 export const ms = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -90,4 +91,13 @@ export function legendBox(x: number, y: number, series: Series[]): string {
     parts.push(`<text x="${x + 34}" y="${ly + 4}" fill="#333">${esc(s.label)}</text>`);
   });
   return parts.join('\n');
+}
+
+/** A profile's self-time lines as a table (profile.ts). */
+export function profileTable(lines: ProfileLine[]): string[] {
+  return [
+    '| self ms | share | frame | source (minified build) |',
+    '|---:|---:|---|---|',
+    ...lines.map((l) => `| ${ms(l.selfMs)} | ${(l.share * 100).toFixed(0)} % | \`${l.frame}\` | ${l.where ? `\`${l.where.replace(/\|/g, '\\|').replace(/`/g, "'")}\`` : ''} |`),
+  ];
 }

@@ -1,13 +1,15 @@
 /**
- * Where the content script's time goes: one extra 1,000-post feed round with the extension under the
- * CDP sampling profiler. Every sample whose stack holds a frame of the content script counts as
+ * Where the content script's time goes: one extra 1,000-post feed round (and one 1,000-unit round of
+ * each real-markup feed) with the extension under the CDP sampling profiler. Every sample whose stack holds a frame of the content script counts as
  * masking; it is charged to the frame it was in (a content-script function, or a native DOM call the
  * content script made — a forced style recalculation shows up inside the call that forced it).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BATCH, FEED_URL } from './feed';
+import type { Page } from 'playwright-core';
 import { CHROME_DIST, openTab, settle, type Session } from './lib';
+import { insertSiteUnits, loadSiteFeed, siteUrl, type SiteFeed } from './site-feed';
 
 export interface ProfileLine {
   /** Function name (minified in the shipped build), or the native call. */
@@ -42,16 +44,40 @@ interface CpuProfile {
 }
 
 export async function profileFeed(session: Session, posts = 1000): Promise<ProfileSummary> {
+  return profileInsertion(session, FEED_URL, posts, async (page) => {
+    await page.evaluate(([n, batch]) => (window as unknown as { __bench: { run(n: number, b: number): Promise<unknown> } }).__bench.run(n, batch), [posts, BATCH] as const);
+  });
+}
+
+/** The same for a real-markup feed (site-feed.ts): its page with the site's rule, `units` clones inserted SITE_BATCH per frame. */
+export async function profileSiteFeed(session: Session, feed: SiteFeed, units: number): Promise<ProfileSummary> {
+  return profileInsertion(
+    session,
+    siteUrl(feed, 'plain'),
+    units,
+    (page) => insertSiteUnits(page, units),
+    (page) => loadSiteFeed(page, feed, units),
+  );
+}
+
+async function profileInsertion(
+  session: Session,
+  url: string,
+  count: number,
+  insert: (page: Page) => Promise<unknown>,
+  prepare?: (page: Page) => Promise<unknown>,
+): Promise<ProfileSummary> {
   const { page, cdp } = await openTab(session);
   try {
-    await page.goto(FEED_URL, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     await settle(page, 200);
+    await prepare?.(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await page.evaluate(([n, batch]) => (window as unknown as { __bench: { run(n: number, b: number): Promise<unknown> } }).__bench.run(n, batch), [posts, BATCH] as const);
+    await insert(page);
     const { profile } = await cdp.send('Profiler.stop');
-    return summarise(profile as CpuProfile, posts);
+    return summarise(profile as CpuProfile, count);
   } finally {
     await page.close();
   }

@@ -1,7 +1,7 @@
 /** BENCHMARKS.md and bench-scaling.svg. */
 import { POPUP_VIEWPORT, type Phase, type Subject } from './extension';
 import { BATCH, IDENTITIES_PER_POST } from './feed';
-import { esc, kb, mb, ms, num, panel, pct, verdict } from './format';
+import { esc, kb, mb, ms, num, panel, pct, profileTable, verdict } from './format';
 import { median, VARIANT_LABEL } from './lib';
 import { feedFigures, pageFigures, spaFigures, type FeedFigures, type FeedVariant, type Results } from './results';
 import { renderSiteSection, SITES_SVG } from './site-report';
@@ -281,10 +281,7 @@ export function renderMarkdown(r: Results): string {
     line('sampled (idle excluded; a profiled round runs slower than the timed ones). Self time by frame: a native call made');
     line('by the content script is charged to that call (a style recalculation it forces shows up inside it).');
     line();
-    line('| self ms | share | frame | source (minified build) |');
-    line('|---:|---:|---|---|');
-    for (const l of p.lines)
-      line(`| ${ms(l.selfMs)} | ${(l.share * 100).toFixed(0)} % | \`${l.frame}\` | ${l.where ? `\`${l.where.replace(/\|/g, '\\|').replace(/`/g, "'")}\`` : ''} |`);
+    out.push(...profileTable(p.lines));
     line();
   }
 

@@ -8,6 +8,7 @@
  *   BENCH_ROUNDS=5            rounds per figure (medians are reported; at least 5 for BENCHMARKS.md)
  *   BENCH_SIZES=500,1000,...  feed sizes of the scaling series (1,000 is always included)
  *   BENCH_ONLY=sites,feed,probe,profile,pages,spa,extension,firefox   run only these workloads
+ *                             (profile with sites: a CPU profile of each site's feed too; per selector: selector-cost.ts)
  *   BENCH_SITES=x,reddit      real-markup feeds of these sites only (scripts/bench/sites.ts; all by default)
  *   BENCH_OUT=<dir>           write BENCHMARKS.md and the plot there instead of the repository root
  *   MOMO_DIST=<dir>           measure <dir>/chrome (a private build: MOMO_OUT=<dir> npx vite build --mode chrome)
@@ -17,7 +18,7 @@
  *   BENCH_WAIT_QUIET=20       seconds to wait at most for an idle machine before starting (0: don't)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
@@ -27,7 +28,7 @@ import { num } from './format';
 import { firefoxRound, launchFirefoxPair } from './firefox';
 import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
-import { profileFeed } from './profile';
+import { profileFeed, profileSiteFeed } from './profile';
 import { renderMarkdown, renderSvg } from './report';
 import { HEADLINE_UNITS, PROBE_UNITS_WITHOUT, prepareSiteFeeds, runSizes, SEGMENT_UNITS, SITE_BATCH, siteFirefoxRound, siteProbeRound, siteRun } from './site-feed';
 import { renderSiteSvg, SITES_SVG } from './site-report';
@@ -71,6 +72,7 @@ function rotate<T>(list: T[], round: number): T[] {
 async function main(): Promise<void> {
   if (process.env.BENCH_FROM) {
     const saved = JSON.parse(readFileSync(process.env.BENCH_FROM, 'utf8')) as Results;
+    mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'BENCHMARKS.md'), renderMarkdown(saved));
     writeFileSync(join(OUT, 'bench-scaling.svg'), renderSvg(saved));
     writeFileSync(join(OUT, SITES_SVG), renderSiteSvg(saved));
@@ -230,6 +232,11 @@ async function main(): Promise<void> {
         }
       }
       log('real-markup feeds, paint probe done');
+      if (runs('profile')) {
+        sites.profiles = {};
+        for (const feed of feeds) sites.profiles[feed.id] = await profileSiteFeed(withExtension, feed, HEADLINE_UNITS);
+        log('real-markup feeds, CPU profiles done');
+      }
     }
     if (live) {
       for (let round = 0; round < ROUNDS; round++) {
@@ -279,6 +286,7 @@ async function main(): Promise<void> {
   results.load.loadAverageEnd = loadAverage();
   const raw = join(tmpdir(), 'momo-bench-results.json');
   writeFileSync(raw, JSON.stringify(results, null, 1));
+  mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'BENCHMARKS.md'), renderMarkdown(results));
   writeFileSync(join(OUT, 'bench-scaling.svg'), renderSvg(results));
   writeFileSync(join(OUT, SITES_SVG), renderSiteSvg(results));

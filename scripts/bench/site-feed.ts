@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import type { Page } from 'playwright-core';
 import type { Expected } from '../../tests/e2e/harness/fixtures';
 import type { TestPage } from '../../tests/e2e/harness/session';
 import { siteRuleFile } from '../../src/shared/content-script-files';
@@ -191,6 +192,10 @@ const loadInPage = (config: ReturnType<typeof pageConfig>) => (window as unknown
 const runInPage = ([n, batch]: readonly [number, number]) => (window as unknown as Bench).__siteBench.run(n, batch);
 const prefillInPage = (n: number) => (window as unknown as Bench).__siteBench.prefill(n);
 const countInPage = (selector: string) => (window as unknown as Bench).__siteBench.count(selector);
+/** Gives the opened page its template and the values of `units` clones. */
+export const loadSiteFeed = (page: Page, feed: SiteFeed, units: number) => page.evaluate(loadInPage, pageConfig(feed, units));
+/** Inserts `units` clones, SITE_BATCH per frame, into a page loadSiteFeed prepared. */
+export const insertSiteUnits = (page: Page, units: number) => page.evaluate(runInPage, [units, SITE_BATCH] as const);
 
 const pageOf = (variant: Variant): SitePage => (variant === 'floor' ? 'floor' : variant === 'naive' ? 'naive' : 'plain');
 
@@ -257,7 +262,7 @@ export async function siteRun(session: Session, feed: SiteFeed, variant: Variant
   try {
     await page.goto(siteUrl(feed, pageOf(variant)), { waitUntil: 'load', timeout: 120_000 });
     await settle(page, 200);
-    await page.evaluate(loadInPage, pageConfig(feed, Math.max(...sizes)));
+    await loadSiteFeed(page, feed, Math.max(...sizes));
     await collectGarbage(cdp);
     const heapBefore = (await metrics(cdp)).JSHeapUsedSize;
     const run: SiteRun = { site: feed.id, variant, round, segments: [], heapBefore, heapAfter: NaN, markedPerUnit: NaN };
@@ -277,7 +282,7 @@ export async function siteRun(session: Session, feed: SiteFeed, variant: Variant
           await settle(page, 200);
         }
         before = await metrics(cdp);
-        stats = await within(page.evaluate(runInPage, [SEGMENT_UNITS, SITE_BATCH] as const), SEGMENT_TIMEOUT_MS, where);
+        stats = await within(insertSiteUnits(page, SEGMENT_UNITS), SEGMENT_TIMEOUT_MS, where);
       } catch (error) {
         run.failed = (error as Error).message;
         log(run.failed);

@@ -1,5 +1,5 @@
 /** The per-site section BENCHMARKS.md leads with, and its plot (bench-sites.svg). */
-import { esc, legendBox, mb, ms, num, panel, pct, verdict, type Series } from './format';
+import { esc, legendBox, mb, ms, num, panel, pct, profileTable, verdict, type Series } from './format';
 import type { Results } from './results';
 import { HEADLINE_UNITS, PROBE_UNITS_WITHOUT, SEGMENT_UNITS, SEGMENT_WALL_LIMIT_MS } from './site-feed';
 import { demoRow, sees, siteRows, type SiteRow } from './site-results';
@@ -109,6 +109,19 @@ export function renderSiteSection(r: Results): string[] {
   line("  visibly (CSS `content` over an img, an SVG image's href, a background), in a run of its own with the extension");
   line(`  (${num(HEADLINE_UNITS)} clones) and without it (${num(PROBE_UNITS_WITHOUT)} clones: it must see them there).`);
   line();
+  if (sites.profiles) {
+    line(`### Where the content script's time goes, per site (CPU profile, one ${num(sites.headline)}-unit round each)`);
+    line();
+    line('As for the demo feed below: samples with a content-script frame on the stack, charged to the frame they were in; the');
+    line('eight largest self times of each site.');
+    line();
+    for (const [id, p] of Object.entries(sites.profiles)) {
+      line(`**${id}**: ${ms(p.contentMs)} ms of ${ms(p.totalMs)} ms sampled.`);
+      line();
+      out.push(...profileTable(p.lines.slice(0, 8)));
+      line();
+    }
+  }
   return out;
 }
 

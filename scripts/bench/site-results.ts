@@ -1,6 +1,7 @@
 /** Raw results of the real-markup feeds (site-feed.ts), and the per-site figures derived from them, the demo feed's alike. */
 import { IDENTITIES_PER_POST } from './feed';
 import { median, type Variant } from './lib';
+import type { ProfileSummary } from './profile';
 import type { Results } from './results';
 import { feedFigures } from './results';
 import type { SiteFirefoxRound, SiteProbeRound, SiteRun, SiteSegment } from './site-feed';
@@ -18,6 +19,8 @@ export interface SiteResults {
   runs: SiteRun[];
   probe: SiteProbeRound[];
   firefox: SiteFirefoxRound[];
+  /** Where the content script's time goes on each site's feed (BENCH_ONLY with profile): one profiled headline-size round. */
+  profiles?: Record<string, ProfileSummary>;
   /** Probe and Firefox rounds that never ended (site-feed.ts SEGMENT_TIMEOUT_MS): what, where. A timed run says so itself (SiteRun.failed). */
   failures: string[];
 }
