@@ -26,7 +26,7 @@ export function notPackInput(text: string): string | undefined {
   if (!code) return `is empty; ${EXPECTED}`;
   if (/^MOMO\d{1,6}:/i.test(code)) return undefined;
   if (/^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i.test(code)) {
-    return `is a web address, not a pack; Momo Mask does not fetch packs from here: save the pack file and choose it, or paste its share code (it starts with "${PREFIX}")`;
+    return `is a web address, not a pack; to follow the pack kept there, add its address under “Subscriptions” below; to import it once, save the file and choose it, or paste its share code (it starts with "${PREFIX}")`;
   }
   if (/MOMO\d{1,6}:[A-Za-z0-9_-]/i.test(code)) return `has a share code inside other text; paste the code alone, starting at "${PREFIX}" through its end`;
   if (code.length >= 3 && PREFIX.toLowerCase().startsWith(code.toLowerCase()))

@@ -29,11 +29,11 @@ describe('reading what was given to import', () => {
       [' \n\t ', `is empty; ${EXPECTED}`],
       [
         'https://example.org/friend.momo.json',
-        'is a web address, not a pack; Momo Mask does not fetch packs from here: save the pack file and choose it, or paste its share code (it starts with "MOMO1:")',
+        'is a web address, not a pack; to follow the pack kept there, add its address under “Subscriptions” below; to import it once, save the file and choose it, or paste its share code (it starts with "MOMO1:")',
       ],
       [
         'www.example.org/pack',
-        'is a web address, not a pack; Momo Mask does not fetch packs from here: save the pack file and choose it, or paste its share code (it starts with "MOMO1:")',
+        'is a web address, not a pack; to follow the pack kept there, add its address under “Subscriptions” below; to import it once, save the file and choose it, or paste its share code (it starts with "MOMO1:")',
       ],
       [`Here is my pack: ${code} enjoy`, 'has a share code inside other text; paste the code alone, starting at "MOMO1:" through its end'],
       ['MOMO1', 'is only the start of a share code; copy the whole code, starting at "MOMO1:" through its end'],
