@@ -4,6 +4,7 @@
  * extension was installed or enabled. It keeps nothing in memory that matters: every answer is
  * read from storage, so it can be stopped at any moment.
  */
+import { COMMANDS } from '../shared/commands';
 import type { Runtime } from 'webextension-polyfill';
 import { BUILT_IN_RULES } from '../rules';
 import { extensionApi } from '../shared/extension-api';
@@ -18,10 +19,10 @@ import { resumeWaitingPickers } from './picker';
 import { pickerDeps } from './picker-deps';
 import { AddedSitesStore, serialised, SettingsStore, SlowSelectorsStore, UserRulesStore } from './settings-store';
 import { migrateStorage } from './storage-migrations';
-import { SCREENSHOT_COMMAND, takeScreenshot } from './screenshot';
+import { takeScreenshot } from './screenshot';
 import { screenshotFromCommand } from './screenshot-command';
 import { syncRegistrations } from './site-registrations';
-import { SITE_MENU_ID, siteOfUrl, TOGGLE_COMMAND, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
+import { SITE_MENU_ID, siteOfUrl, toggleEverywhere, toggleSite, updateAllBadges, updateBadge } from './toolbar';
 
 // The browser's own promise API, not the polyfill: compiling the polyfill took ~2.5 ms of every
 // wake (a worker gets no code cache), and both browsers take a promise from onMessage listeners.
@@ -102,8 +103,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 );
 
 function runCommand(command: string): Promise<unknown> {
-  if (command === SCREENSHOT_COMMAND) return screenshotFromCommand(browser, ctx.updateBadge);
-  return command === TOGGLE_COMMAND ? toggleEverywhere(store) : Promise.resolve(undefined);
+  if (command === COMMANDS.screenshot) return screenshotFromCommand(browser, ctx.updateBadge);
+  return command === COMMANDS.toggle ? toggleEverywhere(store) : Promise.resolve(undefined);
 }
 browser.commands.onCommand.addListener((command) => void runCommand(command));
 // Browser automation cannot press the keys that reach commands.onCommand (a key sent to a page

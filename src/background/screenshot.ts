@@ -11,8 +11,6 @@ import type { ContentStatus } from '../shared/content-messages';
 import { shotFileName, type ShotOutcome, type ShotScope } from '../shared/screenshot';
 import { composeShot, type Frame } from './screenshot-image';
 
-export const SCREENSHOT_COMMAND = 'take-screenshot';
-
 /**
  * Chrome allows two captureVisibleTab calls a second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND);
  * a whole page waits this long between its captures. Firefox has no such limit, but the same pace

@@ -9,7 +9,6 @@ import { isMaskingOn, type Settings } from '../shared/settings';
 import type { SiteRule } from '../shared/rule/fields';
 import type { SettingsStore } from './settings-store';
 
-export const TOGGLE_COMMAND = 'toggle-masking';
 export const SITE_MENU_ID = 'toggle-site';
 
 export function siteOfUrl(rules: readonly SiteRule[], url: string | undefined): SiteRule | undefined {

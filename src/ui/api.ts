@@ -8,6 +8,7 @@
  * The browser's own API, never the polyfill: the popup's first paint waits for its script
  * (shared/extension-api.ts).
  */
+import { COMMANDS, type CommandName } from '../shared/commands';
 import { extensionApi } from '../shared/extension-api';
 import type { MessageFields, PageMessageType, Replies, WorkerMessage, WorkerReply } from '../shared/messages';
 import { readSettings, SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
@@ -54,11 +55,8 @@ export function onStoredChange(keys: readonly string[], then: () => void): () =>
 /** Calls `then` whenever the stored settings change, whoever changed them. Returns the unsubscribe. */
 export const onSettingsChanged = (then: () => void): (() => void) => onStoredChange([SETTINGS_KEY], then);
 
-/** The keyboard command that switches masking on and off everywhere (manifest.json "commands"). */
-export const TOGGLE_COMMAND = 'toggle-masking';
-
-/** The shortcut the browser actually assigned to the toggle command ("" when none: a suggestion that conflicts is dropped). */
-export async function assignedShortcut(): Promise<string> {
+/** The shortcut the browser actually assigned to a command ("" when none: a suggestion that conflicts is dropped). */
+export async function assignedShortcut(name: CommandName = COMMANDS.toggle): Promise<string> {
   const commands = await browser.commands.getAll();
-  return commands.find((command) => command.name === TOGGLE_COMMAND)?.shortcut ?? '';
+  return commands.find((command) => command.name === name)?.shortcut ?? '';
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SHOT_SCOPES, shotMessage, type ShotScope } from '../../shared/screenshot';
+import { COMMANDS } from '../../shared/commands';
+import { assignedShortcut } from '../../ui/api';
 import { t } from '../../ui/i18n';
 import { copyPng, lastCommandShot, takeScreenshot } from '../api';
 
@@ -16,7 +18,8 @@ interface Said {
  * notice applies (the site may have changed): a second click captures anyway (and the next ones from
  * this popup, without asking again). The popup copies the
  * picture itself (it has the focus a clipboard write needs; the worker saved the PNG already).
- * It also says what the screenshot shortcut last did on this tab (background/screenshot-command.ts).
+ * It also shows the screenshot shortcut the browser assigned, and says what it last did on this tab
+ * (background/screenshot-command.ts).
  */
 export function Screenshot({ tabId }: { tabId: number }) {
   const [scope, setScope] = useState<ShotScope>('visible');
@@ -24,6 +27,11 @@ export function Screenshot({ tabId }: { tabId: number }) {
   const [said, setSaid] = useState<Said | null>(null);
   /** The person went on after the warning: later pictures from this popup do not ask again. */
   const [confirmed, setConfirmed] = useState(false);
+  /** The keys of the screenshot command, as the browser assigned them ("" when none). */
+  const [keys, setKeys] = useState('');
+  useEffect(() => {
+    assignedShortcut(COMMANDS.screenshot).then(setKeys, () => undefined);
+  }, []);
   useEffect(() => {
     lastCommandShot(tabId).then(
       (text) => text && setSaid({ text: t('screenshotLastCommand', text), problem: false, warned: false }),
@@ -61,6 +69,11 @@ export function Screenshot({ tabId }: { tabId: number }) {
         {busy ? t('screenshotBusy') : said?.warned ? t('screenshotAnyway') : t('screenshotTake')}
       </button>
       <p class="hint">{t('screenshotHint')}</p>
+      {keys && (
+        <p class="hint" data-testid="screenshot-shortcut">
+          <kbd data-testid="screenshot-shortcut-keys">{keys}</kbd> {t('screenshotShortcut')}
+        </p>
+      )}
       {said && (
         <p class={said.problem ? 'problem' : 'hint'} role="status" data-testid="screenshot-said">
           {said.text}
