@@ -40,6 +40,8 @@ export interface CompiledRule {
   /** Role marks ("OP", "楼主") a masked name keeps in pseudonym mode. */
   roles: string;
   titles: TitleShape[];
+  /** The site's own sentences that name people (fallback-layers.ts textLayers). */
+  textShapes: TitleShape[];
   /** Where a stable per-person key is read (pseudonyms, own handles). */
   identity: { attribute: string | null; hrefPaths: string[] };
   /** Mask names already seen on the page inside any other text too (the textNames category). */
@@ -47,6 +49,8 @@ export interface CompiledRule {
   profileLinks: ProfileLinks | null;
   /** Scrub learned names from labels and cut place labels anywhere (the learned-names and place-name layers). */
   labels: boolean;
+  /** "@handle" in those labels is a mention (the mentions category). */
+  labelMentions: boolean;
   places: boolean;
   /** Attributes whose change by the page must be re-masked. */
   watchedAttributes: string[];
@@ -92,18 +96,22 @@ function validSelectors(list: readonly string[] | undefined, where: string, prob
   return ok;
 }
 
-/** A title shape as the engine runs it: the pattern, and what each of its groups is. */
+/** A title or text shape as the engine runs it: the pattern, what each of its groups is, and its longest literal piece (looked for before the pattern runs). */
 export interface TitleShape {
   pattern: RegExp;
   kinds: ('name' | 'handle')[];
+  anchor: string;
 }
 
 /**
- * Escapes a title shape's literal text and turns {name}/{handle} into lazy groups (rewritten) and
- * {text} into free text that is kept: "{name} on Instagram: {text}" for a post's caption.
+ * Escapes a shape's literal text and turns {name}/{handle} into lazy groups (rewritten) and
+ * {text} into free text that is kept: "{name} on Instagram: {text}" for a post's caption. Spaces
+ * around the whole are allowed ("alice commented " before a <relative-time>); the groups' places
+ * are kept (flag d) so only they are rewritten.
  */
-function titlePattern(shape: string): TitleShape {
+function shapePattern(shape: string): TitleShape {
   const kinds: TitleShape['kinds'] = [];
+  let anchor = '';
   const source = shape
     .split(/(\{name\}|\{handle\}|\{text\})/)
     .map((piece) => {
@@ -112,10 +120,11 @@ function titlePattern(shape: string): TitleShape {
         return '(.+?)';
       }
       if (piece === '{text}') return '[\\s\\S]*';
+      if (piece.length > anchor.length) anchor = piece;
       return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { pattern: new RegExp(`^${source}$`), kinds };
+  return { pattern: new RegExp(`^\\s*${source}\\s*$`, 'd'), kinds, anchor };
 }
 
 export function compileRule(rule: SiteRule, categories: Record<Category, boolean>): CompiledRule {
@@ -144,6 +153,11 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     const byAddress = [...avatarUrlSelectors(rule.avatarUrls), ...avatarUrlEngineSelectors(rule.avatarUrls)];
     add('avatar', validSelectors(byAddress, at('avatarUrls'), problems), true);
   }
+  if (categories.names && rule.avatarUrls?.length) {
+    // A drawn picture's label says whose it is: Facebook's <svg role="img" aria-label="Name"> around an avatar's <image>.
+    const labelled = `svg[aria-label]:has(${rule.avatarUrls.map((part) => `image[*|href*="${part}"]`).join(', ')})`;
+    for (const selector of validSelectors([labelled], at('avatarUrls'), problems)) parts.push({ kind: 'attribute', selector, attributes: ['aria-label'] });
+  }
   for (const [i, target] of (rule.attributes ?? []).entries()) {
     for (const selector of validSelectors([target.selector], at(`attributes[${i}]`), problems)) {
       parts.push({ kind: 'attribute', selector, attributes: target.names });
@@ -159,11 +173,13 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(', '),
     self: validSelectors(rule.self, at('self'), problems).join(', '),
     roles: validSelectors(rule.roles, at('roles'), problems).join(', '),
-    titles: categories.title ? (rule.titles ?? []).map(titlePattern) : [],
+    titles: categories.title ? (rule.titles ?? []).map(shapePattern) : [],
+    textShapes: categories.names ? (rule.textShapes ?? []).map(shapePattern) : [],
     identity: { attribute: rule.identity?.attribute ?? null, hrefPaths: rule.identity?.hrefPaths ?? [] },
     textNames: categories.textNames,
     profileLinks: categories.names || categories.handles ? profileLinks(rule, categories) : null,
     labels: categories.names || categories.handles,
+    labelMentions: categories.mentions,
     places: categories.locations,
     watchedAttributes: [...new Set(['src', 'srcset', 'style', 'alt', 'title', 'aria-label', 'href', ...(rule.attributes ?? []).flatMap((t) => t.names)])],
     problems,

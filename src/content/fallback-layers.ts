@@ -12,9 +12,9 @@
  */
 import { hostCovers } from '../shared/host-match';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
-import type { ProfileLinks } from './compile-rule';
+import type { ProfileLinks, TitleShape } from './compile-rule';
 import { keyInPath } from './identity-key';
-import { MARK } from './masker';
+import { MARK, MENTION, type Who } from './masker';
 
 /**
  * Content that makes a link a list, a post or a menu, not a name. Pictures may be in it (the avatar
@@ -38,6 +38,8 @@ function trimEdges(text: string): string {
 const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^(?:profile|view profile)$/i;
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
+/** The texts the text layers read: a label line, a name, a sentence of the site's; a post's paragraph is longer. */
+const SHORT_TEXT = 120;
 
 /**
  * The key of the person `href` is the profile page of, or null: the address must be on one of the
@@ -76,9 +78,29 @@ export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, link
     // A masked identity inside (the name block around it was caught): the link is done.
     if (link.querySelector(`[${MARK}="name"], [${MARK}="handle"]`)) continue;
     const key = profileKey(link.getAttribute('href') ?? '', base, links);
-    const kind = key && profileLinkKind(link, key);
-    if (kind && (kind === 'name' ? links.names : links.handles)) yield [link, kind];
+    if (!key) continue;
+    const kind = profileLinkKind(link, key);
+    for (const [el, k] of kind ? [[link, kind] as const] : handleAndName(link, key)) if (k === 'name' ? links.names : links.handles) yield [el, k];
   }
+}
+
+/**
+ * A profile link holding the handle and the name each in an element of its own (TikTok's suggested
+ * accounts: "edsheeran" above "Ed Sheeran", with the avatar): the one that reads the link's key is
+ * the handle, the other the name. Two short texts, one of them the key: a post or a list has more.
+ */
+function handleAndName(link: Element, key: string): (readonly [Element, 'name' | 'handle'])[] {
+  const lines: [Element, string][] = [];
+  const walker = link.ownerDocument.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = trimEdges((node as Text).data);
+    if (text) lines.push([node.parentElement!, text]);
+  }
+  const handle = lines.findIndex(([, text]) => text.replace(/^@/, '').toLowerCase() === key);
+  const ok = lines.length === 2 && handle >= 0 && lines[0][0] !== lines[1][0] && !link.matches(NOT_A_PERSON) && !link.querySelector(NOT_A_NAME);
+  return ok && lines.every(([el, text]) => el !== link && text.length <= MAX_NAME && !PROFILE_CALL.test(text))
+    ? lines.map(([el], i) => [el, i === handle ? 'handle' : 'name'] as const)
+    : [];
 }
 
 /** A letter or digit: a Latin name is only found as a whole word, not inside another. */
@@ -160,6 +182,10 @@ export class LearnedNames {
   }
 }
 
+/** "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c." (the mentions category). */
+export const labelMentions = (value: string, as: (handle: string) => Who): string =>
+  value.includes('@') ? value.replace(MENTION, (_all, before: string, handle: string) => `${before}@${as(handle.toLowerCase()).handle}`) : value;
+
 /** Elements under `top` (and `top`) that carry a label attribute and are no identity themselves. */
 export function* unmarkedLabelled(top: Element | Document | ShadowRoot): Generator<Element> {
   const selector = `[alt], [title], [aria-label]`;
@@ -167,20 +193,58 @@ export function* unmarkedLabelled(top: Element | Document | ShadowRoot): Generat
   for (const el of top.querySelectorAll(selector)) if (!el.hasAttribute(MARK)) yield el;
 }
 
-export type TextFinding = { layer: 'place'; scope: Element } | { layer: 'name' | 'handle'; el: Element };
+export type TextFinding = { layer: 'place'; scope: Element } | { layer: 'name' | 'handle'; el: Element } | { layer: 'shape'; text: Text };
 
 /**
- * One walk over the short texts under `top`, for two layers: an element whose whole text is a name
- * already learned on the page (the profile header's name, which no link carries) is that name;
- * a text that holds a location label is cut (place names). A name inside a longer text is the
- * "names inside post text" option's.
+ * `text` rewritten by the first shape it fits whole, each hole by what `learn` makes of the values
+ * found (in their order); null when it fits none. Only the holes' places change: a name that is
+ * also a word of the shape ("s" in "s’s posts") leaves the shape's words alone.
  */
-export function* textLayers(top: Element | Document | ShadowRoot, doc: Document, learned: ReadonlyMap<string, string> | null, places: boolean): Generator<TextFinding> {
+export function fillShape(text: string, shapes: readonly TitleShape[], learn: (found: string[], kinds: TitleShape['kinds']) => string[]): string | null {
+  for (const { pattern, kinds, anchor } of shapes) {
+    const match = text.includes(anchor) ? pattern.exec(text) : null;
+    if (!match) continue;
+    const shown = learn(match.slice(1), kinds);
+    let out = '';
+    let from = 0;
+    match.indices!.slice(1).forEach(([start, end], i) => {
+      out += text.slice(from, start) + shown[i];
+      from = end;
+    });
+    return out + text.slice(from);
+  }
+  return null;
+}
+
+/** Whether a text node reads whole as one of the site's sentences that name people, outside identities already masked and what is never a page's words. */
+export function isShapeText(node: Text, shapes: readonly TitleShape[]): boolean {
+  const data = node.data;
+  return (
+    data.length <= SHORT_TEXT &&
+    shapes.some((shape) => data.includes(shape.anchor) && shape.pattern.test(data)) &&
+    !node.parentElement?.closest(`[${MARK}="name"], [${MARK}="handle"], script, style, textarea, title`)
+  );
+}
+
+/**
+ * One walk over the short texts under `top`, for three layers: an element whose whole text is a
+ * name already learned on the page (the profile header's name, which no link carries) is that name;
+ * a text that reads whole as one of the site's sentences naming people ("alice commented") is
+ * rewritten in its holes; a text that holds a location label is cut (place names). A name inside a
+ * longer text is the "names inside post text" option's.
+ */
+export function* textLayers(
+  top: Element | Document | ShadowRoot,
+  doc: Document,
+  learned: ReadonlyMap<string, string> | null,
+  places: boolean,
+  shapes: readonly TitleShape[],
+): Generator<TextFinding> {
   const walker = doc.createTreeWalker(top, NodeFilter.SHOW_TEXT);
   const done = new Set<Element>();
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const data = node.data;
-    if (data.length > 120) continue;
+    if (data.length > SHORT_TEXT) continue;
     const parent = node.parentElement;
     if (!parent || done.has(parent)) continue;
     if (learned?.size) {
@@ -195,6 +259,10 @@ export function* textLayers(top: Element | Document | ShadowRoot, doc: Document,
         yield { layer: text.startsWith('@') ? 'handle' : 'name', el: parent };
         continue;
       }
+    }
+    if (shapes.length && isShapeText(node, shapes)) {
+      yield { layer: 'shape', text: node };
+      continue;
     }
     if (!places || !mayHoldLocationLabel(data) || parent.closest('script, style, textarea, title') || cutLocationLabels(data) === data) continue;
     done.add(parent);

@@ -11,7 +11,7 @@ import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
 import { DRAFT, inDraft, LAYER, MARK, Masker, type Who } from './masker';
-import { fillShape, isShapeText, LearnedNames, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
+import { fillShape, isShapeText, labelMentions, LearnedNames, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
 /** The user's persona choices, as the engine needs them. */
@@ -197,6 +197,8 @@ export class MaskEngine {
       this.masker.shadowRootsSeen = true;
     }
     this.observe(root);
+    // The title also before: it names a profile's person before the page does, so what it teaches reaches the page's labels in this pass.
+    if (root === this.doc) this.maskTitle();
     this.scanSubtree(root);
     if (root === this.doc) this.maskTitle();
     this.settle();
@@ -383,7 +385,7 @@ export class MaskEngine {
   /**
    * The layers beyond the site's structure (fallback-layers.ts), after its selectors: profile links
    * they left unmasked, then in short texts names learned so far, the site's sentences that name
-   * people and place names, then the names learned in labels.
+   * people and place names, then the names learned in labels, and "@handle" mentions there.
    */
   private maskByLayers(top: Element | Document | ShadowRoot): void {
     const { profileLinks, labels, places, textShapes } = this.rule;
@@ -399,7 +401,10 @@ export class MaskEngine {
           else this.maskByLayer(found.el, found.layer);
         }
       }
-      if (labels && this.masker.seen.size) for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, this.learned.rewrite);
+      if (labels && this.masker.seen.size) {
+        const rewrite = this.rule.labelMentions ? (value: string) => this.learned.rewrite(labelMentions(value, this.masker.mentionAs)) : this.learned.rewrite;
+        for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, rewrite);
+      }
     } catch (error) {
       this.report(`fallback layers: ${String(error)}`);
     }

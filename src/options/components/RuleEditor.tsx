@@ -229,6 +229,7 @@ export function RuleEditor({ site, onClose, onSaved }: { site: SiteSummary; onCl
       </fieldset>
 
       {list('titles')}
+      {list('textShapes')}
       {list('identity.hrefPaths')}
       <div class="field">
         <label for="rule-key-attribute">{t('ruleFieldKeyAttribute')}</label>

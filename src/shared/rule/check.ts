@@ -47,7 +47,7 @@ type Reader = (value: unknown, path: string, report: Report) => unknown;
 /** How each kind of field is read; `undefined` back means refused (and reported). */
 const READERS: Record<Exclude<FieldKind, 'id' | 'text' | 'hosts'>, Reader> = {
   selectors: (value, path, report) => readList(value, path, LIMITS.selectorsPerField, 'selectors', selectorProblem, report),
-  titles: (value, path, report) => readList(value, path, LIMITS.titles, 'title shapes', titleProblem, report),
+  titles: (value, path, report) => readList(value, path, LIMITS.titles, path === 'titles' ? 'title shapes' : 'shapes', titleProblem, report),
   urlParts: (value, path, report) => readList(value, path, LIMITS.urlParts, 'address parts', urlPartProblem, report),
   attributes: (value, path, report) => {
     const list = readList(value, path, LIMITS.selectorsPerField, 'targets', () => undefined, report);

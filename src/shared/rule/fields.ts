@@ -106,6 +106,14 @@ export const RULE_FIELDS = [
    * "{name} (@{handle}) / X", "{name} on Instagram: {text}".
    */
   { key: 'titles', kind: 'titles', category: 'title' },
+  /**
+   * Short sentences in the site's own words that name people, in the title shapes' language:
+   * "{handle} commented", "{text} mutual friends including {name} and {name}". A text on the page
+   * whose whole text has such a shape is masked in its holes, the rest kept, and the names in it are
+   * learned (the fallback layers then find them elsewhere). A whole text, not a part of one: a post
+   * that tells of someone's comment stays as written.
+   */
+  { key: 'textShapes', kind: 'titles', category: 'names' },
   /** Where a stable per-person key is read, for pseudonym mode. */
   { key: 'identity', kind: 'identity' },
   /** Elements that name the signed-in user (their own identity wears their label). */

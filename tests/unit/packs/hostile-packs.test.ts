@@ -531,7 +531,7 @@ describe('weakening packs wait for a click', () => {
   const everySite = Object.keys(BUILT_IN);
   /** "field: how many items", for every field of a rule that masks something (what a rule with none of them drops). */
   const everything = (rule: SiteRule, except: Record<string, number> = {}) =>
-    (['avatars', 'avatarUrls', 'names', 'handles', 'mentions', 'locations', 'locationText', 'badges', 'attributes', 'shadowHosts', 'titles', 'identity.hrefPaths'] as const)
+    (['avatars', 'avatarUrls', 'names', 'handles', 'mentions', 'locations', 'locationText', 'badges', 'attributes', 'shadowHosts', 'titles', 'textShapes', 'identity.hrefPaths'] as const)
       .map((field) => {
         const count =
           field === 'attributes'
