@@ -96,11 +96,10 @@ function validSelectors(list: readonly string[] | undefined, where: string, prob
   return ok;
 }
 
-/** A title or text shape as the engine runs it: the pattern, what each of its groups is, and its longest literal piece (looked for before the pattern runs). */
+/** A title or text shape as the engine runs it: the pattern, and what each of its groups is. */
 export interface TitleShape {
   pattern: RegExp;
   kinds: ('name' | 'handle')[];
-  anchor: string;
 }
 
 /**
@@ -111,7 +110,6 @@ export interface TitleShape {
  */
 function shapePattern(shape: string): TitleShape {
   const kinds: TitleShape['kinds'] = [];
-  let anchor = '';
   const source = shape
     .split(/(\{name\}|\{handle\}|\{text\})/)
     .map((piece) => {
@@ -120,11 +118,10 @@ function shapePattern(shape: string): TitleShape {
         return '(.+?)';
       }
       if (piece === '{text}') return '[\\s\\S]*';
-      if (piece.length > anchor.length) anchor = piece;
       return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { pattern: new RegExp(`^\\s*${source}\\s*$`, 'd'), kinds, anchor };
+  return { pattern: new RegExp(`^\\s*${source}\\s*$`, 'd'), kinds };
 }
 
 export function compileRule(rule: SiteRule, categories: Record<Category, boolean>): CompiledRule {
@@ -155,7 +152,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   }
   if (categories.names && rule.avatarUrls?.length) {
     // A drawn picture's label says whose it is: Facebook's <svg role="img" aria-label="Name"> around an avatar's <image>.
-    const labelled = `svg[aria-label]:has(${rule.avatarUrls.map((part) => `image[*|href*="${part}"]`).join(', ')})`;
+    const labelled = `svg[aria-label]:has(${rule.avatarUrls.map((part) => `image[*|href*="${part}"]`)})`;
     for (const selector of validSelectors([labelled], at('avatarUrls'), problems)) parts.push({ kind: 'attribute', selector, attributes: ['aria-label'] });
   }
   for (const [i, target] of (rule.attributes ?? []).entries()) {

@@ -24,8 +24,9 @@ import { MARK, MENTION, type Who } from './masker';
 const NOT_A_NAME = 'li, ul, ol, article, section, blockquote, table, time, video';
 /** A link that is a tab, a menu entry or a button ("Posts" on a profile) names a page, not its person. */
 const NOT_A_PERSON = '[role="tab"], [role="menuitem"], [role="button"], [aria-selected]';
-const EDGES = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+|[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/g;
+/** A space or a bidi mark. */
 const EDGE_CHAR = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const EDGES = new RegExp(`^${EDGE_CHAR.source}+|${EDGE_CHAR.source}+$`, 'g');
 
 /** `text` without spaces and bidi marks around it; most texts have none, and are returned without a regex pass (a twentieth of the masking's time on a feed). */
 function trimEdges(text: string): string {
@@ -38,6 +39,8 @@ function trimEdges(text: string): string {
 const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^(?:profile|view profile)$/i;
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
+/** What holds no words of the page's to mask. */
+const NOT_TEXT = 'script, style, textarea, title';
 /** The texts the text layers read: a label line, a name, a sentence of the site's; a post's paragraph is longer. */
 const SHORT_TEXT = 120;
 
@@ -90,17 +93,10 @@ export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, link
  * the handle, the other the name. Two short texts, one of them the key: a post or a list has more.
  */
 function handleAndName(link: Element, key: string): (readonly [Element, 'name' | 'handle'])[] {
-  const lines: [Element, string][] = [];
-  const walker = link.ownerDocument.createTreeWalker(link, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = trimEdges((node as Text).data);
-    if (text) lines.push([node.parentElement!, text]);
-  }
-  const handle = lines.findIndex(([, text]) => text.replace(/^@/, '').toLowerCase() === key);
-  const ok = lines.length === 2 && handle >= 0 && lines[0][0] !== lines[1][0] && !link.matches(NOT_A_PERSON) && !link.querySelector(NOT_A_NAME);
-  return ok && lines.every(([el, text]) => el !== link && text.length <= MAX_NAME && !PROFILE_CALL.test(text))
-    ? lines.map(([el], i) => [el, i === handle ? 'handle' : 'name'] as const)
-    : [];
+  const lines = [...link.querySelectorAll('*')].filter((el) => !el.childElementCount && el.textContent!.trim());
+  const handle = lines.findIndex((el) => trimEdges(el.textContent!).replace(/^@/, '').toLowerCase() === key);
+  const ok = lines.length === 2 && handle >= 0 && trimEdges(link.textContent!).length <= 2 * MAX_NAME && !link.matches(NOT_A_PERSON) && !link.querySelector(NOT_A_NAME);
+  return ok ? lines.map((el, i) => [el, i === handle ? 'handle' : 'name'] as const) : [];
 }
 
 /** A letter or digit: a Latin name is only found as a whole word, not inside another. */
@@ -201,8 +197,8 @@ export type TextFinding = { layer: 'place'; scope: Element } | { layer: 'name' |
  * also a word of the shape ("s" in "s’s posts") leaves the shape's words alone.
  */
 export function fillShape(text: string, shapes: readonly TitleShape[], learn: (found: string[], kinds: TitleShape['kinds']) => string[]): string | null {
-  for (const { pattern, kinds, anchor } of shapes) {
-    const match = text.includes(anchor) ? pattern.exec(text) : null;
+  for (const { pattern, kinds } of shapes) {
+    const match = pattern.exec(text);
     if (!match) continue;
     const shown = learn(match.slice(1), kinds);
     let out = '';
@@ -219,11 +215,7 @@ export function fillShape(text: string, shapes: readonly TitleShape[], learn: (f
 /** Whether a text node reads whole as one of the site's sentences that name people, outside identities already masked and what is never a page's words. */
 export function isShapeText(node: Text, shapes: readonly TitleShape[]): boolean {
   const data = node.data;
-  return (
-    data.length <= SHORT_TEXT &&
-    shapes.some((shape) => data.includes(shape.anchor) && shape.pattern.test(data)) &&
-    !node.parentElement?.closest(`[${MARK}="name"], [${MARK}="handle"], script, style, textarea, title`)
-  );
+  return data.length <= SHORT_TEXT && shapes.some((shape) => shape.pattern.test(data)) && !node.parentElement?.closest(`[${MARK}="name"], [${MARK}="handle"], ${NOT_TEXT}`);
 }
 
 /**
@@ -252,7 +244,7 @@ export function* textLayers(
       if (
         text.length >= 2 &&
         (learned.has(text) || (text.startsWith('@') && learned.has(text.slice(1)))) &&
-        !parent.closest(`[${MARK}], script, style, textarea, title, a`) &&
+        !parent.closest(`[${MARK}], ${NOT_TEXT}, a`) &&
         trimEdges(parent.textContent ?? '') === text
       ) {
         done.add(parent);
@@ -264,7 +256,7 @@ export function* textLayers(
       yield { layer: 'shape', text: node };
       continue;
     }
-    if (!places || !mayHoldLocationLabel(data) || parent.closest('script, style, textarea, title') || cutLocationLabels(data) === data) continue;
+    if (!places || !mayHoldLocationLabel(data) || parent.closest(NOT_TEXT) || cutLocationLabels(data) === data) continue;
     done.add(parent);
     yield { layer: 'place', scope: parent };
   }
