@@ -7,13 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures, type Fixture } from './harness/fixtures';
-import { findLeaks, fingerprintsLiveAndParsed, momoAvatars, readPage, scrollPositions, sizedMomoAvatarBoxes } from './harness/page-checks';
+import { avatarsInViewSettled, avatarViewports, findLeaks, fingerprintsLiveAndParsed, momoAvatars, readPage, readThrough, sizedMomoAvatarBoxes } from './harness/page-checks';
 import { countAvatarPixels, FakeInternet } from './harness/serve';
 import { askWorker, type BrowserSession, type TestPage } from './harness/session';
 import { badgesCase, isSavedBySite } from './real-pages.shared';
-
-const MAX_VIEWPORTS = 10;
-const nextFrames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 
 /** The first line where two fingerprints differ, with its neighbours; null when equal. */
 function firstDifference(expected: string, actual: string): string | null {
@@ -51,12 +48,13 @@ export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<Brow
       const page = await session.open(expected.url);
       try {
         await page.waitFor(() => document.documentElement.hasAttribute('data-momo-off') || document.querySelector('[data-momo]') !== null);
-        await page.evaluate(nextFrames);
-
+        // A reader's scroll, then the screenfuls that show an avatar picture (found by its address, as
+        // in real-pages.shared.ts): only those can paint the avatar colour.
+        await page.evaluate(readThrough, 1_500);
         let avatarPixels = 0;
-        for (const y of await page.evaluate(scrollPositions, MAX_VIEWPORTS)) {
+        for (const y of await page.evaluate(avatarViewports, expected.avatarUrls)) {
           await page.evaluate((top) => window.scrollTo(0, top), y);
-          await page.evaluate(nextFrames);
+          await page.evaluate(avatarsInViewSettled, [expected.avatarUrls, 1_500] as [string[], number]);
           avatarPixels += countAvatarPixels(await page.screenshot());
         }
         await page.evaluate(() => window.scrollTo(0, 0));

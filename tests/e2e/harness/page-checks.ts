@@ -240,7 +240,9 @@ export async function avatarsInViewSettled([urls, timeoutMs]: [string[], number]
 /**
  * Scrolls through the whole page as a reader would, a frame at each screenful, so lazy pictures
  * start loading (a lazy <img> has no box until it loads, and would be missed by avatarViewports),
- * then back to the top; resolves once every picture has loaded or failed, or after `timeoutMs`.
+ * then back to the top; resolves once every picture that can paint has loaded or failed, or after
+ * `timeoutMs`. A lazy picture in a hidden subtree or beside the page (a carousel's next slide, past
+ * the right edge) never starts loading and would hold the page for the whole timeout: left out.
  */
 export async function readThrough(timeoutMs: number): Promise<void> {
   const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -250,7 +252,11 @@ export async function readThrough(timeoutMs: number): Promise<void> {
     await frame();
   }
   window.scrollTo(0, 0);
-  const pending = [...document.images].filter((img) => !img.complete);
+  const pending = [...document.images].filter((img) => {
+    if (img.complete || !img.checkVisibility()) return false;
+    const r = img.getBoundingClientRect();
+    return r.right > 0 && r.left < innerWidth;
+  });
   const settled = Promise.all(
     pending.map(
       (img) =>
