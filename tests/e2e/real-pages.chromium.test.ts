@@ -1,4 +1,4 @@
 import { launchChromium } from './harness/chromium';
 import { realPagesSuite } from './real-pages.shared';
 
-realPagesSuite((internet) => launchChromium(internet));
+realPagesSuite((internet) => launchChromium(internet), 'chromium');

@@ -89,6 +89,20 @@ export const KNOWN_GAPS: Record<string, KnownGap[]> = {
  */
 export const BADGE_PAGES = /^(x\/profile-phnixhamsta|weibo\/weibo-status-detail|zhihu\/zhihu-question-answers|bilibili\/space-header)/;
 
+/**
+ * Which real pages each browser runs. The CI budget for browser tests is 8 minutes on 2 cores:
+ * Chromium runs every one; Firefox the pages where its engine behaves apart from Chromium's:
+ * cross-origin avatars that need CORS to paint (Instagram, Xiaohongshu), SVG <image> avatars
+ * (Facebook), custom elements and shadow roots (shreddit), bidi-wrapped handles (Bluesky),
+ * IP-location labels in Chinese text (Zhihu, Weibo, Tieba), and the X and TikTok profiles. Not the
+ * YouTube home page (2.7 MB): under Puppeteer Firefox's parser stalls on it, and a reload that
+ * finished short of the end failed the exact-restore check once (line 7154 of 7155 missing).
+ */
+export const REAL_PAGES_IN: Record<BrowserSession['name'], (id: string) => boolean> = {
+  chromium: () => true,
+  firefox: (id) => /^(instagram|xiaohongshu|facebook|bluesky|zhihu|weibo|tieba)\/|^reddit\/shreddit-post-97|^x\/profile-phnixhamsta|^tiktok\/profile/.test(id),
+};
+
 /** A page saved from the site by a public project ("owner/repo : path @ commit"), not written by hand here. */
 export function isSavedBySite(expected: Expected): boolean {
   return /^[\w.-]+\/[\w.-]+ : \S.* @ [0-9a-f]{7,40}$/.test(expected.source);
@@ -121,12 +135,11 @@ interface Outcome {
 }
 
 /**
- * `inThisBrowser`: which real pages this browser runs (all by default). The CI budget for browser
- * tests is 8 minutes on 2 cores; Firefox runs the pages where its engine behaves apart (below).
+ * `browser`: which of the real pages it runs (REAL_PAGES_IN).
  */
-export function realPagesSuite(launch: (internet: FakeInternet) => Promise<BrowserSession>, inThisBrowser: (id: string) => boolean = () => true): void {
+export function realPagesSuite(launch: (internet: FakeInternet) => Promise<BrowserSession>, browser: BrowserSession['name']): void {
   const only = process.env.FIXTURES ? new RegExp(process.env.FIXTURES) : null;
-  const fixtures = loadFixtures((id) => (!only || only.test(id)) && inThisBrowser(id)).filter((f) => isSavedBySite(f.expected));
+  const fixtures = loadFixtures((id) => (!only || only.test(id)) && REAL_PAGES_IN[browser](id)).filter((f) => isSavedBySite(f.expected));
   const internet = new CorsInternet();
   for (const fixture of fixtures) internet.add(fixture);
   const outcomes: Outcome[] = [];

@@ -18,8 +18,11 @@
  * - the popup shows the fallback notice with the count the tab reports (> 0), and "Copy a report"
  *   puts exactly formatReport(the tab's report) on the clipboard: the site id and the counts, and
  *   no name, handle, profile address or any address of the page.
- * The same page as the site rendered it, unmodified, is checked first: masked, and the count of
- * identities only the fallback caught there is stated (FALLBACK_ON_ORIGINAL: 0, no notice).
+ * The same page as the site rendered it, unmodified, is opened first: the count of identities only
+ * the fallback caught there is stated (FALLBACK_ON_ORIGINAL: 0, no notice). That it is masked (no
+ * avatar pixel or picture, no name) is real-pages.shared.ts's check of the same page, served the
+ * same way, in the same browser (real-pages.<browser>.test.ts runs every page of this file's
+ * list for that browser, with no known gap forgiven on it).
  * Each run also shows its detectors able to fail: with masking switched off on the redesigned page,
  * the same checks find the avatar pictures (and their colour where the page paints them) and names.
  * One browser for the file: 60–100 s in Chromium, 90–110 s in Firefox on a busy 2-core machine.
@@ -32,6 +35,7 @@ import { redesign, type RedesignFigures } from './harness/redesign';
 import { countAvatarPixels, FakeInternet, type Reply } from './harness/serve';
 import { askWorker, type BrowserSession, type TestPage } from './harness/session';
 import { tabIdOf, type UiPage } from './harness/ui';
+import { isSavedBySite, KNOWN_GAPS, REAL_PAGES_IN } from './real-pages.shared';
 
 export interface RedesignHarness {
   session: BrowserSession;
@@ -241,7 +245,7 @@ export function identitiesIn(report: string, fixture: Fixture): string[] {
 interface Figures {
   page: string;
   redesign: RedesignFigures;
-  original?: { masked: number; fallback: number; structuralMatches: number; leaks: number; avatarPixels: number };
+  original?: { masked: number; fallback: number; structuralMatches: number };
   redesigned?: {
     masked: number;
     fallback: number;
@@ -287,7 +291,13 @@ export function redesignSuite(launch: (internet: FakeInternet) => Promise<Redesi
 
   const setEnabled = async (enabled: boolean) => void (await askWorker(control, { type: 'page:set-enabled', enabled }));
 
-  it('serves every page', () => expect(fixtures.map((f) => f.id)).toEqual([...pages]));
+  it('serves every page, each one real-pages checks masked as the site rendered it in this browser', () => {
+    expect(fixtures.map((f) => f.id)).toEqual([...pages]);
+    for (const { id, expected } of fixtures) {
+      expect(isSavedBySite(expected) && REAL_PAGES_IN[h.session.name](id), `${id} in real-pages.${h.session.name}`).toBe(true);
+      expect(KNOWN_GAPS[id], `${id}: a gap real-pages forgives`).toBeUndefined();
+    }
+  });
 
   describe.each(fixtures.map((f) => [f.id, f] as [string, Fixture]))('%s', (id, fixture) => {
     const key = id as PageId;
@@ -309,21 +319,16 @@ export function redesignSuite(launch: (internet: FakeInternet) => Promise<Redesi
     };
 
     it(
-      'the page as the site rendered it: its structural selectors catch the people; the fallback count there is stated',
+      'the page as the site rendered it: the fallback count there is stated, and no notice',
       async () => {
         const original = await open(fixture);
         try {
-          const seen = await look(original, fixture);
-          expect(seen.avatarPixels, 'avatar pixels on the unmodified page').toBe(0);
-          expect(seen.leaks, 'names and handles on the unmodified page').toEqual([]);
           const status = await askTab<ContentStatus>(control, tabId, { type: 'content:get-status' });
           const report = await askTab<MaskingReport>(control, tabId, { type: 'content:get-report' });
           figure.original = {
             masked: status.masked,
             fallback: status.fallback,
             structuralMatches: structuralMatches(report),
-            leaks: seen.leaks.length,
-            avatarPixels: seen.avatarPixels,
           };
           expect(status.siteId).toBe(id.split('/')[0]);
           expect(status.fallback, 'identities only the fallback caught on the unmodified page').toBe(FALLBACK_ON_ORIGINAL[key]);
