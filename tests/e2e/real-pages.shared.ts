@@ -14,16 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures, type Expected, type Fixture } from './harness/fixtures';
-import {
-  avatarsInViewSettled,
-  avatarViewports,
-  findLeaks,
-  fingerprintsLiveAndParsed,
-  readPage,
-  readThrough,
-  sizedMomoAvatarBoxes,
-  unmaskedAvatarPictures,
-} from './harness/page-checks';
+import { avatarsInViewSettled, avatarViewports, findLeaks, differenceFromParsed, readPage, readThrough, sizedMomoAvatarBoxes, unmaskedAvatarPictures } from './harness/page-checks';
 import { badgesShown } from './harness/badges';
 import { countAvatarPixels, FakeInternet, type Reply } from './harness/serve';
 import { askWorker, type BrowserSession, type TestPage } from './harness/session';
@@ -228,11 +219,7 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
         const maskedBoxes = await page.evaluate(sizedMomoAvatarBoxes);
         await setEnabled(false);
         await page.waitFor(() => document.documentElement.hasAttribute('data-momo-off') && !document.querySelector('[data-momo]'));
-        const { live, parsed } = await page.evaluate(fingerprintsLiveAndParsed);
-        const [asParsed, asLive] = [parsed.split('\n'), live.split('\n')];
-        const line = asParsed.findIndex((l, n) => l !== asLive[n]);
-        const difference = live === parsed ? null : `line ${line}: ${asParsed[line]?.slice(0, 200)} -> ${asLive[line]?.slice(0, 200)}`;
-        expect(difference, 'switching off restores the page exactly as the site rendered it').toBeNull();
+        expect(await page.evaluate(differenceFromParsed), 'switching off restores the page exactly as the site rendered it').toBeNull();
         const restoredBoxes = await page.evaluate((indexes) => {
           const all = [...document.querySelectorAll('*')];
           return Object.fromEntries(indexes.map((i) => [i, `${Math.round(all[i].getBoundingClientRect().width)}x${Math.round(all[i].getBoundingClientRect().height)}`]));

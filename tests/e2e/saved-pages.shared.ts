@@ -7,19 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures, type Fixture } from './harness/fixtures';
-import { avatarsInViewSettled, avatarViewports, findLeaks, fingerprintsLiveAndParsed, momoAvatars, readPage, readThrough, sizedMomoAvatarBoxes } from './harness/page-checks';
+import { avatarsInViewSettled, avatarViewports, differenceFromParsed, findLeaks, momoAvatars, readPage, readThrough, sizedMomoAvatarBoxes } from './harness/page-checks';
 import { countAvatarPixels, FakeInternet } from './harness/serve';
 import { askWorker, type BrowserSession, type TestPage } from './harness/session';
 import { badgesCase, isSavedBySite } from './real-pages.shared';
-
-/** The first line where two fingerprints differ, with its neighbours; null when equal. */
-function firstDifference(expected: string, actual: string): string | null {
-  if (expected === actual) return null;
-  const a = expected.split('\n');
-  const b = actual.split('\n');
-  const i = a.findIndex((line, n) => line !== b[n]);
-  return `line ${i}: expected ${JSON.stringify(a[i])}, found ${JSON.stringify(b[i])}`;
-}
 
 export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<BrowserSession>, filter?: (id: string) => boolean): void {
   const only = process.env.FIXTURES ? new RegExp(process.env.FIXTURES) : null;
@@ -72,8 +63,7 @@ export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<Brow
 
         await setEnabled(false);
         await page.waitFor(() => document.documentElement.hasAttribute('data-momo-off') && !document.querySelector('[data-momo]'));
-        const { live, parsed } = await page.evaluate(fingerprintsLiveAndParsed);
-        expect(firstDifference(parsed, live), 'switching off restores the page exactly as the site rendered it').toBeNull();
+        expect(await page.evaluate(differenceFromParsed), 'switching off restores the page exactly as the site rendered it').toBeNull();
         const restoredBoxes = await page.evaluate((indexes) => {
           const all = [...document.querySelectorAll('*')];
           return Object.fromEntries(
