@@ -1,5 +1,5 @@
 import { MASKED_FIELDS, type Category, type MaskKind as FieldMaskKind, type SiteRule } from '../shared/rule/fields';
-import { avatarUrlEngineSelectors, avatarUrlSelectors } from '../shared/rule/avatar-urls';
+import { avatarUrlEngineSelectors, avatarUrlSelectors, holdsPart } from '../shared/rule/avatar-urls';
 import { lastCompound } from '../shared/rule/selector-text';
 
 /** How an element matched by a rule is masked: a field's kind, a picture inside an avatar box, or an attribute target. */
@@ -152,7 +152,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   }
   if (categories.names && rule.avatarUrls?.length) {
     // A drawn picture's label says whose it is: Facebook's <svg role="img" aria-label="Name"> around an avatar's <image>.
-    const labelled = `svg[aria-label]:has(${rule.avatarUrls.map((part) => `image[*|href*="${part}"]`)})`;
+    const labelled = `svg[aria-label]:has(${rule.avatarUrls.map((part) => `image${holdsPart('*|href', part)}`)})`;
     for (const selector of validSelectors([labelled], at('avatarUrls'), problems)) parts.push({ kind: 'attribute', selector, attributes: ['aria-label'] });
   }
   for (const [i, target] of (rule.attributes ?? []).entries()) {

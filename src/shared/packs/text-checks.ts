@@ -64,6 +64,7 @@ export function urlPartProblem(value: unknown): string | undefined {
   if (problem) return problem;
   const part = value as string;
   if (/["'\\\s<>]/.test(part)) return 'may not contain quotes, backslashes, spaces or < >';
+  if (part.split('*').some((piece) => !piece)) return '"*" stands between two pieces an address must both hold, e.g. "i.sstatic.net/*?s="';
   // A whole host only when it is a dedicated one ("avatars.githubusercontent.com/"): "fbcdn.net"
   // serves every picture of a site.
   const host = /^(?:https?:)?\/*([a-z0-9-]+(?:\.[a-z0-9-]+)+)(\/?)$/i.exec(part);

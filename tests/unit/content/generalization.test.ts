@@ -30,8 +30,6 @@ interface Floor {
 const BELOW_TARGET: Record<string, Floor> = {
   'douban/douban-book-subject-2026': { names: 0.82, reason: "the makers of lists ('书海无涯 (佾云)') are plain text in brackets beside a link to the list, not to the person" },
   'facebook/group-feed-desktop-2024': { avatars: 0, reason: 'the one avatar left is a cover-sized t39.30808-6 picture, the address post photos have' },
-  'stackexchange/so-question-2025': { avatars: 0.65, reason: 'user pictures uploaded to i.sstatic.net share the address with post images' },
-  'tieba/tieba-thread-ip-location-2024': { avatars: 0.61, reason: 'avatars come lazily from data-tb-lazyload: no profile-picture address in their src yet' },
   'weibo/weibo-status-detail-2024': {
     names: 0.5,
     reason: "the author's name inside the account's verification line '头条新闻官方账号', free text per account: the 'names inside post text' option's",
