@@ -13,7 +13,7 @@
 import { hostCovers } from '../shared/host-match';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
 import type { ProfileLinks, TitleShape } from './compile-rule';
-import { keyInPath } from './identity-key';
+import { baseOf, hrefPath, keyInPath } from './identity-key';
 import { MARK, MENTION, type Who } from './masker';
 
 /**
@@ -50,14 +50,11 @@ const SHORT_TEXT = 120;
  * or a query; "/bob/status/1" (a post) and "/hashtag/x" (a tag) are not profiles.
  */
 export function profileKey(href: string, base: string, links: ProfileLinks): string | null {
-  let url: URL;
-  try {
-    url = new URL(href, base);
-  } catch {
-    return null;
-  }
-  if (!links.hosts.some((host) => hostCovers(host, url.hostname))) return null;
-  const path = `${url.pathname}${url.search}`;
+  const found = hrefPath(href, base);
+  if (!found) return null;
+  const host = found.host ?? baseOf(base).host;
+  if (!links.hosts.some((site) => hostCovers(site, host))) return null;
+  const { path } = found;
   for (const shape of links.shapes) {
     const key = keyInPath(path, shape, true);
     if (key && !links.notKeys.has(key)) return key;

@@ -56,15 +56,42 @@ export function keyInPath(path: string, shape: string, exact: boolean): string |
   }
 }
 
-export function keyFromHref(href: string, base: string, shapes: readonly string[]): string | null {
-  let url: URL;
+/** An address that is a plain path on the page's own host, as the URL parser would leave it: printable ASCII, no backslash, no dot segment, not "//host". */
+const PLAIN_PATH = /^\/(?![/\\])(?!.*(?:\/\.|%2e))[!-[\]-~]*$/i;
+
+/**
+ * The path and query `href` names, with its origin and host (null: the page's own), or null when it is no
+ * address. A plain path ("/bob?tab=1", most links of a feed) is read as it stands: a URL parsed for
+ * each link was a tenth of the masking's time on X (issue 17). What the parser would rewrite or
+ * resolve elsewhere (dot segments, backslashes, spaces, non-ASCII, "//host", "https:…") goes through it.
+ */
+export function hrefPath(href: string, base: string): { path: string; origin: string | null; host: string | null } | null {
+  if (PLAIN_PATH.test(href)) {
+    const hash = href.indexOf('#');
+    return { path: hash < 0 ? href : href.slice(0, hash), origin: null, host: null };
+  }
   try {
-    url = new URL(href, base);
+    const url = new URL(href, base);
+    return { path: `${url.pathname}${url.search}`, origin: url.origin, host: url.hostname };
   } catch {
     return null;
   }
-  if (url.origin !== new URL(base).origin) return null;
-  const path = `${url.pathname}${url.search}`;
+}
+
+/** The page's own origin and host, parsed once per base address. */
+export function baseOf(base: string): { origin: string; host: string } {
+  if (base !== lastBase.href) {
+    const url = new URL(base);
+    lastBase = { href: base, origin: url.origin, host: url.hostname };
+  }
+  return lastBase;
+}
+let lastBase = { href: '', origin: '', host: '' };
+
+export function keyFromHref(href: string, base: string, shapes: readonly string[]): string | null {
+  const found = hrefPath(href, base);
+  if (!found || (found.origin !== null && found.origin !== baseOf(base).origin)) return null;
+  const { path } = found;
   for (const shape of shapes) {
     const key = keyInPath(path, shape, false);
     if (key) return key;
