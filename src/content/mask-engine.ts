@@ -118,7 +118,6 @@ export class MaskEngine {
     this.persona = persona;
     this.keepRoles();
     this.masker.forgetSeen();
-    this.textNames = { upTo: 0, names: [] };
     this.titleDone = { text: null, shown: null, upTo: 0 };
     if (wasRunning) this.start();
   }
@@ -504,19 +503,14 @@ export class MaskEngine {
     return null;
   }
 
-  /** Seen names long enough to look for in text; `upTo`: how many of masker.seenNames were looked at. */
-  private textNames = { upTo: 0, names: [] as string[] };
-
-  /** Names already seen on the page, inside any other text of a new subtree (the textNames category). */
+  /**
+   * Names already seen on the page, inside any other text of a new subtree (the textNames category):
+   * found by their first characters (LearnedNames), not by a search for each name in each text.
+   */
   private maskNamesInText(top: Element | Document | ShadowRoot): void {
-    const { seenNames } = this.masker;
-    const { names } = this.textNames;
-    for (let i = this.textNames.upTo; i < seenNames.length; i++) if (seenNames[i].length >= 3) names.push(seenNames[i]);
-    this.textNames.upTo = seenNames.length;
-    if (!names.length) return;
     try {
       // The masker steps over drafts itself.
-      this.masker.maskSeenNames(top, names, (text) => !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
+      this.masker.maskSeenNames(top, this.learned.rewrite, (text) => !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
     } catch (error) {
       this.report(`names in text: ${String(error)}`);
     }

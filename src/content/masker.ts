@@ -144,7 +144,7 @@ export class Masker {
   }
 
   /** Every seen name inside the text nodes under `top` that `accept` lets through, outside the user's drafts, becomes what it was shown as. */
-  maskSeenNames(top: Element | Document | ShadowRoot, names: string[], accept: (text: Text) => boolean): void {
+  maskSeenNames(top: Element | Document | ShadowRoot, rewrite: (text: string) => string, accept: (text: Text) => boolean): void {
     if (top.nodeType === Node.ELEMENT_NODE ? inDraft(top as Element) : inDesignMode(top)) return;
     for (let node = top.firstChild; node; node = nextWritable(node, top)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
@@ -153,8 +153,7 @@ export class Masker {
       if (!text.parentElement || !accept(text)) continue;
       const data = text.data;
       const original = this.originalText(text, data);
-      let masked = original;
-      for (const name of names) if (masked.includes(name)) masked = masked.split(name).join(this.seen.get(name)!);
+      const masked = rewrite(original);
       if (masked !== original) this.setText(text, original, masked, text.parentElement, data);
     }
   }

@@ -89,6 +89,16 @@ describe('names inside post text (off by default)', () => {
     expect(document.querySelector('p.later')!.textContent).toBe('I met momo and momo yesterday');
     expect(document.querySelector('textarea')!.value).toBe('Alice A. in my draft');
   });
+
+  it('masks a seen name as a whole word only, however many names the page has taught', async () => {
+    // 300 people seen: each text is looked up by its characters, and "Person 2999" is not Person 299
+    const crowd = Array.from({ length: 300 }, (_, i) => `<article><a href="/u/p${i}"><span class="name">Person ${i}</span></a></article>`).join('');
+    document.body.innerHTML = thread + crowd;
+    startEngine(RULE, document, {}, { ...cloneDefaults().categories, textNames: true });
+    document.body.insertAdjacentHTML('beforeend', '<p class="later">Bob B. met Person 299, not Person 2999 or Bobby</p>');
+    await flush();
+    expect(document.querySelector('p.later')!.textContent).toBe('momo met momo, not Person 2999 or Bobby');
+  });
 });
 
 describe('identity keys from profile links', () => {
