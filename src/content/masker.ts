@@ -143,7 +143,7 @@ export class Masker {
     }
   }
 
-  /** Every seen name inside the text nodes under `top` that `accept` lets through, outside the user's drafts, becomes what it was shown as. */
+  /** The text nodes under `top` that `accept` lets through, outside the user's drafts, as `rewrite` has them (each seen name becomes what it was shown as). */
   maskSeenNames(top: Element | Document | ShadowRoot, rewrite: (text: string) => string, accept: (text: Text) => boolean): void {
     if (top.nodeType === Node.ELEMENT_NODE ? inDraft(top as Element) : inDesignMode(top)) return;
     for (let node = top.firstChild; node; node = nextWritable(node, top)) {
