@@ -29,10 +29,11 @@ const pageOf = (context: BrowserContext, page: TestPage): Page => context.pages(
 /**
  * The picker's closed shadow root as a DevTools object in the page's world, if there is one: the
  * host found by the page's own query, its shadow roots by the DOM domain, which pierces closed ones.
- * (Objects, not DOM node ids: a node id dies when the page changes between two calls.)
+ * (Objects, not DOM node ids: a node id dies when the page changes between two calls.) The last
+ * host: the "saved" toast of the round before is one too, for 5 s, and a new panel comes after it.
  */
 async function pickerRoot(cdp: CDPSession): Promise<string | undefined> {
-  const { result } = await cdp.send('Runtime.evaluate', { expression: `document.querySelector('momo-mask-picker')` });
+  const { result } = await cdp.send('Runtime.evaluate', { expression: `[...document.querySelectorAll('momo-mask-picker')].at(-1) ?? null` });
   if (!result.objectId) return undefined;
   const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId, depth: 1, pierce: true });
   const shadow = node.shadowRoots?.[0];

@@ -14,10 +14,11 @@ const pageOf = async (browser: Browser, page: TestPage): Promise<Page> => (await
 /**
  * A handle on the picker's closed shadow root, if there is one. WebDriver BiDi serialises an
  * element with its shadow root, closed ones too; Puppeteer keeps the serialisation, not a handle on
- * the root: one is made from it the way Puppeteer makes its own (its handle classes' `from`).
+ * the root: one is made from it the way Puppeteer makes its own (its handle classes' `from`). The
+ * last host: the "saved" toast of the round before is one too, for 5 s, and a new panel comes after it.
  */
 async function pickerRoot(page: Page): Promise<ElementHandle | undefined> {
-  const host = await page.$('momo-mask-picker');
+  const host = (await page.$$('momo-mask-picker')).at(-1);
   type Bidi = { remoteValue(): { value?: { shadowRoot?: unknown } }; handle: { realm: unknown }; constructor: { from(value: unknown, realm: unknown): ElementHandle } };
   const bidi = host as unknown as Bidi | null;
   const shadow = bidi?.remoteValue().value?.shadowRoot;
