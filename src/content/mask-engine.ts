@@ -327,7 +327,13 @@ export class MaskEngine {
       if (isElement && performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
       // Drafts are looked for only where there is something to mask: most added subtrees hold nothing.
       const draftsInside = found.length > 0 && top.querySelector(DRAFT) !== null;
-      for (const el of found) this.maskElement(el, draftsInside);
+      // None inside: the masker's walks under what was found skip the editor test of each element.
+      this.masker.noDraftsBelow = !draftsInside;
+      try {
+        for (const el of found) this.maskElement(el, draftsInside);
+      } finally {
+        this.masker.noDraftsBelow = false;
+      }
     }
     if (!inEditor) this.maskByLayers(top);
     if (locationText) {

@@ -62,6 +62,11 @@ export class Masker {
   private readonly changes = changeStore();
   /** The last element whose own style was made to show the artwork since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
   drawn: Element | null = null;
+  /**
+   * Set by the engine while it masks what its one query found in a subtree it saw hold no draft
+   * (mask-engine.ts scanSubtree): the walks under those elements need not test each one for an editor.
+   */
+  noDraftsBelow = false;
   /** Elements and text nodes examined: the cost counter the scaling tests read. */
   visited = 0;
   /** Set by the engine once it masks a shadow root: until then every element masked is in the document, where its stylesheet reaches. */
@@ -100,7 +105,7 @@ export class Masker {
         // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
         if (el.firstElementChild) {
           for (const inner of el.querySelectorAll('[aria-label], [title], [alt]')) {
-            if (editableBetween(inner, el)) continue; // a picture in a draft under the box is the user's
+            if (!this.noDraftsBelow && editableBetween(inner, el)) continue; // a picture in a draft under the box is the user's
             if (!inner.hasAttribute(MARK)) inner.setAttribute(MARK, 'label'); // restore finds its labels by the mark
             this.scrubLabels(inner, name, name);
           }
@@ -317,7 +322,7 @@ export class Masker {
       this.scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
       return;
     }
-    for (let node = el.firstChild; node; node = nextWritable(node, el)) {
+    for (let node = el.firstChild; node; node = nextWritable(node, el, this.noDraftsBelow)) {
       if (node.nodeType !== Node.TEXT_NODE) continue;
       this.visited++;
       const data = (node as Text).data;
@@ -339,7 +344,7 @@ export class Masker {
 
   /** nextWritable, stepping over role marks too: neither written nor read as part of the name (a pseudonym's key is the same beside "OP"). */
   private nextInName(node: Node, root: Node): ChildNode | null {
-    return this.roles && node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(this.roles) ? afterSubtree(node, root) : nextWritable(node, root);
+    return this.roles && node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(this.roles) ? afterSubtree(node, root) : nextWritable(node, root, this.noDraftsBelow);
   }
 
   /** A name or handle (without "@") seen on the page, and what it is shown as: scrubbed from labels, texts and the title elsewhere. */
@@ -428,16 +433,17 @@ function afterSubtree(node: Node, root: Node): ChildNode | null {
  * entered) and the page's scripts and styles (a rewritten <style> unstyles the page). This is the
  * guard at the write for everything under the element a selector matched (a names selector may
  * match a box that holds the comment composer): no text node or picture in a draft is reached,
- * whatever matched. It costs one attribute read per element walked, and no style read.
+ * whatever matched. It costs one attribute read per element walked, and no style read; none when
+ * the caller knows `root` holds no editor (`noDrafts`).
  */
-function nextWritable(node: Node, root: Node): ChildNode | null {
-  const enter = node.firstChild && !(node.nodeType === Node.ELEMENT_NODE && closedToWrites(node as Element));
+function nextWritable(node: Node, root: Node, noDrafts = false): ChildNode | null {
+  const enter = node.firstChild && !(node.nodeType === Node.ELEMENT_NODE && closedToWrites(node as Element, noDrafts));
   return enter ? node.firstChild : afterSubtree(node, root);
 }
 
-function closedToWrites(el: Element): boolean {
+function closedToWrites(el: Element, noDrafts: boolean): boolean {
   const name = el.localName;
-  return name === 'script' || name === 'style' || isEditor(el);
+  return name === 'script' || name === 'style' || (!noDrafts && isEditor(el));
 }
 
 /**
