@@ -13,6 +13,7 @@
  * "@someone" inside the text, so mention selectors can be broad.
  */
 import type { SiteRule } from '../shared/rule/fields';
+import { genericRuleFor } from './generic-site';
 
 /**
  * Profile page addresses: Discourse and Lemmy "/u/name", Drupal and Reddit-likes "/user/name",
@@ -136,12 +137,6 @@ const IDENTITY_PATHS: readonly string[] = [
   '/memberlist.php?mode=viewprofile&u={key}',
   '/forum/memberlist.php?mode=viewprofile&u={key}',
 ];
-
-/** What names the generic rule of an added site: its id, name and host. */
-export function genericRuleFor(host: string, rule: SiteRule): SiteRule {
-  const h = host.toLowerCase();
-  return { ...rule, id: `generic-${h.replace(/[^a-z0-9]+/g, '-')}`.slice(0, 40), name: `${h} (generic)`.slice(0, 60), hosts: [h] };
-}
 
 /**
  * The generic rule for an added site. Fresh arrays on every call: callers may keep or edit it. The

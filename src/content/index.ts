@@ -13,7 +13,7 @@ import { droppedSelectors } from '../shared/rule/stylesheet';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
 import { effectiveRule, importedRuleForHost, USER_RULES_KEY } from '../shared/rule/effective';
 import { compileRule } from './compile-rule';
-import { genericRuleFor } from './generic-rule';
+import { genericRuleFor } from './generic-site';
 import { MaskEngine, type Persona } from './mask-engine';
 import { answerNotifications, type NotificationMasking } from './notification-answer';
 
