@@ -103,21 +103,23 @@ export interface TitleShape {
 }
 
 /**
- * Escapes a shape's literal text and turns {name}/{handle} into lazy groups (rewritten) and
- * {text} into free text that is kept: "{name} on Instagram: {text}" for a post's caption. Spaces
+ * Escapes a shape's literal text and turns {name}/{handle} into lazy groups (rewritten), {text}
+ * into free text that is kept ("{name} on Instagram: {text}" for a post's caption) and {n} into a
+ * number that is kept ("{n} mutual friends including {name} and {name}"). Spaces
  * around the whole are allowed ("alice commented " before a <relative-time>); the groups' places
  * are kept (flag d) so only they are rewritten.
  */
 function shapePattern(shape: string): TitleShape {
   const kinds: TitleShape['kinds'] = [];
   const source = shape
-    .split(/(\{name\}|\{handle\}|\{text\})/)
+    .split(/(\{name\}|\{handle\}|\{text\}|\{n\})/)
     .map((piece) => {
       if (piece === '{name}' || piece === '{handle}') {
         kinds.push(piece === '{name}' ? 'name' : 'handle');
         return '(.+?)';
       }
       if (piece === '{text}') return '[\\s\\S]*';
+      if (piece === '{n}') return '\\d[\\d.,]*';
       return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');

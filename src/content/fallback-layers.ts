@@ -36,7 +36,7 @@ function trimEdges(text: string): string {
  * A link to a profile whose text says what it is, not who: "查看个人主页" on Weibo, "View profile".
  * Fixed in code like the location labels, not taken from rules.
  */
-const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^(?:profile|view profile)$/i;
+const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^profile$/i;
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
 /** What holds no words of the page's to mask. */

@@ -20,7 +20,8 @@ export function textProblem(value: unknown, max: number): string | undefined {
 
 /**
  * Title shapes are literal text with {name}/{handle} holes, never regular expressions: the page
- * turns each hole into a lazy group, so a shape's cost grows with its holes; two is plenty.
+ * turns each hole into a lazy group, so a shape's cost grows with its holes; two is plenty. A {n}
+ * is a number that stays ("(3) {name} / X"); each is one run of digits, two at most.
  */
 export function titleProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'expected a title shape (text)';
@@ -33,8 +34,17 @@ export function titleProblem(value: unknown): string | undefined {
   // One {text} (free text that stays) may close the shape; more would let matching backtrack.
   const texts = value.split('{text}').length - 1;
   if (texts > 1) return 'may contain {text} only once';
-  if (/[{}]/.test(value.replace(TITLE_PLACEHOLDER, '').replace('{text}', ''))) return 'may use braces only for {name}, {handle} and {text}';
+  if (value.split('{n}').length > 3) return 'may contain {n} at most twice';
+  if (/[{}]/.test(value.replace(TITLE_PLACEHOLDER, '').replace('{text}', '').replaceAll('{n}', ''))) return 'may use braces only for {name}, {handle}, {n} and {text}';
   return undefined;
+}
+
+/**
+ * Text shapes are title shapes that a whole short text on the page must fit: no {text}, which
+ * would let a post's paragraph that tells of "8 mutual friends including A and B" fit too.
+ */
+export function textShapeProblem(value: unknown): string | undefined {
+  return titleProblem(value) ?? ((value as string).includes('{text}') ? 'may not contain {text}: the whole text must fit the shape' : undefined);
 }
 
 export function pathProblem(value: unknown): string | undefined {

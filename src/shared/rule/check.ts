@@ -8,7 +8,7 @@
 import { hostCovers } from '../host-match';
 import { hostProblem } from '../packs/host-check';
 import { selectorProblem } from '../packs/selector-check';
-import { attributeNameProblem, ATTRIBUTE_NAME, notKeyProblem, pathProblem, textProblem, titleProblem, urlPartProblem } from '../packs/text-checks';
+import { attributeNameProblem, ATTRIBUTE_NAME, notKeyProblem, pathProblem, textProblem, textShapeProblem, titleProblem, urlPartProblem } from '../packs/text-checks';
 import { at } from '../packs/types';
 import { LIMITS, RULE_FIELDS, RULE_KEYS, type FieldKind, type SiteRule } from './fields';
 
@@ -47,7 +47,9 @@ type Reader = (value: unknown, path: string, report: Report) => unknown;
 /** How each kind of field is read; `undefined` back means refused (and reported). */
 const READERS: Record<Exclude<FieldKind, 'id' | 'text' | 'hosts'>, Reader> = {
   selectors: (value, path, report) => readList(value, path, LIMITS.selectorsPerField, 'selectors', selectorProblem, report),
-  titles: (value, path, report) => readList(value, path, LIMITS.titles, path === 'titles' ? 'title shapes' : 'shapes', titleProblem, report),
+  // Title shapes and text shapes share their language; a text shape is a whole text, with no free {text}.
+  titles: (value, path, report) =>
+    path === 'titles' ? readList(value, path, LIMITS.titles, 'title shapes', titleProblem, report) : readList(value, path, LIMITS.titles, 'shapes', textShapeProblem, report),
   urlParts: (value, path, report) => readList(value, path, LIMITS.urlParts, 'address parts', urlPartProblem, report),
   attributes: (value, path, report) => {
     const list = readList(value, path, LIMITS.selectorsPerField, 'targets', () => undefined, report);

@@ -26,7 +26,7 @@ const isTextList = (value: unknown) => value === undefined || (Array.isArray(val
 /** A value shaped like a rule for `siteId`, or undefined: the lists the engine reads are lists of text. */
 function ruleShaped(value: unknown, siteId: string): SiteRule | undefined {
   if (!isObject(value) || value.id !== siteId || !Array.isArray(value.hosts)) return undefined;
-  const lists = [...SELECTOR_FIELDS.map((field) => value[field]), value.titles];
+  const lists = [...SELECTOR_FIELDS.map((field) => value[field]), value.titles, value.textShapes];
   return lists.every(isTextList) ? (value as unknown as SiteRule) : undefined;
 }
 

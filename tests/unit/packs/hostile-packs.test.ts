@@ -272,7 +272,7 @@ const CASES: HostileCase[] = [
     name: 'regular-expression braces in a title',
     kind: 'catastrophic-title',
     input: () => demo({ titles: ['(a+)+$ {name} {1,99}'] }),
-    errors: ['sites.demo.titles[0]: may use braces only for {name}, {handle} and {text}'],
+    errors: ['sites.demo.titles[0]: may use braces only for {name}, {handle}, {n} and {text}'],
   },
   // Text that reads as something else: a right-to-left override turns "gpj.exe" around, an
   // invisible character makes a look-alike of a name. Refused wherever the user reads the text.
@@ -531,7 +531,23 @@ describe('weakening packs wait for a click', () => {
   const everySite = Object.keys(BUILT_IN);
   /** "field: how many items", for every field of a rule that masks something (what a rule with none of them drops). */
   const everything = (rule: SiteRule, except: Record<string, number> = {}) =>
-    (['avatars', 'avatarUrls', 'names', 'handles', 'mentions', 'locations', 'locationText', 'badges', 'attributes', 'shadowHosts', 'titles', 'textShapes', 'identity.hrefPaths'] as const)
+    (
+      [
+        'avatars',
+        'avatarUrls',
+        'names',
+        'handles',
+        'mentions',
+        'locations',
+        'locationText',
+        'badges',
+        'attributes',
+        'shadowHosts',
+        'titles',
+        'textShapes',
+        'identity.hrefPaths',
+      ] as const
+    )
       .map((field) => {
         const count =
           field === 'attributes'
