@@ -23,19 +23,27 @@ export interface Who {
 export const MARK = 'data-momo';
 /** On an identity that only a layer beyond the site's structure caught (content/fallback-layers.ts). */
 export const LAYER = 'data-momo-layer';
+/** On a box that draws its own picture as a background: the site stylesheet paints the artwork over it (drawingStylesheet). */
+export const PAINT = 'data-momo-paint';
 
 /**
  * What a built-in site's manifest stylesheet does to marked elements, so the masker does not have
  * to write it into each one: the artwork (a data: URL, which names no extension address a page
  * could read or load: shared/artwork.ts) is drawn over an avatar <img> by CSS `content` (whatever
  * its src, srcset or <picture> sources, and whatever the page writes into them later: no source
- * swap, no picture loading, no frame with the old picture), and locations and emoji are hidden.
+ * swap, no picture loading, no frame with the old picture), over a box that draws its own picture as
+ * a background (marked PAINT: no inline style to write and keep), and locations and emoji are hidden.
  * A document's stylesheets do not reach into shadow roots: there the masker writes the same inline.
  */
 export function drawingStylesheet(): string {
   return `img[${MARK}="avatar"], img[${MARK}="avatar-part"] {
   content: url("${AVATAR_DATA_URL}") !important;
   object-fit: cover !important;
+}
+[${PAINT}] {
+  background-image: url("${AVATAR_DATA_URL}") !important;
+  background-size: cover !important;
+  background-position: center !important;
 }
 [${MARK}="location"], [${MARK}="badge"], [${MARK}="hidden"] {
   display: none !important;
@@ -253,15 +261,15 @@ export class Masker {
       // as a background from its style or the page's stylesheets: painted over, whichever. Decided
       // from the element, not its computed style: reading that forced a style recalculation in every
       // batch of a feed, the top self time of the masking on X (issue 17).
-      this.paintBackground(el);
+      this.drawn = el;
+      if (this.drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
+        this.setAttr(el, PAINT, '');
+      } else {
+        this.setStyle(el, 'background-image', `url("${url}")`);
+        this.setStyle(el, 'background-size', 'cover');
+        this.setStyle(el, 'background-position', 'center');
+      }
     }
-  }
-
-  private paintBackground(el: Element): void {
-    this.drawn = el;
-    this.setStyle(el, 'background-image', `url("${AVATAR_DATA_URL}")`);
-    this.setStyle(el, 'background-size', 'cover');
-    this.setStyle(el, 'background-position', 'center');
   }
 
   /**

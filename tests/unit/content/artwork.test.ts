@@ -54,7 +54,10 @@ describe('what the masker writes into a page', () => {
     const shadowImg = document.querySelector('x-card')!.shadowRoot!.querySelector('img')!;
     const written = [document.body, shadowImg].flatMap((root) => [root, ...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`)));
     expect(shadowImg.getAttribute('style')).toContain('data:image/svg+xml');
-    expect((document.querySelector('.avatar-box') as HTMLElement).style.backgroundImage).toContain('data:image/svg+xml');
+    // The box that paints its own picture is marked for the site stylesheet, which draws the data: URL over it.
+    expect(document.querySelector('.avatar-box')!.getAttribute('data-momo-paint')).toBe('');
+    expect(drawingStylesheet()).toMatch(/\[data-momo-paint\] \{\s*background-image: url\("data:image\/svg\+xml/);
+    expect(drawingStylesheet()).not.toMatch(EXTENSION_ADDRESS);
     expect(document.querySelector('image')!.getAttribute('href')).toBe(AVATAR_DATA_URL);
     expect(written.filter((attribute) => EXTENSION_ADDRESS.test(attribute))).toEqual([]);
   });

@@ -116,10 +116,11 @@ describe('masking', () => {
     }
   });
 
-  it('on a built-in site only marks what its stylesheet draws: avatars, locations, emoji; inline inside shadow roots, which the sheet cannot reach', () => {
-    document.body.innerHTML = `${post(1)}<x-card></x-card>`;
+  it('on a built-in site only marks what its stylesheet draws: avatars, painted boxes, locations, emoji; inline inside shadow roots, which the sheet cannot reach', () => {
+    const box = '<div class="avatar-box" style="background-image: url(https://cdn.example.test/bg.jpg)"></div>';
+    document.body.innerHTML = `${post(1)}${box}<x-card></x-card>`;
     const card = document.querySelector('x-card')!;
-    card.attachShadow({ mode: 'open' }).innerHTML = '<img class="avatar" src="https://cdn.example.test/s.jpg"><span class="location">Leeds</span>';
+    card.attachShadow({ mode: 'open' }).innerHTML = `<img class="avatar" src="https://cdn.example.test/s.jpg"><span class="location">Leeds</span>${box}`;
     const before = fingerprint(document.body);
     const engine = startEngine(TEST_RULE, document, {}, cloneDefaults().categories, true);
     const img = document.querySelector('img.avatar')!;
@@ -132,9 +133,15 @@ describe('masking', () => {
     const shadow = card.shadowRoot!;
     expect(drawsArtwork(shadow.querySelector('img')!)).toBe(true);
     expect((shadow.querySelector('.location') as HTMLElement).style.display).toBe('none');
+    // The box that draws its own picture: marked for the sheet, its style untouched; in the shadow root, painted inline.
+    const painted = document.querySelector('.avatar-box')!;
+    expect(painted.getAttribute('style')).toBe('background-image: url(https://cdn.example.test/bg.jpg)');
+    expect(painted.getAttribute('data-momo-paint')).toBe('');
+    expect((shadow.querySelector('.avatar-box') as HTMLElement).style.backgroundImage).toContain(AVATAR);
     engine.stop();
     expect(fingerprint(document.body)).toBe(before);
     expect(shadow.querySelector('img')!.hasAttribute('style')).toBe(false);
+    expect(shadow.querySelector('.avatar-box')!.getAttribute('style')).toBe('background-image: url(https://cdn.example.test/bg.jpg)');
   });
 
   it('rewrites identities kept in custom element attributes', () => {
