@@ -111,8 +111,8 @@ const LATIN = /[A-Za-z0-9]/;
  */
 export class LearnedNames {
   private upTo = 0;
-  /** Names by their first two characters, longest first in each list ("Ann Lee" before "Ann"). */
-  private readonly byStart = new Map<string, string[]>();
+  /** Names by their first two characters (as one number: no string made per place looked at), longest first in each list ("Ann Lee" before "Ann"). */
+  private readonly byStart = new Map<number, string[]>();
 
   /** `seenNames` in the order they were learned; `shownAs` what each became. */
   constructor(
@@ -141,7 +141,7 @@ export class LearnedNames {
 
   /** The longest learned name at `at` in `text`, standing there as a whole word where its edge is Latin. */
   private nameAt(text: string, at: number): string | undefined {
-    for (const name of this.byStart.get(text.slice(at, at + 2)) ?? []) {
+    for (const name of this.byStart.get(startKey(text, at)) ?? []) {
       if (!text.startsWith(name, at)) continue;
       const before = at > 0 ? text[at - 1] : '';
       const after = text[at + name.length] ?? '';
@@ -161,7 +161,7 @@ export class LearnedNames {
       const name = this.seenNames[i];
       // One or two Latin letters are words, not names; two CJK characters are a name.
       if (name.length < 3 && !(name.length === 2 && /[^\x00-\x7f]/.test(name))) continue;
-      const key = name.slice(0, 2);
+      const key = startKey(name, 0);
       const list = this.byStart.get(key);
       if (!list) {
         this.byStart.set(key, [name]);
@@ -174,6 +174,9 @@ export class LearnedNames {
     this.upTo = this.seenNames.length;
   }
 }
+
+/** The two characters of `text` at `at`, as one number. */
+const startKey = (text: string, at: number): number => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
 
 /** "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c." (the mentions category). */
 export const labelMentions = (value: string, as: (handle: string) => Who): string =>
