@@ -7,7 +7,7 @@
  * out at 0x0 or covers); none of the names, handles and locations the fixture lists (written by hand
  * from the page) in the text, in alt/title/aria-label or in the tab title; every content snippet
  * still there; and switching masking off gives back the page exactly as the site rendered it.
- * One browser for the file; about 100 s in Chromium and 140 s in Firefox on a 2-core machine.
+ * One browser for the file; 90–100 s in Chromium, 65–85 s in Firefox on a busy 2-core machine.
  *
  * What selectors cannot mask yet is listed in KNOWN_GAPS with its reason: the test passes on the
  * rest, and prints every gap it forgave (and any gap that no longer shows, so the list is pruned).

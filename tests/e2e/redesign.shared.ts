@@ -25,7 +25,7 @@
  * list for that browser, with no known gap forgiven on it).
  * Each run also shows its detectors able to fail: with masking switched off on the redesigned page,
  * the same checks find the avatar pictures (and their colour where the page paints them) and names.
- * One browser for the file: 60–100 s in Chromium, 90–110 s in Firefox on a busy 2-core machine.
+ * One browser for the file: 30–55 s in Chromium, 17–24 s in Firefox on a busy 2-core machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, type ContentStatus, type MaskingReport } from '../../src/shared/content-messages';
