@@ -6,7 +6,18 @@ import type { SiteRule } from '../../shared/rule/fields';
 import { SELECTOR_FIELDS } from '../rule-form';
 
 /** The parts of a rule a diff shows, in the order the rule editor shows them. */
-export const DIFF_FIELDS = ['name', 'hosts', ...SELECTOR_FIELDS, 'avatarUrls', 'attributes', 'titles', 'textShapes', 'identity.hrefPaths', 'identity.notKeys', 'identity.attribute'] as const;
+export const DIFF_FIELDS = [
+  'name',
+  'hosts',
+  ...SELECTOR_FIELDS,
+  'avatarUrls',
+  'attributes',
+  'titles',
+  'textShapes',
+  'identity.hrefPaths',
+  'identity.notKeys',
+  'identity.attribute',
+] as const;
 export type DiffField = (typeof DIFF_FIELDS)[number];
 
 export interface FieldDiff {
