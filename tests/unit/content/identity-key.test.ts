@@ -27,9 +27,17 @@ describe('hrefPath: a plain path read as it stands, anything else parsed', () =>
     }
   });
 
-  // Each of these the parser rewrites or resolves elsewhere: read as it stands, it would give another key or host.
-  const parsedOnes = [
+  // Other hosts, read as they stand when plain: what the parser makes of them, origin included.
+  const absolute = [
     '//other.example/alice',
+    '//www.zhihu.com/people/bob?x=1#top',
+    'https://other.example/bob',
+    'HTTP://Other.Example/Bob',
+    '//site.example',
+    'https://site.example/u/alice/',
+  ];
+  // Each of these the parser rewrites or resolves elsewhere: read as they stand, they would give another key or host.
+  const rewritten = [
     '/\\other.example/alice',
     '/a/../bob',
     '/a/./bob',
@@ -40,11 +48,16 @@ describe('hrefPath: a plain path read as it stands, anything else parsed', () =>
     '/王',
     'alice',
     '../bob',
-    'https://other.example/bob',
     '?id=1',
     'mailto:bob@site.example',
+    '//0x7f.1/bob',
+    '//10.0.0.1/bob',
+    '//site.example:443/bob',
+    '//user@site.example/bob',
+    '//bücher.example/bob',
+    '//site.example?x',
   ];
-  it.each(parsedOnes)('%j goes through the URL parser', (href) => {
+  it.each([...absolute, ...rewritten])('%j is read as the URL parser reads it', (href) => {
     expect(hrefPath(href, BASE)).toEqual(parsed(href) && { ...parsed(href), origin: new URL(href, BASE).origin });
   });
 
