@@ -1,12 +1,15 @@
 /**
  * `npx tsx scripts/bench/selector-cost.ts x`: what each of a site's selectors costs on its real-markup
  * feed (site-feed.ts), to find the ones worth rewriting. 1,000 clones inserted with no extension, then
- * in the page, for every selector of the rule (and the engine's joined query, and the layers' queries),
+ * in the page, for every selector of the rule (and the engine's query of them all and of each kind, and the layers' queries),
  * the time of `querySelectorAll` over every unit, warm (second of two runs), and what it matched.
  * A descendant combinator whose rightmost part is common (`div[dir]`) walks every ancestor of every
  * candidate up to the root: Chromium's querySelectorAll has no ancestor filter.
  */
+import { JSDOM } from 'jsdom';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
+import { compileRule } from '../../src/content/compile-rule';
+import { cloneDefaults } from '../../src/shared/settings';
 import { avatarUrlEngineSelectors } from '../../src/shared/rule/avatar-urls';
 import { MASKED_FIELDS } from '../../src/shared/rule/fields';
 import { launch, openTab, Router, settle } from './lib';
@@ -21,9 +24,13 @@ const selectors: { field: string; selector: string }[] = [];
 for (const field of MASKED_FIELDS) for (const selector of (feed.rule[field.key] as string[] | undefined) ?? []) selectors.push({ field: field.key, selector });
 for (const selector of avatarUrlEngineSelectors(feed.rule.avatarUrls)) selectors.push({ field: 'avatarUrls', selector });
 for (const { selector } of feed.rule.attributes ?? []) selectors.push({ field: 'attributes', selector });
+// The engine's own query and its parts (one list per kind, avatar boxes' pictures included), compiled as the content script does.
+globalThis.document ??= new JSDOM('').window.document;
+const compiled = compileRule(feed.rule, cloneDefaults().categories);
 const queries = [
   ...selectors,
-  { field: '(all)', selector: selectors.map((s) => s.selector).join(', ') },
+  ...compiled.parts.map((part) => ({ field: `(${part.kind}${part.fallback ? ', layer' : ''})`, selector: part.selector })),
+  { field: '(all)', selector: compiled.any },
   { field: '(layer)', selector: 'a[href]' },
   { field: '(layer)', selector: '[alt], [title], [aria-label]' },
   { field: '(walk)', selector: '*' },
@@ -47,7 +54,9 @@ try {
   console.log(`${site}: ${units} units; ms over all units, matches, field, selector (slowest first)`);
   const rows = queries.map((q, i) => ({ ...q, ms: times[i][0], matches: times[i][1] })).sort((a, b) => b.ms - a.ms);
   for (const r of rows)
-    console.log(`${r.ms.toFixed(1).padStart(7)} ${String(r.matches).padStart(7)}  ${r.field.padEnd(11)} ${r.field === '(all)' ? `(${selectors.length} joined)` : r.selector}`);
+    console.log(
+      `${r.ms.toFixed(1).padStart(7)} ${String(r.matches).padStart(7)}  ${r.field.padEnd(11)} ${r.field.startsWith('(') && r.field !== '(layer)' && r.field !== '(walk)' ? `(${r.selector.split(', ').length} joined)` : r.selector}`,
+    );
 } finally {
   await session.close();
 }
