@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig, runnerImport, type UserConfig } from 'vite';
+import { foldedFieldsAlias } from './scripts/fold-rule-fields-plugin';
 import { oneFilePlugin } from './scripts/one-file-plugin';
 import { publicSuffixPlugin } from './scripts/public-suffix-plugin';
 import { manifestFor, readBuiltInRules, siteRulesPlugin, type Target } from './scripts/site-rules-plugin';
@@ -26,6 +27,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   const rules = readBuiltInRules([resolve(__dirname, 'src/rules'), ...(demo ? [resolve(__dirname, 'src/rules/demo')] : [])], checker.checkRule);
   return {
     define: { __MOMO_DEMO__: JSON.stringify(demo) },
+    resolve: { alias: [foldedFieldsAlias(__dirname)] },
     plugins: [
       preact(),
       publicSuffixPlugin(),

@@ -10,7 +10,7 @@ import { hostProblem } from '../packs/host-check';
 import { selectorProblem } from '../packs/selector-check';
 import { attributeNameProblem, ATTRIBUTE_NAME, notKeyProblem, pathProblem, textProblem, textShapeProblem, titleProblem, urlPartProblem } from '../packs/text-checks';
 import { at } from '../packs/types';
-import { LIMITS, RULE_FIELDS, RULE_KEYS, type FieldKind, type SiteRule } from './fields';
+import { LIMITS, RULE_FIELDS, RULE_KEYS, type FieldKind, type SiteRule } from '../rule/fields';
 
 export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const NAME_LENGTH = 60;

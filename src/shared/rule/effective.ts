@@ -6,7 +6,7 @@
  * stored-rules.ts), and the content script, which has no checker, keeps only what is rule-shaped.
  */
 import { findRuleForHost } from '../host-match';
-import { SELECTOR_FIELDS, type SiteRule } from './fields';
+import { SELECTOR_FIELDS, type SiteRule } from '../rule/fields';
 
 export const USER_RULES_KEY = 'userRules';
 

@@ -134,6 +134,8 @@ export const RULE_KEYS: readonly RuleKey[] = RULE_FIELDS.map((field) => field.ke
 export const SELECTOR_FIELDS = RULE_FIELDS.filter((field) => field.kind === 'selectors').map((field) => field.key) as readonly SelectorField[];
 /** The fields whose matches are identities in themselves, with how each is masked. */
 export const MASKED_FIELDS: readonly MaskedField[] = RULE_FIELDS.filter((field): field is MaskedField => 'mask' in field);
+/** The fields whose matches the site stylesheet keeps invisible until masked (rule/stylesheet.ts). */
+export const HIDDEN_FIELDS = RULE_FIELDS.filter((field): field is Extract<Field, { hiddenUntilMasked: true }> => 'hiddenUntilMasked' in field);
 
 /** Sizes a rule is held to, wherever it comes from. */
 export const LIMITS = { selectorLength: 400, selectorsPerField: 60, hosts: 20, titles: 10, hrefPaths: 10, attributeNames: 10, urlParts: 20, notKeys: 100 } as const;

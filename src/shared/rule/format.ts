@@ -3,7 +3,7 @@
  * newline. Built-in files are stored this way (tests check it) so diffs stay readable; the export
  * copies a rule the same way, so whatever else storage holds next to a rule stays out.
  */
-import { RULE_KEYS, type SiteRule } from './fields';
+import { RULE_KEYS, type SiteRule } from '../rule/fields';
 
 /** Only the rule's own fields, in canonical order, deep-copied. */
 export function canonicalRule(rule: SiteRule): SiteRule {

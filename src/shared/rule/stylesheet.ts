@@ -3,16 +3,14 @@
  * marks them with data-momo). The build ships it as the manifest stylesheet of the rule's site, so
  * it applies from the first byte the page paints; `html[data-momo-off]` lifts it when masking is
  * off there, and `html[data-momo-reveal~=<category>]` when the user keeps that category visible.
- * Which fields it hides comes from RULE_FIELDS (hiddenUntilMasked). The sheet is built from the
+ * Which fields it hides comes from the field table (HIDDEN_FIELDS: hiddenUntilMasked). The sheet is built from the
  * built-in rule; when the rule in force (an own edit, a pack) leaves one of its selectors out, the
  * content script names it in `html[data-momo-drop]` (droppedSelectors) and the sheet lets it show:
  * else what that selector matched would stay invisible, never masked, for good.
  */
-import { RULE_FIELDS, type SiteRule } from './fields';
+import { HIDDEN_FIELDS, type SiteRule } from '../rule/fields';
 import { avatarUrlSelectors } from './avatar-urls';
 import { lastCompound } from './selector-text';
-
-const HIDDEN_FIELDS = RULE_FIELDS.filter((field) => 'hiddenUntilMasked' in field);
 
 /** The name of a built-in selector in `html[data-momo-drop]`: its field and place, "names-3". */
 const dropToken = (key: string, index: number) => `${key}-${index}`;
