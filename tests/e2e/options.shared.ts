@@ -107,6 +107,9 @@ export function optionsSuite(launch: (internet: FakeInternet) => Promise<Options
     await options.waitFor(() => document.querySelector('tr[data-site="demo"] .tag') !== null);
     // Handles are no longer identities for this site: the open tab shows them again, names stay masked.
     await feed.waitFor((list) => list.some((handle) => document.body.innerText.includes(`@${handle}`)), handles);
+    // Seen, not only in the text (innerText counts what opacity hides): the site stylesheet lets go of
+    // what the removed selector kept invisible until masked, by html[data-momo-drop].
+    await feed.waitFor(() => [...document.querySelectorAll('[data-role="handle"]')].every((el) => el.checkVisibility({ opacityProperty: true })));
     expect(await feed.evaluate(noneVisible, names)).toBe(true);
 
     await options.click('[data-testid="rule-reset"]');
