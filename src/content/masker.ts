@@ -540,8 +540,8 @@ function handleLike(original: string, persona: string): string {
 /** A whole text that is one handle: "@someone", "u/someone", "/u/someone", with spaces or bidi marks around. */
 const LONE_HANDLE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*(?:@|\/?u\/)[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,49}[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u;
 
-/** "@name" with something that is not part of a word before it (bidi marks count as nothing). */
-export const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_][\p{L}\p{N}_.-]{0,49})/gu;
+/** "@name" with something that is not part of a word before it (bidi marks count as nothing), ending in a letter, digit or "_": the stop in "thanks @bob." ends the sentence. */
+export const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,48}[\p{L}\p{N}_])?)/gu;
 
 /**
  * Pictures inside a name that stand for emoji (X's twemoji, Weibo's expressions): hidden with the

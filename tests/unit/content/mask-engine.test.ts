@@ -144,6 +144,12 @@ describe('masking', () => {
     expect(shadow.querySelector('.avatar-box')!.getAttribute('style')).toBe('background-image: url(https://cdn.example.test/bg.jpg)');
   });
 
+  it('masks each "@handle" in post text and keeps the stop or hyphen after it', () => {
+    document.body.innerHTML = '<p class="body">thanks @bob. see you, @carol-, and @dan.k.lee!</p>';
+    startEngine({ ...TEST_RULE, mentions: ['p.body'] });
+    expect(document.querySelector('p.body')!.textContent).toBe('thanks @momo. see you, @momo-, and @momo!');
+  });
+
   it('rewrites identities kept in custom element attributes', () => {
     document.body.innerHTML = '<x-comment author="someone"><span>text</span></x-comment>';
     startEngine();
