@@ -25,8 +25,9 @@ interface Target {
   tabId: number | null;
   url: string;
   site: PageSite | null;
-  /** The keyboard shortcut the browser assigned ("" when none). */
+  /** The keyboard shortcuts the browser assigned to the toggle and the screenshot ("" when none). */
   shortcut: string;
+  screenshotShortcut: string;
 }
 
 const STATUS_POLL_MS = 1000;
@@ -42,9 +43,11 @@ function Popup() {
   // than asked of the worker (which may be asleep): the site's row and the shortcut are part of the
   // first view, so the popup neither moves nor grows after it appears.
   useLayoutEffect(() => {
-    Promise.all([firstReads.tab, firstReads.addedSites, firstReads.shortcut])
-      .then(([tab, added, shortcut]) => setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? siteForUrl(BUILT_IN_SITES, added, tab.url) : null, shortcut }))
-      .catch(() => setTarget({ tabId: null, url: '', site: null, shortcut: '' }));
+    Promise.all([firstReads.tab, firstReads.addedSites, firstReads.shortcut, firstReads.screenshotShortcut])
+      .then(([tab, added, shortcut, screenshotShortcut]) =>
+        setTarget({ tabId: tab?.id ?? null, url: tab?.url ?? '', site: tab ? siteForUrl(BUILT_IN_SITES, added, tab.url) : null, shortcut, screenshotShortcut }),
+      )
+      .catch(() => setTarget({ tabId: null, url: '', site: null, shortcut: '', screenshotShortcut: '' }));
   }, []);
 
   // The count grows as the page does (infinite scroll): ask the tab again while the popup is open.
@@ -111,7 +114,7 @@ function Popup() {
 
       {target.tabId != null && on && status && status.fallback > 0 && <FallbackNotice tabId={target.tabId} fallback={status.fallback} />}
 
-      {target.tabId != null && site && <Screenshot tabId={target.tabId} />}
+      {target.tabId != null && site && <Screenshot tabId={target.tabId} keys={target.screenshotShortcut} />}
 
       {target.tabId != null && <PickOnPage tabId={target.tabId} url={target.url} site={site} closeAfter={!openedAsTab()} />}
 

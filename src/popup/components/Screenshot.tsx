@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SHOT_SCOPES, shotMessage, type ShotScope } from '../../shared/screenshot';
-import { COMMANDS } from '../../shared/commands';
-import { assignedShortcut } from '../../ui/api';
 import { t } from '../../ui/i18n';
 import { copyPng, lastCommandShot, takeScreenshot } from '../api';
 
@@ -21,17 +19,13 @@ interface Said {
  * It also shows the screenshot shortcut the browser assigned, and says what it last did on this tab
  * (background/screenshot-command.ts).
  */
-export function Screenshot({ tabId }: { tabId: number }) {
+/** @param keys the screenshot command's keys as the browser assigned them, read before the popup's first paint ("" when none) */
+export function Screenshot({ tabId, keys }: { tabId: number; keys: string }) {
   const [scope, setScope] = useState<ShotScope>('visible');
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<Said | null>(null);
   /** The person went on after the warning: later pictures from this popup do not ask again. */
   const [confirmed, setConfirmed] = useState(false);
-  /** The keys of the screenshot command, as the browser assigned them ("" when none). */
-  const [keys, setKeys] = useState('');
-  useEffect(() => {
-    assignedShortcut(COMMANDS.screenshot).then(setKeys, () => undefined);
-  }, []);
   useEffect(() => {
     lastCommandShot(tabId).then(
       (text) => text && setSaid({ text: t('screenshotLastCommand', text), problem: false, warned: false }),
