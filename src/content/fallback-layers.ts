@@ -14,7 +14,7 @@ import { hostCovers } from '../shared/host-match';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
 import type { ProfileLinks, TitleShape } from './compile-rule';
 import { baseOf, hrefPath, keyInPath } from './identity-key';
-import { MARK, MENTION, type Who } from './masker';
+import { MARK } from './masker';
 
 /**
  * Content that makes a link a list, a post or a menu, not a name. Pictures may be in it (the avatar
@@ -40,7 +40,7 @@ const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visi
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
 /** What holds no words of the page's to mask. */
-const NOT_TEXT = 'script, style, textarea, title';
+export const NOT_TEXT = 'script, style, textarea, title';
 /** The texts the text layers read: a label line, a name, a sentence of the site's; a post's paragraph is longer. */
 const SHORT_TEXT = 120;
 
@@ -177,10 +177,6 @@ export class LearnedNames {
 
 /** The two characters of `text` at `at`, as one number. */
 const startKey = (text: string, at: number): number => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
-
-/** "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c." (the mentions category). */
-export const labelMentions = (value: string, as: (handle: string) => Who): string =>
-  value.includes('@') ? value.replace(MENTION, (_all, before: string, handle: string) => `${before}@${as(handle.toLowerCase()).handle}`) : value;
 
 /** Elements under `top` (and `top`) that carry a label attribute and are no identity themselves. */
 export function* unmarkedLabelled(top: Element | Document | ShadowRoot): Generator<Element> {

@@ -10,8 +10,8 @@ import type { CompiledRule, MaskKind, TitleShape } from './compile-rule';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { DRAFT, inDraft, LAYER, MARK, Masker, type Who } from './masker';
-import { fillShape, isShapeText, labelMentions, LearnedNames, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
+import { DRAFT, inDraft, LAYER, MARK, Masker, replaceMentions, type Who } from './masker';
+import { fillShape, isShapeText, LearnedNames, NOT_TEXT, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
 /** The user's persona choices, as the engine needs them. */
@@ -407,7 +407,8 @@ export class MaskEngine {
         }
       }
       if (labels && this.masker.seen.size) {
-        const rewrite = this.rule.labelMentions ? (value: string) => this.learned.rewrite(labelMentions(value, this.masker.mentionAs)) : this.learned.rewrite;
+        // "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c."
+        const rewrite = this.rule.labelMentions ? (value: string) => this.learned.rewrite(replaceMentions(value, this.masker.mentionAs)) : this.learned.rewrite;
         for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, rewrite);
       }
     } catch (error) {
@@ -516,7 +517,7 @@ export class MaskEngine {
   private maskNamesInText(top: Element | Document | ShadowRoot): void {
     try {
       // The masker steps over drafts itself.
-      this.masker.maskSeenNames(top, this.learned.rewrite, (text) => !text.parentElement!.closest(`[${MARK}], script, style, textarea, title`));
+      this.masker.maskSeenNames(top, this.learned.rewrite, (text) => !text.parentElement!.closest(`[${MARK}], ${NOT_TEXT}`));
     } catch (error) {
       this.report(`names in text: ${String(error)}`);
     }

@@ -335,7 +335,7 @@ export class Masker {
       this.visited++;
       const data = (node as Text).data;
       const original = this.originalText(node as Text, data);
-      const masked = original.replace(MENTION, (_all, before: string, handle: string) => `${before}@${this.mentionAs(handle.toLowerCase()).handle}`);
+      const masked = replaceMentions(original, this.mentionAs);
       // Only where a mention is replaced: the same text may be a name another mask has rewritten.
       if (masked !== original) this.setText(node as Text, original, masked, el, data);
     }
@@ -541,7 +541,11 @@ function handleLike(original: string, persona: string): string {
 const LONE_HANDLE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*(?:@|\/?u\/)[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,49}[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u;
 
 /** "@name" with something that is not part of a word before it (bidi marks count as nothing), ending in a letter, digit or "_": the stop in "thanks @bob." ends the sentence. */
-export const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,48}[\p{L}\p{N}_])?)/gu;
+const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,48}[\p{L}\p{N}_])?)/gu;
+
+/** Each "@handle" in `text` (post text, a label, a notification) as the handle `as` gives its person. */
+export const replaceMentions = (text: string, as: (handle: string) => Who): string =>
+  text.includes('@') ? text.replace(MENTION, (_all, before: string, handle: string) => `${before}@${as(handle.toLowerCase()).handle}`) : text;
 
 /**
  * Pictures inside a name that stand for emoji (X's twemoji, Weibo's expressions): hidden with the

@@ -6,7 +6,7 @@
  */
 import { AVATAR_DATA_URL } from '../shared/artwork';
 import { NOTIFICATION_ANSWER, NOTIFICATION_ASK, NOTIFICATION_SEPARATOR } from './notification-hook';
-import { MENTION, type Masker } from './masker';
+import { replaceMentions, type Masker } from './masker';
 
 /** What masks a notification now; null while masking is off on the page (the notification is left as it is). */
 export type NotificationMasking = () => { masker: Masker; mentions: boolean } | null;
@@ -29,7 +29,7 @@ export function answerNotifications(masking: NotificationMasking): void {
 
 /** Free text as the page shows it masked: each @mention as its person's handle, then every name seen on the page as it was shown (as in the tab title). */
 export function maskText(text: string, masker: Masker, mentions: boolean): string {
-  let masked = mentions ? text.replace(MENTION, (_all, before: string, handle: string) => `${before}@${masker.mentionAs(handle.toLowerCase()).handle}`) : text;
+  let masked = mentions ? replaceMentions(text, masker.mentionAs) : text;
   for (const [seen, shownAs] of masker.seen) if (seen.length > 1 && masked.includes(seen)) masked = masked.split(seen).join(shownAs);
   return masked;
 }
