@@ -42,14 +42,14 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 export const problemLines = (problems: readonly RuleProblem[]): string[] => problems.filter((p) => p.severity === 'error').map((p) => `${p.path || 'rule'}: ${p.message}`);
 
 type Report = (path: string, message: string, severity?: RuleProblem['severity']) => void;
-type Reader = (value: unknown, path: string, report: Report) => unknown;
+type Reader = (value: unknown, path: string, report: Report, field: (typeof RULE_FIELDS)[number]) => unknown;
 
 /** How each kind of field is read; `undefined` back means refused (and reported). */
 const READERS: Record<Exclude<FieldKind, 'id' | 'text' | 'hosts'>, Reader> = {
   selectors: (value, path, report) => readList(value, path, LIMITS.selectorsPerField, 'selectors', selectorProblem, report),
   // Title shapes and text shapes share their language; a text shape is a whole text, with no free {text}.
-  titles: (value, path, report) =>
-    path === 'titles' ? readList(value, path, LIMITS.titles, 'title shapes', titleProblem, report) : readList(value, path, LIMITS.titles, 'shapes', textShapeProblem, report),
+  titles: (value, path, report, field) =>
+    'wholeText' in field ? readList(value, path, LIMITS.titles, 'shapes', textShapeProblem, report) : readList(value, path, LIMITS.titles, 'title shapes', titleProblem, report),
   urlParts: (value, path, report) => readList(value, path, LIMITS.urlParts, 'address parts', urlPartProblem, report),
   attributes: (value, path, report) => {
     const list = readList(value, path, LIMITS.selectorsPerField, 'targets', () => undefined, report);
@@ -88,7 +88,7 @@ export function checkRule(raw: unknown, context: RuleContext): RuleReading {
     if (field.kind === 'id') rule.id = id;
     else if (field.kind === 'text') rule[field.key] = readName(value, builtIn, report);
     else if (field.kind === 'hosts') rule[field.key] = readHosts(value, id, builtIn, context, report);
-    else if (value !== undefined) rule[field.key] = READERS[field.kind](value, field.key, report);
+    else if (value !== undefined) rule[field.key] = READERS[field.kind](value, field.key, report, field);
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
   for (const key of Object.keys(rule)) if (rule[key] === undefined) delete rule[key];

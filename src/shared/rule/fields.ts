@@ -62,6 +62,8 @@ interface FieldSpec {
   mask?: MaskKind;
   /** The site stylesheet keeps matches invisible until the engine has masked them. */
   hiddenUntilMasked?: true;
+  /** Shapes that a whole text must fit: no free {text} (a post's paragraph would fit it too). */
+  wholeText?: true;
 }
 
 export const RULE_FIELDS = [
@@ -113,7 +115,7 @@ export const RULE_FIELDS = [
    * learned (the fallback layers then find them elsewhere). A whole text, not a part of one: a post
    * that tells of someone's comment stays as written.
    */
-  { key: 'textShapes', kind: 'titles', category: 'names' },
+  { key: 'textShapes', kind: 'titles', category: 'names', wholeText: true },
   /** Where a stable per-person key is read, for pseudonym mode. */
   { key: 'identity', kind: 'identity' },
   /** Elements that name the signed-in user (their own identity wears their label). */
