@@ -134,10 +134,20 @@ export type MaskedField = Extract<Field, { mask: MaskKind }>;
 
 export const RULE_KEYS: readonly RuleKey[] = RULE_FIELDS.map((field) => field.key);
 export const SELECTOR_FIELDS = RULE_FIELDS.filter((field) => field.kind === 'selectors').map((field) => field.key) as readonly SelectorField[];
+/**
+ * What the engine and the stylesheet know of a masked field: its key, its category and how it is
+ * masked. Rows of their own, not the table's: the content script bundles these lists (the build
+ * folds each row into a constant, scripts/fold-rule-fields-plugin.ts), and the rest of a table row
+ * is the editor's and the checker's.
+ */
+export type MaskedRow = Pick<MaskedField, 'key' | 'category' | 'mask'>;
+const maskedRow = ({ key, category, mask }: MaskedField): MaskedRow => ({ key, category, mask });
+const isMasked = (field: Field): field is MaskedField => 'mask' in field;
+
 /** The fields whose matches are identities in themselves, with how each is masked. */
-export const MASKED_FIELDS: readonly MaskedField[] = RULE_FIELDS.filter((field): field is MaskedField => 'mask' in field);
-/** The fields whose matches the site stylesheet keeps invisible until masked (rule/stylesheet.ts). */
-export const HIDDEN_FIELDS = RULE_FIELDS.filter((field): field is Extract<Field, { hiddenUntilMasked: true }> => 'hiddenUntilMasked' in field);
+export const MASKED_FIELDS: readonly MaskedRow[] = RULE_FIELDS.filter(isMasked).map(maskedRow);
+/** The fields whose matches the site stylesheet keeps invisible until masked (rule/stylesheet.ts): masked ones, the same rows. */
+export const HIDDEN_FIELDS: readonly MaskedRow[] = MASKED_FIELDS.filter((row) => RULE_FIELDS.some((field) => field.key === row.key && 'hiddenUntilMasked' in field));
 
 /** Sizes a rule is held to, wherever it comes from. */
 export const LIMITS = { selectorLength: 400, selectorsPerField: 60, hosts: 20, titles: 10, hrefPaths: 10, attributeNames: 10, urlParts: 20, notKeys: 100 } as const;

@@ -7,9 +7,9 @@ describe('the field table as the bundles load it', () => {
     const folded = (await import(/* @vite-ignore */ `data:text/javascript,${encodeURIComponent(foldedFields())}`)) as Record<string, unknown>;
     expect(Object.keys(folded).sort()).toEqual(Object.keys(fields).sort());
     for (const [name, value] of Object.entries(fields)) expect(folded[name], name).toEqual(value);
-    // A derived list holds the table's own rows (one object each), so a bundle keeps only those it uses.
-    const rows = folded.RULE_FIELDS as object[];
-    for (const list of ['MASKED_FIELDS', 'HIDDEN_FIELDS'] as const) for (const row of folded[list] as object[]) expect(rows).toContain(row);
-    expect(foldedFields()).toMatch(/^export const MASKED_FIELDS = \[field\d+(, field\d+)*\];$/m);
+    // A row is one object wherever lists share it, so a bundle keeps only the rows it uses, once.
+    for (const row of folded.HIDDEN_FIELDS as object[]) expect(folded.MASKED_FIELDS).toContain(row);
+    expect(foldedFields()).toMatch(/^export const MASKED_FIELDS = \[row\d+(, row\d+)*\];$/m);
+    expect(foldedFields()).toMatch(/^export const RULE_FIELDS = \[row\d+(, row\d+)*\];$/m);
   });
 });
