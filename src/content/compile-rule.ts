@@ -99,11 +99,12 @@ function validSelectors(list: readonly string[] | undefined, where: string, prob
 /** A title or text shape as the engine runs it: the pattern, and what each of its groups is. */
 export interface TitleShape {
   pattern: RegExp;
-  kinds: ('name' | 'handle')[];
+  /** "known": a name the page has named elsewhere, the only text such a hole fits (fallback-layers.ts fits). */
+  kinds: ('name' | 'handle' | 'known')[];
 }
 
 /**
- * Escapes a shape's literal text and turns {name}/{handle} into lazy groups (rewritten), {text}
+ * Escapes a shape's literal text and turns {name}/{handle}/{known} into lazy groups (rewritten), {text}
  * into free text that is kept ("{name} on Instagram: {text}" for a post's caption) and {n} into a
  * number that is kept ("{n} mutual friends including {name} and {name}"). Spaces
  * around the whole are allowed ("alice commented " before a <relative-time>); the groups' places
@@ -112,10 +113,10 @@ export interface TitleShape {
 function shapePattern(shape: string): TitleShape {
   const kinds: TitleShape['kinds'] = [];
   const source = shape
-    .split(/(\{name\}|\{handle\}|\{text\}|\{n\})/)
+    .split(/(\{name\}|\{handle\}|\{known\}|\{text\}|\{n\})/)
     .map((piece) => {
-      if (piece === '{name}' || piece === '{handle}') {
-        kinds.push(piece === '{name}' ? 'name' : 'handle');
+      if (piece === '{name}' || piece === '{handle}' || piece === '{known}') {
+        kinds.push(piece.slice(1, -1) as TitleShape['kinds'][number]);
         return '(.+?)';
       }
       if (piece === '{text}') return '[\\s\\S]*';

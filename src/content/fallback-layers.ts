@@ -188,15 +188,30 @@ export function* unmarkedLabelled(top: Element | Document | ShadowRoot): Generat
 export type TextFinding = { layer: 'place'; scope: Element } | { layer: 'name' | 'handle'; el: Element } | { layer: 'shape'; text: Text };
 
 /**
+ * The groups of `shape` in `text` when it fits whole, else null. A {known} hole fits only a name
+ * learned on the page: a shape glued to words with no space ("{known}官方账号", Weibo's verification
+ * line) would otherwise take any text before them ("欢迎关注我们的官方账号" in a post) for a name.
+ */
+function fits({ pattern, kinds }: TitleShape, text: string, learned?: ReadonlyMap<string, string> | null): RegExpExecArray | null {
+  const match = pattern.exec(text);
+  return match && kinds.every((kind, i) => kind !== 'known' || learned?.has(match[i + 1])) ? match : null;
+}
+
+/**
  * `text` rewritten by the first shape it fits whole, each hole by what `learn` makes of the values
  * found (in their order); null when it fits none. Only the holes' places change: a name that is
  * also a word of the shape ("s" in "s’s posts") leaves the shape's words alone.
  */
-export function fillShape(text: string, shapes: readonly TitleShape[], learn: (found: string[], kinds: TitleShape['kinds']) => string[]): string | null {
-  for (const { pattern, kinds } of shapes) {
-    const match = pattern.exec(text);
+export function fillShape(
+  text: string,
+  shapes: readonly TitleShape[],
+  learn: (found: string[], kinds: TitleShape['kinds']) => string[],
+  learned?: ReadonlyMap<string, string> | null,
+): string | null {
+  for (const shape of shapes) {
+    const match = fits(shape, text, learned);
     if (!match) continue;
-    const shown = learn(match.slice(1), kinds);
+    const shown = learn(match.slice(1), shape.kinds);
     let out = '';
     let from = 0;
     match.indices!.slice(1).forEach(([start, end], i) => {
@@ -209,9 +224,9 @@ export function fillShape(text: string, shapes: readonly TitleShape[], learn: (f
 }
 
 /** Whether a text node reads whole as one of the site's sentences that name people, outside identities already masked and what is never a page's words. */
-export function isShapeText(node: Text, shapes: readonly TitleShape[]): boolean {
+export function isShapeText(node: Text, shapes: readonly TitleShape[], learned?: ReadonlyMap<string, string> | null): boolean {
   const data = node.data;
-  return data.length <= SHORT_TEXT && shapes.some((shape) => shape.pattern.test(data)) && !node.parentElement?.closest(`[${MARK}="name"], [${MARK}="handle"], ${NOT_TEXT}`);
+  return data.length <= SHORT_TEXT && shapes.some((shape) => fits(shape, data, learned)) && !node.parentElement?.closest(`[${MARK}="name"], [${MARK}="handle"], ${NOT_TEXT}`);
 }
 
 /**
@@ -248,7 +263,7 @@ export function* textLayers(
         continue;
       }
     }
-    if (shapes.length && isShapeText(node, shapes)) {
+    if (shapes.length && isShapeText(node, shapes, learned)) {
       yield { layer: 'shape', text: node };
       continue;
     }

@@ -363,7 +363,7 @@ export class MaskEngine {
       if (scope) this.maskLocationText(scope);
     }
     if (this.rule.places && mayHoldLocationLabel(node.data)) this.maskLocationText(parent);
-    if (this.rule.textShapes.length && isShapeText(node, this.rule.textShapes)) this.maskShapeText(node);
+    if (this.rule.textShapes.length && isShapeText(node, this.rule.textShapes, this.masker.seen)) this.maskShapeText(node);
   }
 
   /** Times each of the rule's selectors over `top` (the query of them all was slow there) and reports the slow ones. */
@@ -525,7 +525,7 @@ export class MaskEngine {
 
   /** One of the site's sentences that name people: its holes become what they are shown as, learned; the rest stays. */
   private maskShapeText(text: Text): void {
-    this.masker.maskLoneText(text, text.parentElement!, (original) => fillShape(original, this.rule.textShapes, this.learn) ?? original);
+    this.masker.maskLoneText(text, text.parentElement!, (original) => fillShape(original, this.rule.textShapes, this.learn, this.masker.seen) ?? original);
   }
 
   /** The masker leaves drafts in and under `scope` alone. */

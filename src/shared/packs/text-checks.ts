@@ -41,10 +41,12 @@ export function titleProblem(value: unknown): string | undefined {
 
 /**
  * Text shapes are title shapes that a whole short text on the page must fit: no {text}, which
- * would let a post's paragraph that tells of "8 mutual friends including A and B" fit too.
+ * would let a post's paragraph that tells of "8 mutual friends including A and B" fit too. Their
+ * {known} is a hole like {name} that fits only a name the page has named elsewhere.
  */
 export function textShapeProblem(value: unknown): string | undefined {
-  return titleProblem(value) ?? ((value as string).includes('{text}') ? 'may not contain {text}: the whole text must fit the shape' : undefined);
+  const shape = typeof value === 'string' ? value.replaceAll('{known}', '{name}') : value;
+  return titleProblem(shape) ?? ((shape as string).includes('{text}') ? 'may not contain {text}: the whole text must fit the shape' : undefined);
 }
 
 export function pathProblem(value: unknown): string | undefined {

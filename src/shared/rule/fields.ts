@@ -113,7 +113,8 @@ export const RULE_FIELDS = [
    * "{handle} commented", "{text} mutual friends including {name} and {name}". A text on the page
    * whose whole text has such a shape is masked in its holes, the rest kept, and the names in it are
    * learned (the fallback layers then find them elsewhere). A whole text, not a part of one: a post
-   * that tells of someone's comment stays as written.
+   * that tells of someone's comment stays as written. "{known}" is a hole only a name the page has
+   * named elsewhere fits: "{known}官方账号", where no space parts the name from the words after it.
    */
   { key: 'textShapes', kind: 'titles', category: 'names', wholeText: true },
   /** Where a stable per-person key is read, for pseudonym mode. */
