@@ -10,11 +10,12 @@
  *   the rule's location scopes.
  * Each works on what the page adds, like the rest of the engine: its cost grows with the nodes added.
  */
+import { normalizeHandle } from '../shared/settings';
 import { hostCovers } from '../shared/host-match';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
 import type { ProfileLinks, TitleShape } from './compile-rule';
 import { baseOf, hrefPath, keyInPath } from './identity-key';
-import { MARK } from './masker';
+import { EDGE_CHAR, ELEMENT_NODE, MARK } from './masker';
 
 /**
  * Content that makes a link a list, a post or a menu, not a name. Pictures may be in it (the avatar
@@ -24,8 +25,6 @@ import { MARK } from './masker';
 const NOT_A_NAME = 'li, ul, ol, article, section, blockquote, table, time, video';
 /** A link that is a tab, a menu entry or a button ("Posts" on a profile) names a page, not its person. */
 const NOT_A_PERSON = '[role="tab"], [role="menuitem"], [role="button"], [aria-selected]';
-/** A space or a bidi mark. */
-const EDGE_CHAR = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const EDGES = new RegExp(`^${EDGE_CHAR.source}+|${EDGE_CHAR.source}+$`, 'g');
 
 /** `text` without spaces and bidi marks around it; most texts have none, and are returned without a regex pass (a twentieth of the masking's time on a feed). */
@@ -72,7 +71,7 @@ export function profileLinkKind(link: Element, key: string): 'name' | 'handle' |
 
 /** The profile links in `top` (and `top` itself) that are not masked yet, with their key and kind. */
 export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, links: ProfileLinks, base: string): Generator<[Element, 'name' | 'handle']> {
-  const found = top.nodeType === Node.ELEMENT_NODE && (top as Element).matches(links.candidates) ? [top as Element] : [];
+  const found = top.nodeType === ELEMENT_NODE && (top as Element).matches(links.candidates) ? [top as Element] : [];
   for (const link of [...found, ...top.querySelectorAll(links.candidates)]) {
     if (link.hasAttribute(MARK) && link.getAttribute(MARK) !== 'label') continue;
     // A masked identity inside (the name block around it was caught): the link is done.
@@ -91,7 +90,7 @@ export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, link
  */
 function handleAndName(link: Element, key: string): (readonly [Element, 'name' | 'handle'])[] {
   const lines = [...link.querySelectorAll('*')].filter((el) => !el.childElementCount && el.textContent!.trim());
-  const handle = lines.findIndex((el) => trimEdges(el.textContent!).replace(/^@/, '').toLowerCase() === key);
+  const handle = lines.findIndex((el) => normalizeHandle(trimEdges(el.textContent!)) === key);
   const ok = lines.length === 2 && handle >= 0 && trimEdges(link.textContent!).length <= 2 * MAX_NAME && !link.matches(NOT_A_PERSON) && !link.querySelector(NOT_A_NAME);
   return ok ? lines.map((el, i) => [el, i === handle ? 'handle' : 'name'] as const) : [];
 }
@@ -181,7 +180,7 @@ const startKey = (text: string, at: number): number => text.charCodeAt(at) * 0x1
 /** Elements under `top` (and `top`) that carry a label attribute and are no identity themselves. */
 export function* unmarkedLabelled(top: Element | Document | ShadowRoot): Generator<Element> {
   const selector = `[alt], [title], [aria-label]`;
-  if (top.nodeType === Node.ELEMENT_NODE && (top as Element).matches(selector) && !(top as Element).hasAttribute(MARK)) yield top as Element;
+  if (top.nodeType === ELEMENT_NODE && (top as Element).matches(selector) && !(top as Element).hasAttribute(MARK)) yield top as Element;
   for (const el of top.querySelectorAll(selector)) if (!el.hasAttribute(MARK)) yield el;
 }
 

@@ -5,12 +5,12 @@
  */
 import { cutLocationLabels } from '../shared/location-labels';
 import { PERSONA_NAME, pseudonymFor } from '../shared/persona';
-import type { Mode } from '../shared/settings';
+import { type Mode, normalizeHandle } from '../shared/settings';
 import type { CompiledRule, MaskKind, TitleShape } from './compile-rule';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { DRAFT, inDraft, LAYER, MARK, Masker, replaceMentions, type Who } from './masker';
+import { DRAFT, ELEMENT_NODE, inDraft, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who } from './masker';
 import { fillShape, isShapeText, LearnedNames, NOT_TEXT, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
@@ -264,10 +264,10 @@ export class MaskEngine {
         }
         for (const node of record.addedNodes) {
           if (!node.isConnected || scanned.has(node)) continue;
-          if (node.nodeType === Node.ELEMENT_NODE) {
+          if (node.nodeType === ELEMENT_NODE) {
             this.scanSubtree(node as Element);
             scanned.add(node);
-          } else if (node.nodeType === Node.TEXT_NODE) this.recheckText(node as Text);
+          } else if (node.nodeType === TEXT_NODE) this.recheckText(node as Text);
         }
       } else if (record.type === 'characterData') {
         this.recheckText(target as Text);
@@ -313,7 +313,7 @@ export class MaskEngine {
   private scanSubtree(top: Element | Document | ShadowRoot, unmaskedOnly = false): void {
     const { locationText, shadowHosts } = this.rule;
     const any = unmaskedOnly ? this.rule.anyUnmasked : this.rule.any;
-    const isElement = top.nodeType === Node.ELEMENT_NODE;
+    const isElement = top.nodeType === ELEMENT_NODE;
     this.masker.visited++;
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
     // masker steps over any editor under what it masks; here it learns what lies above.
@@ -549,7 +549,7 @@ export class MaskEngine {
     const title = this.doc.querySelector('title');
     const node = title?.firstChild;
     const { seenNames } = this.masker;
-    if (!title || !node || node.nodeType !== Node.TEXT_NODE || (!this.rule.titles.length && !seenNames.length)) return;
+    if (!title || !node || node.nodeType !== TEXT_NODE || (!this.rule.titles.length && !seenNames.length)) return;
     const titleText = node as Text;
     const done = this.titleDone;
     const pageTitle = this.masker.originalText(titleText);
@@ -572,7 +572,7 @@ export class MaskEngine {
    */
   private readonly learn = (found: string[], kinds: TitleShape['kinds']): string[] => {
     const handle = found[kinds.indexOf('handle')];
-    const who = this.whoByKey(handle ? handle.replace(/^@/, '').toLowerCase() : null);
+    const who = this.whoByKey(handle ? normalizeHandle(handle) : null);
     return found.map((value, i) => {
       const shownAs = this.masker.seen.get(value) ?? (kinds[i] === 'handle' ? who.handle : who.name);
       this.masker.remember(value, shownAs);

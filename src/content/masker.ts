@@ -21,6 +21,9 @@ export interface Who {
 
 /** Marker attribute: present on every element the engine has handled; its value is the kind. */
 export const MARK = 'data-momo';
+/** Node.ELEMENT_NODE and Node.TEXT_NODE, read on every node walked: as numbers they cost the size-bound content script 1 byte a use, not 16. */
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
 /** On an identity that only a layer beyond the site's structure caught (content/fallback-layers.ts). */
 export const LAYER = 'data-momo-layer';
 /** On a box that draws its own picture as a background: the site stylesheet paints the artwork over it (drawingStylesheet). */
@@ -51,11 +54,12 @@ export function drawingStylesheet(): string {
 `;
 }
 
-const BIDI_OR_SPACE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*/;
+/** A space or a bidi mark: one character that BIDI_OR_SPACE or BIDI_TAIL would strip. */
+export const EDGE_CHAR = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const EDGE = EDGE_CHAR.source;
+const BIDI_OR_SPACE = new RegExp(`^${EDGE}*`);
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
-const BIDI_TAIL = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
-/** One character that BIDI_OR_SPACE or BIDI_TAIL would strip. */
-const EDGE_CHAR = /[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_TAIL = new RegExp(`${EDGE}*$`);
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** What shows a picture inside an avatar box (masked as its parts): a box holding none draws its own. */
 const PICTURES = 'img, image, picture, video, canvas, [style*="background" i]';
@@ -147,7 +151,7 @@ export class Masker {
   maskLocationText(scope: Element, cut: (text: string) => string): void {
     if (isPageItself(scope) || inDraft(scope)) return;
     for (let node = scope.firstChild; node; node = nextWritable(node, scope)) {
-      if (node.nodeType !== Node.TEXT_NODE) continue;
+      if (node.nodeType !== TEXT_NODE) continue;
       this.visited++;
       const data = (node as Text).data;
       const original = this.originalText(node as Text, data);
@@ -158,9 +162,9 @@ export class Masker {
 
   /** The text nodes under `top` that `accept` lets through, outside the user's drafts, as `rewrite` has them (each seen name becomes what it was shown as). */
   maskSeenNames(top: Element | Document | ShadowRoot, rewrite: (text: string) => string, accept: (text: Text) => boolean): void {
-    if (top.nodeType === Node.ELEMENT_NODE ? inDraft(top as Element) : inDesignMode(top)) return;
+    if (top.nodeType === ELEMENT_NODE ? inDraft(top as Element) : inDesignMode(top)) return;
     for (let node = top.firstChild; node; node = nextWritable(node, top)) {
-      if (node.nodeType !== Node.TEXT_NODE) continue;
+      if (node.nodeType !== TEXT_NODE) continue;
       this.visited++;
       const text = node as Text;
       if (!text.parentElement || !accept(text)) continue;
@@ -206,7 +210,7 @@ export class Masker {
   /** Every text node we changed is under a marked element (setText marks its owner): restoring the marked elements restores them all. */
   private restore(el: Element): void {
     for (let node = el.firstChild; node; node = following(node, el)) {
-      const change = node.nodeType === Node.TEXT_NODE ? this.changes.text(node as Text) : undefined;
+      const change = node.nodeType === TEXT_NODE ? this.changes.text(node as Text) : undefined;
       if (!change) continue;
       if ((node as Text).data === change.masked) (node as Text).data = change.original ?? '';
       this.changes.setText(node as Text, undefined);
@@ -280,7 +284,7 @@ export class Masker {
     let first = true;
     for (let node = el.firstChild; node; node = this.nextInName(node, el)) {
       this.visited++;
-      if (node.nodeType === Node.TEXT_NODE) {
+      if (node.nodeType === TEXT_NODE) {
         const text = node as Text;
         const data = text.data;
         const original = this.originalText(text, data);
@@ -289,7 +293,7 @@ export class Masker {
         const masked = !first ? '' : handle === null ? shownAs : handleLike(original, handle);
         first = false;
         if (data !== masked) this.setText(text, original, masked, el, data, true);
-      } else if (node.nodeType === Node.ELEMENT_NODE && isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
+      } else if (node.nodeType === ELEMENT_NODE && isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
         (node as Element).setAttribute(MARK, 'hidden');
         if (!this.drawnBySheet(node as Element, 'hidden', 'hidden')) this.setStyle(node as Element, 'display', 'none');
       }
@@ -331,7 +335,7 @@ export class Masker {
       return;
     }
     for (let node = el.firstChild; node; node = nextWritable(node, el, this.noDraftsBelow)) {
-      if (node.nodeType !== Node.TEXT_NODE) continue;
+      if (node.nodeType !== TEXT_NODE) continue;
       this.visited++;
       const data = (node as Text).data;
       const original = this.originalText(node as Text, data);
@@ -345,14 +349,14 @@ export class Masker {
   private originalTextContent(el: Element): string {
     let text = '';
     for (let node = el.firstChild; node; node = this.nextInName(node, el)) {
-      if (node.nodeType === Node.TEXT_NODE) text += this.originalText(node as Text);
+      if (node.nodeType === TEXT_NODE) text += this.originalText(node as Text);
     }
     return text;
   }
 
   /** nextWritable, stepping over role marks too: neither written nor read as part of the name (a pseudonym's key is the same beside "OP"). */
   private nextInName(node: Node, root: Node): ChildNode | null {
-    return this.roles && node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(this.roles) ? afterSubtree(node, root) : nextWritable(node, root, this.noDraftsBelow);
+    return this.roles && node.nodeType === ELEMENT_NODE && (node as Element).matches(this.roles) ? afterSubtree(node, root) : nextWritable(node, root, this.noDraftsBelow);
   }
 
   /** A name or handle (without "@") seen on the page, and what it is shown as: scrubbed from labels, texts and the title elsewhere. */
@@ -445,7 +449,7 @@ function afterSubtree(node: Node, root: Node): ChildNode | null {
  * the caller knows `root` holds no editor (`noDrafts`).
  */
 function nextWritable(node: Node, root: Node, noDrafts = false): ChildNode | null {
-  const enter = node.firstChild && !(node.nodeType === Node.ELEMENT_NODE && closedToWrites(node as Element, noDrafts));
+  const enter = node.firstChild && !(node.nodeType === ELEMENT_NODE && closedToWrites(node as Element, noDrafts));
   return enter ? node.firstChild : afterSubtree(node, root);
 }
 
@@ -468,9 +472,10 @@ function isPageItself(el: Element): boolean {
  * Elements that hold what the user types: form fields and editors. As a selector for one native
  * query per added subtree; isEditor is the same test on one element. Not isContentEditable: that
  * getter brings the element's style up to date first, and between our writes that is a style
- * recalculation for every identity on the page.
+ * recalculation for every identity on the page. Joined, not one literal: the minifier would write
+ * a literal out again at each use in the size-bound bundle.
  */
-export const DRAFT = 'input, textarea, [contenteditable]:not([contenteditable="false" i])';
+export const DRAFT = ['input', 'textarea', '[contenteditable]:not([contenteditable="false" i])'].join(', ');
 
 /** Whether `el` itself is a form field or an editor (its subtree is the user's draft): DRAFT, without a selector match. */
 export function isEditor(el: Element): boolean {
@@ -538,7 +543,7 @@ function handleLike(original: string, persona: string): string {
 }
 
 /** A whole text that is one handle: "@someone", "u/someone", "/u/someone", with spaces or bidi marks around. */
-const LONE_HANDLE = /^[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*(?:@|\/?u\/)[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,49}[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u;
+const LONE_HANDLE = new RegExp(`^${EDGE}*(?:@|\\/?u\\/)[\\p{L}\\p{N}_][\\p{L}\\p{N}_.-]{0,49}${EDGE}*$`, 'u');
 
 /** "@name" with something that is not part of a word before it (bidi marks count as nothing), ending in a letter, digit or "_": the stop in "thanks @bob." ends the sentence. */
 const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,48}[\p{L}\p{N}_])?)/gu;

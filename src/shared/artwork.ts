@@ -20,19 +20,29 @@ export const AVATAR_SVG =
   '</g>\n' +
   '<path d="M64 30C88 30 100 44 102 60C110 66 110 96 92 102Q64 110 36 102C18 96 18 66 26 60C28 44 40 30 64 30Z" fill="#ff9dc0" stroke="#b83a66" stroke-width="3" stroke-linejoin="round"/>\n' +
   '<ellipse cx="64" cy="86" rx="32" ry="16" fill="#ffc9dc"/>\n' +
-  '<circle cx="55" cy="41" r="3" fill="#f57aa4"/>\n' +
-  '<circle cx="64" cy="38" r="2.2" fill="#f57aa4"/>\n' +
-  '<circle cx="73" cy="41" r="3" fill="#f57aa4"/>\n' +
-  '<circle cx="46" cy="60" r="8" fill="#3b1f2e"/>\n' +
-  '<circle cx="82" cy="60" r="8" fill="#3b1f2e"/>\n' +
-  '<circle cx="49" cy="57" r="3" fill="#fff"/>\n' +
-  '<circle cx="85" cy="57" r="3" fill="#fff"/>\n' +
-  '<circle cx="44" cy="63" r="1.5" fill="#fff"/>\n' +
-  '<circle cx="80" cy="63" r="1.5" fill="#fff"/>\n' +
-  '<ellipse cx="32" cy="78" rx="7" ry="4.5" fill="#ff6b9b" opacity=".55"/>\n' +
-  '<ellipse cx="96" cy="78" rx="7" ry="4.5" fill="#ff6b9b" opacity=".55"/>\n' +
-  '<ellipse cx="57" cy="76" rx="2.2" ry="1.6" fill="#b83a66"/>\n' +
-  '<ellipse cx="71" cy="76" rx="2.2" ry="1.6" fill="#b83a66"/>\n' +
+  '<g fill="#f57aa4">\n' +
+  '<circle cx="55" cy="41" r="3"/>\n' +
+  '<circle cx="64" cy="38" r="2.2"/>\n' +
+  '<circle cx="73" cy="41" r="3"/>\n' +
+  '</g>\n' +
+  '<g fill="#3b1f2e">\n' +
+  '<circle cx="46" cy="60" r="8"/>\n' +
+  '<circle cx="82" cy="60" r="8"/>\n' +
+  '</g>\n' +
+  '<g fill="#fff">\n' +
+  '<circle cx="49" cy="57" r="3"/>\n' +
+  '<circle cx="85" cy="57" r="3"/>\n' +
+  '<circle cx="44" cy="63" r="1.5"/>\n' +
+  '<circle cx="80" cy="63" r="1.5"/>\n' +
+  '</g>\n' +
+  '<g fill="#ff6b9b">\n' +
+  '<ellipse cx="32" cy="78" rx="7" ry="4.5" opacity=".55"/>\n' +
+  '<ellipse cx="96" cy="78" rx="7" ry="4.5" opacity=".55"/>\n' +
+  '</g>\n' +
+  '<g fill="#b83a66">\n' +
+  '<ellipse cx="57" cy="76" rx="2.2" ry="1.6"/>\n' +
+  '<ellipse cx="71" cy="76" rx="2.2" ry="1.6"/>\n' +
+  '</g>\n' +
   '<path d="M50 87Q64 97 78 87" fill="none" stroke="#3b1f2e" stroke-width="3" stroke-linecap="round"/>\n' +
   '<path d="M56 90.8 58.5 95.5 61 92.2ZM67 92.2 69.5 95.5 72 90.8Z" fill="#fff"/>\n' +
   '</svg>\n';

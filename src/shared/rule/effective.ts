@@ -6,6 +6,7 @@
  * stored-rules.ts), and the content script, which has no checker, keeps only what is rule-shaped.
  */
 import { findRuleForHost } from '../host-match';
+import { isRecord } from '../settings';
 import { SELECTOR_FIELDS, type SiteRule } from '../rule/fields';
 
 export const USER_RULES_KEY = 'userRules';
@@ -20,29 +21,28 @@ export interface StoredRules {
   importedRules?: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTextList = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((s) => typeof s === 'string'));
 
 /** A value shaped like a rule for `siteId`, or undefined: the lists the engine reads are lists of text. */
 function ruleShaped(value: unknown, siteId: string): SiteRule | undefined {
-  if (!isObject(value) || value.id !== siteId || !Array.isArray(value.hosts)) return undefined;
+  if (!isRecord(value) || value.id !== siteId || !Array.isArray(value.hosts)) return undefined;
   const lists = [...SELECTOR_FIELDS.map((field) => value[field]), value.titles, value.textShapes];
   return lists.every(isTextList) ? (value as unknown as SiteRule) : undefined;
 }
 
 export function userRuleFor(stored: unknown, siteId: string): SiteRule | undefined {
-  return isObject(stored) && Object.hasOwn(stored, siteId) ? ruleShaped(stored[siteId], siteId) : undefined;
+  return isRecord(stored) && Object.hasOwn(stored, siteId) ? ruleShaped(stored[siteId], siteId) : undefined;
 }
 
 export function importedRuleFor(stored: unknown, siteId: string): SiteRule | undefined {
-  if (!isObject(stored) || !Object.hasOwn(stored, siteId)) return undefined;
+  if (!isRecord(stored) || !Object.hasOwn(stored, siteId)) return undefined;
   const entry = stored[siteId];
-  return isObject(entry) ? ruleShaped(entry.rule, siteId) : undefined;
+  return isRecord(entry) ? ruleShaped(entry.rule, siteId) : undefined;
 }
 
 /** The rule an imported pack brought for a site that is not built in (a friend's forum), by the page's host. */
 export function importedRuleForHost(stored: unknown, hostname: string): SiteRule | undefined {
-  if (!isObject(stored)) return undefined;
+  if (!isRecord(stored)) return undefined;
   const rules = Object.keys(stored).flatMap((siteId) => importedRuleFor(stored, siteId) ?? []);
   return findRuleForHost(rules, hostname);
 }
