@@ -1,13 +1,15 @@
 /**
  * `npx tsx scripts/bench/selector-cost.ts x`: what each of a site's selectors costs on its real-markup
  * feed (site-feed.ts), to find the ones worth rewriting. 1,000 clones inserted with no extension, then
- * in the page, for every selector of the rule (and the engine's query of them all and of each kind, and the layers' queries),
+ * in the page, for every selector of the rule (and the engine's query of them all and of each kind, the first compounds'
+ * query and the query they leave for a unit (content/anchors.ts), and the layers' queries),
  * the time of `querySelectorAll` over every unit, warm (second of two runs), and what it matched.
  * A descendant combinator whose rightmost part is common (`div[dir]`) walks every ancestor of every
  * candidate up to the root: Chromium's querySelectorAll has no ancestor filter.
  */
 import { JSDOM } from 'jsdom';
 import { FakeInternet } from '../../tests/e2e/harness/serve';
+import { queryFor } from '../../src/content/anchors';
 import { compileRule } from '../../src/content/compile-rule';
 import { cloneDefaults } from '../../src/shared/settings';
 import { avatarUrlEngineSelectors } from '../../src/shared/rule/avatar-urls';
@@ -31,13 +33,14 @@ const queries = [
   ...selectors,
   ...compiled.parts.map((part) => ({ field: `(${part.kind}${part.fallback ? ', layer' : ''})`, selector: part.selector })),
   { field: '(all)', selector: compiled.any },
+  { field: '(anchors)', selector: compiled.anchors.all },
   { field: '(layer)', selector: 'a[href]' },
   { field: '(layer)', selector: '[alt], [title], [aria-label]' },
   { field: '(walk)', selector: '*' },
 ];
 
 // A string, not a function: the TS loader would wrap named helpers in a __name() the page does not have.
-const timeInPage = `(([queries, unit]) => {
+const timeInPage = () => `(([queries, unit]) => {
   const units = [...document.querySelectorAll(unit)];
   const time = (selector) => { const started = performance.now(); let n = 0; for (const u of units) n += u.querySelectorAll(selector).length; return [performance.now() - started, n]; };
   return { units: units.length, times: queries.map(({ selector }) => (time(selector), time(selector))) };
@@ -50,7 +53,11 @@ try {
   await settle(page, 200);
   await loadSiteFeed(page, feed, HEADLINE_UNITS);
   await insertSiteUnits(page, HEADLINE_UNITS);
-  const { units, times } = (await page.evaluate(timeInPage)) as { units: number; times: [number, number][] };
+  // What the engine queries a unit with: the selectors its first compounds allow there (content/anchors.ts), read off the page as it stands.
+  const dom = new JSDOM(await page.content());
+  const unit = dom.window.document.querySelector(feed.unit);
+  if (unit) queries.push({ field: '(gated)', selector: queryFor(compiled, unit).any });
+  const { units, times } = (await page.evaluate(timeInPage())) as { units: number; times: [number, number][] };
   console.log(`${site}: ${units} units; ms over all units, matches, field, selector (slowest first)`);
   const rows = queries.map((q, i) => ({ ...q, ms: times[i][0], matches: times[i][1] })).sort((a, b) => b.ms - a.ms);
   for (const r of rows)

@@ -1,13 +1,16 @@
 import { MASKED_FIELDS, type Category, type MaskKind as FieldMaskKind, type SiteRule } from '../shared/rule/fields';
 import { avatarUrlEngineSelectors, avatarUrlSelectors, holdsPart } from '../shared/rule/avatar-urls';
-import { lastCompound } from '../shared/rule/selector-text';
+import { firstCompound, lastCompound } from '../shared/rule/selector-text';
+import type { Anchors } from './anchors';
 
 /** How an element matched by a rule is masked: a field's kind, a picture inside an avatar box, or an attribute target. */
 export type MaskKind = FieldMaskKind | 'avatar-part' | 'attribute';
 
 export interface CompiledPart {
   kind: MaskKind;
+  /** `list` as one selector list. */
   selector: string;
+  list: string[];
   /** For 'attribute': the attribute names to rewrite. */
   attributes?: string[];
   /** A layer of evidence beyond the site's structure (profile-picture addresses): what it alone catches is counted as the fallback's. */
@@ -34,6 +37,8 @@ export interface CompiledRule {
   /** `any`, less what is marked as an identity already (links, texts and emoji marked on the way still count). */
   anyUnmasked: string;
   parts: CompiledPart[];
+  /** Which selectors a subtree can match, by the first compounds it has (anchors.ts). */
+  anchors: Anchors;
   locationText: string;
   shadowHosts: string;
   self: string;
@@ -132,7 +137,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   const parts: CompiledPart[] = [];
   // One selector list per kind: the engine tests each added element once per kind, not once per selector.
   const add = (kind: MaskKind, list: string[], fallback = false) => {
-    if (list.length) parts.push({ kind, selector: list.join(', '), ...(fallback ? { fallback: true as const } : {}) });
+    if (list.length) parts.push({ kind, selector: list.join(', '), list, ...(fallback ? { fallback: true as const } : {}) });
   };
   const at = (field: string) => `rule "${rule.id}" ${field}`;
 
@@ -156,11 +161,11 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   if (categories.names && rule.avatarUrls?.length) {
     // A drawn picture's label says whose it is: Facebook's <svg role="img" aria-label="Name"> around an avatar's <image>.
     const labelled = `svg[aria-label]:has(${rule.avatarUrls.map((part) => `image${holdsPart('*|href', part)}`)})`;
-    for (const selector of validSelectors([labelled], at('avatarUrls'), problems)) parts.push({ kind: 'attribute', selector, attributes: ['aria-label'] });
+    for (const selector of validSelectors([labelled], at('avatarUrls'), problems)) parts.push({ kind: 'attribute', selector, list: [selector], attributes: ['aria-label'] });
   }
   for (const [i, target] of (rule.attributes ?? []).entries()) {
     for (const selector of validSelectors([target.selector], at(`attributes[${i}]`), problems)) {
-      parts.push({ kind: 'attribute', selector, attributes: target.names });
+      parts.push({ kind: 'attribute', selector, list: [selector], attributes: target.names });
     }
   }
 
@@ -169,6 +174,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     any,
     anyUnmasked: any && `:is(${any}):not([data-momo]:not([data-momo="label"], [data-momo="text"], [data-momo="hidden"]))`,
     parts,
+    anchors: anchorsOf(parts),
     locationText: categories.locations ? validSelectors(rule.locationText, at('locationText'), problems).join(', ') : '',
     shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(', '),
     self: validSelectors(rule.self, at('self'), problems).join(', '),
@@ -185,6 +191,22 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     problems,
     selectors: each,
   };
+}
+
+function anchorsOf(parts: CompiledPart[]): Anchors {
+  const list: string[] = [];
+  const of = parts.map((part) =>
+    part.list.map((selector) => {
+      const first = firstCompound(selector);
+      // Not one that nearly every subtree has ("a[href^='/']", "picture"): it would skip nothing and cost a
+      // test of every compound on each of its many matches. Nor one this browser cannot read: the one
+      // query of them all would throw. The selector is then never skipped.
+      if (first === null || !/[#.]|="[^"]{3}/.test(first) || !validSelectors([first], '', []).length) return -1;
+      if (!list.includes(first)) list.push(first);
+      return list.indexOf(first);
+    }),
+  );
+  return { list, all: list.join(', '), of, made: new Map() };
 }
 
 /** A CSS string's content: the path shapes are checked text, but may hold a quote. */

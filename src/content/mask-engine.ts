@@ -7,6 +7,7 @@ import { cutLocationLabels } from '../shared/location-labels';
 import { PERSONA_NAME, pseudonymFor } from '../shared/persona';
 import { type Mode, normalizeHandle } from '../shared/settings';
 import type { CompiledRule, MaskKind, TitleShape } from './compile-rule';
+import { queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
@@ -312,14 +313,15 @@ export class MaskEngine {
   /** Masks every identity in a newly added subtree (or a root), including the subtree's own top; `unmaskedOnly`: skip what is masked as an identity already. */
   private scanSubtree(top: Element | Document | ShadowRoot, unmaskedOnly = false): void {
     const { locationText, shadowHosts } = this.rule;
-    const any = unmaskedOnly ? this.rule.anyUnmasked : this.rule.any;
     const isElement = top.nodeType === ELEMENT_NODE;
+    const query = isElement ? queryFor(this.rule, top as Element) : this.rule;
+    const any = unmaskedOnly ? this.rule.anyUnmasked : query.any;
     this.masker.visited++;
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
     // masker steps over any editor under what it masks; here it learns what lies above.
     const inEditor = isElement ? inDraft(top as Element) : this.doc.designMode === 'on';
     if (any && !inEditor) {
-      if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false);
+      if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false, query.parts);
       const started = performance.now();
       const found = top.querySelectorAll(any);
       // Timed on what the page adds, not on a whole document or root: a first pass over a large page
@@ -330,7 +332,7 @@ export class MaskEngine {
       // None inside: the masker's walks under what was found skip the editor test of each element.
       this.masker.noDraftsBelow = !draftsInside;
       try {
-        for (const el of found) this.maskElement(el, draftsInside);
+        for (const el of found) this.maskElement(el, draftsInside, query.parts);
       } finally {
         this.masker.noDraftsBelow = false;
       }
@@ -445,14 +447,17 @@ export class MaskEngine {
     this.maskElement(el);
   }
 
-  /** @param mayBeDraft whether `el` may be inside the user's draft (scanSubtree knows when there is none) */
-  private maskElement(el: Element, mayBeDraft = true): void {
+  /**
+   * @param mayBeDraft whether `el` may be inside the user's draft (scanSubtree knows when there is none)
+   * @param parts the rule's parts, or those that can match in the subtree `el` was found in (anchors.ts)
+   */
+  private maskElement(el: Element, mayBeDraft = true, parts = this.rule.parts): void {
     // Looked up once here for all the parts, then vouched for to the masker, which guards each write.
     if (mayBeDraft && inDraft(el)) return;
     let who: Who | undefined;
     let structure = false;
     let layer = false;
-    for (const part of this.rule.parts) {
+    for (const part of parts) {
       try {
         if (!el.matches(part.selector)) continue;
         if (part.fallback) layer = true;

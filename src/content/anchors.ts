@@ -1,0 +1,48 @@
+/**
+ * Most of a site's selectors start from an element that a given part of the page rarely has
+ * ("[data-testid=UserCell] … a[href^='/']"), and querySelectorAll tries every selector of a list on
+ * every element of a subtree, walking up from each candidate (`div[dir]`, `a[href^="/"]`) in search
+ * of that start: on an X feed the one query of the rule's 66 selectors cost more than all the
+ * rest of the masking (scripts/bench/selector-cost.ts, issue 17). A selector whose matches all lie
+ * inside an element its first compound matches can match nothing in a subtree that has no such
+ * element in it or above it. So a subtree is first asked which of those first compounds it has,
+ * in one query, and then queried with the selectors that can match there only.
+ */
+import type { CompiledPart } from './compile-rule';
+
+/** What one subtree is queried with: a rule's parts, or those of its selectors that can match there. */
+export interface Query {
+  any: string;
+  parts: CompiledPart[];
+}
+
+/** The rule's first compounds, the selectors each one gates, and the queries made so far by which compounds a subtree has. */
+export interface Anchors {
+  /** Each first compound, and all of them as one list. */
+  list: string[];
+  all: string;
+  /** For each part, for each of its selectors, the index of its first compound in `list`, or -1: it can match anywhere. */
+  of: number[][];
+  made: Map<string, Query>;
+}
+
+/** The query for the subtree under `top`: the whole rule's when every first compound is in or above it. */
+export function queryFor(rule: Query & { anchors: Anchors }, top: Element): Query {
+  const { list, all, of, made } = rule.anchors;
+  if (!all) return rule;
+  const found = new Set<number>();
+  const see = (el: Element) => list.forEach((anchor, i) => found.has(i) || !el.matches(anchor) || found.add(i));
+  for (let el = top.closest(all); el; el = el.parentElement?.closest(all) ?? null) see(el);
+  for (const el of top.querySelectorAll(all)) see(el);
+  if (found.size === list.length) return rule;
+  const key = [...found].sort().join();
+  let query = made.get(key);
+  if (!query) {
+    const parts = rule.parts.flatMap((part, p) => {
+      const kept = part.list.filter((_, s) => of[p][s] < 0 || found.has(of[p][s]));
+      return kept.length ? [{ ...part, selector: kept.join(', ') }] : [];
+    });
+    made.set(key, (query = { any: parts.map((part) => part.selector).join(', '), parts }));
+  }
+  return query;
+}
