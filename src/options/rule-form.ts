@@ -22,6 +22,16 @@ export const LIST_FIELDS: readonly ListField[] = RULE_FIELDS.flatMap((field): Li
   return field.kind === 'identity' ? IDENTITY_LISTS.map((key) => `identity.${key}` as const) : [];
 });
 
+const kindOf = (field: ListField) => (field.startsWith('identity.') ? 'identity' : RULE_FIELDS.find((f) => f.key === field)?.kind);
+
+/**
+ * Where the editor shows each text-row list, in the rule's field order: the lists of what to find
+ * on a page (selectors, picture addresses), then the lists of shapes and profile-link keys. Hosts
+ * come first, by themselves. A list field added to the table shows up in its group.
+ */
+export const FIND_LISTS = LIST_FIELDS.filter((field) => kindOf(field) === 'selectors' || kindOf(field) === 'urlParts');
+export const SHAPE_LISTS = LIST_FIELDS.filter((field) => kindOf(field) === 'titles' || kindOf(field) === 'identity');
+
 export interface AttributeRow {
   selector: string;
   /** Attribute names as typed: "author, aria-label". */

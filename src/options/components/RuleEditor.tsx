@@ -4,7 +4,7 @@ import { WorkerRefusal } from '../../ui/api';
 import { t } from '../../ui/i18n';
 import { browserReads, countMatches, getRule, openTabOf, resetUserRule, saveUserRule } from '../api';
 import { parseIssues, placeIssues, type FieldIssue, type PlacedIssues } from '../field-errors';
-import { errorKeys, fieldLocaleKeys, formFromRule, ruleFromForm, rowKey, SELECTOR_FIELDS, selectorRows, tidyForm, type ListField, type RuleForm } from '../rule-form';
+import { errorKeys, FIND_LISTS, fieldLocaleKeys, formFromRule, ruleFromForm, rowKey, SHAPE_LISTS, selectorRows, tidyForm, type ListField, type RuleForm } from '../rule-form';
 import { CountBadge, Problems, RowList, type RowCount } from './RowList';
 
 const NO_ISSUES: PlacedIssues = { at: new Map(), unplaced: [] };
@@ -174,7 +174,7 @@ export function RuleEditor({ site, onClose, onSaved }: { site: SiteSummary; onCl
         <Problems id="err-name" lines={issues.at.get('name')} />
       </div>
       {list('hosts')}
-      <div class="lists">{SELECTOR_FIELDS.map((field) => list(field))}</div>
+      <div class="lists">{FIND_LISTS.map((field) => list(field))}</div>
 
       <fieldset class="rows" data-field="attributes">
         <legend>{t('ruleFieldAttributes')}</legend>
@@ -228,9 +228,7 @@ export function RuleEditor({ site, onClose, onSaved }: { site: SiteSummary; onCl
         </button>
       </fieldset>
 
-      {list('titles')}
-      {list('textShapes')}
-      {list('identity.hrefPaths')}
+      {SHAPE_LISTS.map((field) => list(field))}
       <div class="field">
         <label for="rule-key-attribute">{t('ruleFieldKeyAttribute')}</label>
         <input

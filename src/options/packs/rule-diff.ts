@@ -3,21 +3,10 @@
  * compact diff of the rule's lists ("names: + .byline"). Pure, for unit tests.
  */
 import type { SiteRule } from '../../shared/rule/fields';
-import { SELECTOR_FIELDS } from '../rule-form';
+import { FIND_LISTS, SHAPE_LISTS } from '../rule-form';
 
 /** The parts of a rule a diff shows, in the order the rule editor shows them. */
-export const DIFF_FIELDS = [
-  'name',
-  'hosts',
-  ...SELECTOR_FIELDS,
-  'avatarUrls',
-  'attributes',
-  'titles',
-  'textShapes',
-  'identity.hrefPaths',
-  'identity.notKeys',
-  'identity.attribute',
-] as const;
+export const DIFF_FIELDS = ['name', 'hosts', ...FIND_LISTS, 'attributes', ...SHAPE_LISTS, 'identity.attribute'] as const;
 export type DiffField = (typeof DIFF_FIELDS)[number];
 
 export interface FieldDiff {

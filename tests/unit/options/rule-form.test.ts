@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_RULES } from '../../../src/rules';
-import { errorKeys, formFromRule, ruleFromForm, selectorRows, tidyForm } from '../../../src/options/rule-form';
+import { errorKeys, FIND_LISTS, formFromRule, LIST_FIELDS, ruleFromForm, SHAPE_LISTS, selectorRows, tidyForm } from '../../../src/options/rule-form';
 
 describe('the rule editor’s form', () => {
   it.each(BUILT_IN_RULES.map((rule) => [rule.id, rule] as const))('gives back the %s rule unchanged when nothing is edited', (_id, rule) => {
     expect(ruleFromForm(tidyForm(formFromRule(rule)))).toEqual(rule);
+  });
+
+  it('shows every list of the rule in one place: a field the table gains needs no editor change', () => {
+    // The editor showed neither avatarUrls nor identity.notKeys until its rows came from the table.
+    expect(['hosts', ...FIND_LISTS, ...SHAPE_LISTS].sort()).toEqual([...LIST_FIELDS].sort());
+    expect(FIND_LISTS).toContain('avatarUrls');
+    expect(SHAPE_LISTS).toEqual(['titles', 'textShapes', 'identity.hrefPaths', 'identity.notKeys']);
   });
 
   it('drops blank rows and trims, so the rows on screen are the items the worker numbers', () => {
