@@ -39,11 +39,6 @@ export interface KnownGap {
 export const KNOWN_GAPS: Record<string, KnownGap[]> = {
   'facebook/group-feed-desktop-2024': [
     {
-      leaks: ['text: Elisabeth Pozharski', 'text: Veronika Siprashvili', 'text: გუგა უხურგუნაშვილი', 'text: Gio Apkhazava', 'text: Lizi Gejadze'],
-      reason:
-        "Names inside the sentence '8 mutual friends including A and B' are plain text, with no element or link of their own: no selector takes them without the sentence, and they appear nowhere else for learned names to pick up.",
-    },
-    {
       leaks: [
         'location: Tbilisi, Georgia',
         'location: Barcelona, Spain',
