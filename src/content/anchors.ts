@@ -31,7 +31,9 @@ export function queryFor(rule: Query & { anchors: Anchors }, top: Element): Quer
   const { list, all, of, made } = rule.anchors;
   if (!all) return rule;
   const found = new Set<number>();
-  const see = (el: Element) => list.forEach((anchor, i) => found.has(i) || !el.matches(anchor) || found.add(i));
+  const see = (el: Element) => {
+    for (let i = 0; i < list.length; i++) if (!found.has(i) && el.matches(list[i])) found.add(i);
+  };
   for (let el = top.closest(all); el; el = el.parentElement?.closest(all) ?? null) see(el);
   for (const el of top.querySelectorAll(all)) see(el);
   if (found.size === list.length) return rule;
