@@ -7,7 +7,7 @@ import { ADDED_SITES_KEY, addedSiteFor } from '../shared/added-sites';
 import { extensionApi } from '../shared/extension-api';
 import { parseContentMessage, type ContentStatus, type MaskingReport } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
-import { cloneDefaults, isMaskingOn, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import { cloneDefaults, isMaskingOn, SETTINGS_KEY, type Settings, settingsOf } from '../shared/settings';
 import { CATEGORIES, SELECTOR_FIELDS, type SiteRule } from '../shared/rule/fields';
 import { droppedSelectors } from '../shared/rule/stylesheet';
 import { IMPORTED_RULES_KEY } from '../shared/packs/keys';
@@ -167,7 +167,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
       ? (addedSiteRule(stored, addedHost) ?? rule)
       : effectiveRule({ userRules: stored[USER_RULES_KEY], importedRules: stored[IMPORTED_RULES_KEY] }, siteId, builtIn)!.rule;
     const nextRule = JSON.stringify(chosen) === JSON.stringify(rule) ? rule : chosen;
-    apply(readSettings(stored[SETTINGS_KEY]).settings, nextRule);
+    apply(settingsOf(stored[SETTINGS_KEY]), nextRule);
   };
   // A site the user added has its rule in "addedSites" (the picker adds to it while the page is open).
   const addedHost = builtInSite ? undefined : siteId;

@@ -70,48 +70,71 @@ const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string
   2: (old) => ({ ...old, version: 3, ...(isRecord(old.categories) ? { categories: { ...old.categories, badges: false } } : {}) }),
 };
 
-function migrate(raw: Record<string, unknown>, problems: string[]): { value: Record<string, unknown>; from?: number } {
+/** The stored value at this version: older ones migrated step by step; one with no version, or a newer one, read as it is. */
+function migrate(raw: Record<string, unknown>): Record<string, unknown> {
   let value = raw;
-  const from = typeof raw.version === 'number' ? raw.version : undefined;
-  if (from === undefined) {
-    problems.push(`settings.version: missing; read as version ${SETTINGS_VERSION}`);
-    return { value };
-  }
-  if (from > SETTINGS_VERSION) {
-    problems.push(`settings.version: ${from} is newer than this extension (${SETTINGS_VERSION}); reading what it can`);
-    return { value };
-  }
-  for (let version = from; version < SETTINGS_VERSION; version++) value = MIGRATIONS[version](value);
-  return { value, from: from === SETTINGS_VERSION ? undefined : from };
+  // A version no release had (0, 1.5: damaged storage) has no step: read as it is, not a throw in every page.
+  if (typeof raw.version === 'number') for (let version = raw.version; version < SETTINGS_VERSION && MIGRATIONS[version]; version++) value = MIGRATIONS[version](value);
+  return value;
+}
+
+/**
+ * What a field that could not be read had to be, by its path (readSettings' problem lines). Kept
+ * apart from the reading: the content script reads settings with settingsOf and carries none of it.
+ */
+const EXPECTED: Record<string, string> = {
+  enabled: 'true or false',
+  disabledSites: 'a list of site ids',
+  label: `1–${MAX_LABEL_LENGTH} characters`,
+  mode: '"crowd" or "pseudonym"',
+  ownHandles: `a list of up to ${MAX_OWN_HANDLES} handles`,
+  salt: 'hexadecimal text',
+  categories: 'an object',
+};
+
+/** The settings in a stored object, and the paths of the fields that could not be read (left at their defaults). */
+function parse(raw: Record<string, unknown>): { settings: Settings; unread: string[] } {
+  const value = migrate(raw);
+  const settings = cloneDefaults();
+  const unread: string[] = [];
+  const field = (name: string, ok: boolean, apply: () => void) => {
+    if (ok) apply();
+    else if (name in value) unread.push(name);
+  };
+
+  field('enabled', typeof value.enabled === 'boolean', () => (settings.enabled = value.enabled as boolean));
+  field('disabledSites', isStringList(value.disabledSites, 200), () => (settings.disabledSites = [...new Set(value.disabledSites as string[])]));
+  field('label', isLabel(value.label), () => (settings.label = (value.label as string).trim()));
+  field('mode', value.mode === 'crowd' || value.mode === 'pseudonym', () => (settings.mode = value.mode as Mode));
+  field('ownHandles', isStringList(value.ownHandles, MAX_OWN_HANDLES), () => {
+    settings.ownHandles = [...new Set((value.ownHandles as string[]).map(normalizeHandle).filter(Boolean))];
+  });
+  field('salt', typeof value.salt === 'string' && /^[0-9a-f]{0,64}$/.test(value.salt), () => (settings.salt = value.salt as string));
+  if (isRecord(value.categories)) {
+    for (const category of CATEGORIES) {
+      const flag = value.categories[category];
+      if (typeof flag === 'boolean') settings.categories[category] = flag;
+      else if (flag !== undefined) unread.push(`categories.${category}`);
+    }
+  } else if ('categories' in value) unread.push('categories');
+  return { settings, unread };
+}
+
+/** The settings a stored value holds, repaired as readSettings repairs them, without saying what was wrong. */
+export function settingsOf(raw: unknown): Settings {
+  return isRecord(raw) ? parse(raw).settings : cloneDefaults();
 }
 
 export function readSettings(raw: unknown): SettingsReading {
   const problems: string[] = [];
   if (raw === undefined) return { settings: cloneDefaults(), problems };
   if (!isRecord(raw)) return { settings: cloneDefaults(), problems: [`settings: expected an object, found ${Array.isArray(raw) ? 'a list' : typeof raw}`] };
-  const { value, from } = migrate(raw, problems);
-  const settings = cloneDefaults();
-  const field = (name: string, ok: boolean, expected: string, apply: () => void) => {
-    if (ok) apply();
-    else if (name in value) problems.push(`settings.${name}: expected ${expected}`);
-  };
-
-  field('enabled', typeof value.enabled === 'boolean', 'true or false', () => (settings.enabled = value.enabled as boolean));
-  field('disabledSites', isStringList(value.disabledSites, 200), 'a list of site ids', () => (settings.disabledSites = [...new Set(value.disabledSites as string[])]));
-  field('label', isLabel(value.label), `1–${MAX_LABEL_LENGTH} characters`, () => (settings.label = (value.label as string).trim()));
-  field('mode', value.mode === 'crowd' || value.mode === 'pseudonym', '"crowd" or "pseudonym"', () => (settings.mode = value.mode as Mode));
-  field('ownHandles', isStringList(value.ownHandles, MAX_OWN_HANDLES), `a list of up to ${MAX_OWN_HANDLES} handles`, () => {
-    settings.ownHandles = [...new Set((value.ownHandles as string[]).map(normalizeHandle).filter(Boolean))];
-  });
-  field('salt', typeof value.salt === 'string' && /^[0-9a-f]{0,64}$/.test(value.salt), 'hexadecimal text', () => (settings.salt = value.salt as string));
-  if (isRecord(value.categories)) {
-    for (const category of CATEGORIES) {
-      const flag = value.categories[category];
-      if (typeof flag === 'boolean') settings.categories[category] = flag;
-      else if (flag !== undefined) problems.push(`settings.categories.${category}: expected true or false`);
-    }
-  } else if ('categories' in value) problems.push('settings.categories: expected an object');
-  return { settings, problems, ...(from === undefined ? {} : { migratedFrom: from }) };
+  const from = typeof raw.version === 'number' ? raw.version : undefined;
+  if (from === undefined) problems.push(`settings.version: missing; read as version ${SETTINGS_VERSION}`);
+  else if (from > SETTINGS_VERSION) problems.push(`settings.version: ${from} is newer than this extension (${SETTINGS_VERSION}); reading what it can`);
+  const { settings, unread } = parse(raw);
+  for (const path of unread) problems.push(`settings.${path}: expected ${EXPECTED[path] ?? 'true or false'}`);
+  return { settings, problems, ...(from !== undefined && from < SETTINGS_VERSION ? { migratedFrom: from } : {}) };
 }
 
 export function cloneDefaults(): Settings {

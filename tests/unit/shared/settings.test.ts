@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloneDefaults, DEFAULT_SETTINGS, isMaskingOn, readSettings } from '../../../src/shared/settings';
+import { cloneDefaults, DEFAULT_SETTINGS, isMaskingOn, readSettings, settingsOf } from '../../../src/shared/settings';
 
 describe('readSettings', () => {
   it('gives the defaults for a fresh install, with nothing to report', () => {
@@ -28,6 +28,14 @@ describe('readSettings', () => {
   it('falls back to defaults for storage that is not an object at all', () => {
     expect(readSettings('corrupt')).toEqual({ settings: DEFAULT_SETTINGS, problems: ['settings: expected an object, found string'] });
     expect(readSettings([1, 2]).problems).toEqual(['settings: expected an object, found a list']);
+  });
+
+  it('reads a version no release had as it stands, and the content script reads what the worker reads', () => {
+    // Damaged storage: no migration step exists for 0 or 1.5, and a page's content script must not throw on it.
+    for (const version of [0, 1.5, -3]) expect(readSettings({ version, enabled: false }).settings.enabled).toBe(false);
+    for (const raw of [undefined, 'corrupt', { version: 1, enabled: false, categories: { names: 'no' } }, { version: 3, label: ' mo ', mode: 'pseudonym', ownHandles: ['@Me'] }]) {
+      expect(settingsOf(raw)).toEqual(readSettings(raw).settings);
+    }
   });
 
   it('refuses labels that are empty or too long', () => {
