@@ -47,6 +47,8 @@ export interface CompiledRule {
   titles: TitleShape[];
   /** The site's own sentences that name people (fallback-layers.ts textLayers). */
   textShapes: TitleShape[];
+  /** Links to what people made (the madeBy field), and the shapes of the maker's bracketed name after one. */
+  makers: { links: string; shapes: TitleShape[] } | null;
   /** Where a stable per-person key is read (pseudonyms, own handles). */
   identity: { attribute: string | null; hrefPaths: string[] };
   /** Mask names already seen on the page inside any other text too (the textNames category). */
@@ -181,6 +183,17 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     roles: validSelectors(rule.roles, at('roles'), problems).join(', '),
     titles: categories.title ? (rule.titles ?? []).map(shapePattern) : [],
     textShapes: categories.names ? (rule.textShapes ?? []).map(shapePattern) : [],
+    makers:
+      categories.names && rule.madeBy?.length
+        ? {
+            links: validSelectors(
+              rule.madeBy.map((part) => `a[href*="${cssString(part)}"]`),
+              at('madeBy'),
+              problems,
+            ).join(', '),
+            shapes: ['({name})', '（{name}）'].map(shapePattern),
+          }
+        : null,
     identity: { attribute: rule.identity?.attribute ?? null, hrefPaths: rule.identity?.hrefPaths ?? [] },
     textNames: categories.textNames,
     profileLinks: categories.names || categories.handles ? profileLinks(rule, categories) : null,

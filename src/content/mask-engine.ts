@@ -395,10 +395,18 @@ export class MaskEngine {
    * people and place names, then the names learned in labels, and "@handle" mentions there.
    */
   private maskByLayers(top: Element | Document | ShadowRoot): void {
-    const { profileLinks, labels, places, textShapes } = this.rule;
+    const { profileLinks, labels, places, textShapes, makers } = this.rule;
     try {
       if (profileLinks) {
         for (const [link, kind] of unmaskedProfileLinks(top, profileLinks, this.doc.baseURI)) this.maskByLayer(link, kind);
+      }
+      // A maker's name in brackets, alone in the element right after a link to what they made.
+      if (makers?.links) {
+        for (const link of top.querySelectorAll(makers.links)) {
+          const text = link.nextElementSibling?.firstChild;
+          if (text?.nodeType === TEXT_NODE && !text.nextSibling)
+            this.masker.maskLoneText(text as Text, text.parentElement!, (value) => fillShape(value, makers.shapes, this.learn) ?? value);
+        }
       }
       const learned = labels && this.masker.seen.size ? this.masker.seen : null;
       if (learned || places || textShapes.length) {

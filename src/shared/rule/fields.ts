@@ -83,6 +83,13 @@ export const RULE_FIELDS = [
   { key: 'avatarUrls', kind: 'urlParts', category: 'avatars' },
   /** Elements whose text is a display name. */
   { key: 'names', kind: 'selectors', category: 'names', mask: 'name', hiddenUntilMasked: true },
+  /**
+   * Parts of the addresses of things people make that the site shows with their maker beside them
+   * ("douban.com/doulist/"): the short text in brackets right after a link there, alone in its
+   * element, is the maker's name ("书海无涯 (佾云)"). Only the address says so: a count or a year in
+   * brackets after any other link stays.
+   */
+  { key: 'madeBy', kind: 'urlParts', category: 'names' },
   /** Elements whose text is a handle ("@name", "u/name"). */
   { key: 'handles', kind: 'selectors', category: 'handles', mask: 'handle', hiddenUntilMasked: true },
   /** Links or spans inside post text that mention a person ("@name"). */

@@ -93,3 +93,44 @@ describe("Facebook's profile pictures by address: every '-1' family, not post ph
     expect(masked).toEqual(['old', 'now', 'silhouette']);
   });
 });
+
+describe("Douban's list makers: the name in brackets after a link to a list", () => {
+  // The layer alone: the rule as shipped, less its structural name selectors (which cover this markup too).
+  const layersOnly = (): SiteRule => ({ ...rule('douban'), names: [] });
+  const page = () => `
+    <ul class="bs">
+      <li><a href="https://www.douban.com/doulist/39012552/">书海无涯</a> <span class="pl" id="maker">(佾云)</span></li>
+      <li><a href="https://www.douban.com/doulist/1876083/">工人与新工人</a> <span class="pl" id="wide">（猫不许）</span></li>
+      <li><a href="https://book.douban.com/subject/36255848/">三体</a> <span class="pl" id="count">(12人评价)</span></li>
+      <li><a href="https://www.douban.com/doulist/1/">清单</a> <span class="pl" id="mixed">(<b>推荐</b>)</span></li>
+    </ul>
+    <span class="pl" id="all">(<a href="https://book.douban.com/subject/36255848/doulists">全部</a>)</span>
+    <img id="pic" src="https://img.doubanio.com/view/photo/1.jpg" title="佾云 的收藏">
+    <a href="https://www.douban.com/doulist/2/">草稿</a><textarea id="draft">(我的名字)</textarea>`;
+
+  it('masks the maker, keeps the brackets, and learns the name for labels', async () => {
+    document.body.innerHTML = page();
+    startEngine(layersOnly());
+    await flush();
+    expect(text('#maker')).toBe('(momo)');
+    expect(text('#wide')).toBe('（momo）');
+    expect(document.getElementById('pic')!.getAttribute('title')).toBe('momo 的收藏');
+  });
+
+  it('leaves a count after a link to a book, a bracket holding markup, a link inside brackets, and drafts', async () => {
+    document.body.innerHTML = page();
+    startEngine(layersOnly());
+    await flush();
+    expect(text('#count')).toBe('(12人评价)');
+    expect(text('#mixed')).toBe('(推荐)');
+    expect(text('#all')).toBe('(全部)');
+    expect((document.getElementById('draft') as HTMLTextAreaElement).value).toBe('(我的名字)');
+  });
+
+  it('gives the page back as it was when stopped', async () => {
+    document.body.innerHTML = page();
+    const before = fingerprint(document.body);
+    startEngine(layersOnly()).stop();
+    expect(fingerprint(document.body)).toBe(before);
+  });
+});
