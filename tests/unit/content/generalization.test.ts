@@ -135,10 +135,12 @@ describe.each(REAL.map((f) => [f.id, f] as const))('%s, with the structural sele
  * The rule as its author would have written it from these pages alone: its structural selectors
  * that match something on one of them, and all its evidence beyond structure (addresses, shapes).
  */
-function writtenFrom(pages: (typeof REAL)[number][], rule: SiteRule): SiteRule {
-  const selectors = [...SELECTOR_FIELDS.flatMap((field) => rule[field] ?? []), ...(rule.attributes ?? []).map((target) => target.selector)];
-  const found = new Set<string>();
-  for (const page of pages) {
+/** The rule's structural selectors that match something on a page, by page (each large page is loaded once). */
+const matchedOn = new Map<string, Set<string>>();
+function matching(page: (typeof REAL)[number], selectors: string[]): Set<string> {
+  let found = matchedOn.get(page.id);
+  if (!found) {
+    found = new Set();
     load(page);
     for (const selector of selectors) {
       try {
@@ -149,7 +151,14 @@ function writtenFrom(pages: (typeof REAL)[number][], rule: SiteRule): SiteRule {
         // jsdom cannot read it: left out, as the author could not have tried it on these pages here
       }
     }
+    matchedOn.set(page.id, found);
   }
+  return found;
+}
+
+function writtenFrom(pages: (typeof REAL)[number][], rule: SiteRule): SiteRule {
+  const selectors = [...SELECTOR_FIELDS.flatMap((field) => rule[field] ?? []), ...(rule.attributes ?? []).map((target) => target.selector)];
+  const found = new Set(pages.flatMap((page) => [...matching(page, selectors)]));
   const written: Record<string, unknown> = { ...layersOnly(rule) };
   for (const field of SELECTOR_FIELDS) {
     const kept = (rule[field] ?? []).filter((selector) => found.has(selector));
