@@ -9,7 +9,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { BUILT_IN_RULES } from '../rules';
 import { extensionApi } from '../shared/extension-api';
 import type { WorkerReply } from '../shared/messages';
-import { readSettings, SETTINGS_KEY } from '../shared/settings';
+import { SETTINGS_KEY, settingsOf } from '../shared/settings';
 import { injectIntoOpenTabs } from './inject-open-tabs';
 import { routeMessage, type RouterContext } from './message-router';
 import { PackService } from './packs';
@@ -118,7 +118,7 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
 
 // Settings changed (from any page, the command or the menu): every tab's badge follows.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[SETTINGS_KEY]) void updateAllBadges(browser, BUILT_IN_RULES, readSettings(changes[SETTINGS_KEY].newValue).settings);
+  if (area === 'local' && changes[SETTINGS_KEY]) void updateAllBadges(browser, BUILT_IN_RULES, settingsOf(changes[SETTINGS_KEY].newValue));
 });
 // No tabs.onUpdated listener: it would wake the worker for every navigation in every tab. A page
 // of a built-in site with masking off asks for its badge itself (tab:update-badge).

@@ -11,7 +11,7 @@
 import { COMMANDS, type CommandName } from '../shared/commands';
 import { extensionApi } from '../shared/extension-api';
 import type { MessageFields, PageMessageType, Replies, WorkerMessage, WorkerReply } from '../shared/messages';
-import { readSettings, SETTINGS_KEY, type Mode, type Settings } from '../shared/settings';
+import { SETTINGS_KEY, type Mode, type Settings, settingsOf } from '../shared/settings';
 import type { Category } from '../shared/rule/fields';
 
 const browser = extensionApi();
@@ -33,9 +33,9 @@ export async function ask<K extends PageMessageType>(type: K, ...[fields]: Field
 
 /**
  * Read from storage, not asked of the worker: the popup draws at once, without waking a stopped
- * worker first. readSettings repairs what it reads exactly as the worker does.
+ * worker first. settingsOf repairs what it reads exactly as the worker does.
  */
-export const getSettings = async (): Promise<Settings> => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).settings;
+export const getSettings = async (): Promise<Settings> => settingsOf((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 export const setEnabled = (enabled: boolean) => ask('page:set-enabled', { enabled });
 export const setSiteEnabled = (siteId: string, enabled: boolean) => ask('page:set-site-enabled', { siteId, enabled });
 export const setLabel = (label: string) => ask('page:set-label', { label });
