@@ -36,6 +36,8 @@ function trimEdges(text: string): string {
  * Fixed in code like the location labels, not taken from rules.
  */
 const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^profile$/i;
+/** How a handle is written: "@bob", "u/bob", "/u/bob". */
+const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
 /** What holds no words of the page's to mask. */
@@ -65,7 +67,7 @@ export function profileKey(href: string, base: string, links: ProfileLinks): str
 export function profileLinkKind(link: Element, key: string): 'name' | 'handle' | null {
   const text = trimEdges(link.textContent ?? '');
   if (!text || text.length > MAX_NAME || text.includes('\n') || PROFILE_CALL.test(text) || link.matches(NOT_A_PERSON) || link.querySelector(NOT_A_NAME)) return null;
-  const bare = text.replace(/^(?:@|\/?u\/)/, '');
+  const bare = text.replace(HANDLE_PREFIX, '');
   return text !== bare || bare.toLowerCase() === key ? 'handle' : 'name';
 }
 
@@ -73,12 +75,17 @@ export function profileLinkKind(link: Element, key: string): 'name' | 'handle' |
 export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, links: ProfileLinks, base: string): Generator<[Element, 'name' | 'handle']> {
   const found = top.nodeType === ELEMENT_NODE && (top as Element).matches(links.candidates) ? [top as Element] : [];
   for (const link of [...found, ...top.querySelectorAll(links.candidates)]) {
-    if (link.hasAttribute(MARK) && link.getAttribute(MARK) !== 'label') continue;
+    // A link a mention selector took whose text is no handle is a name: the selector was written for
+    // links in post text, and the page put an author's link where it reaches (X's replies, issue 15).
+    const mark = link.getAttribute(MARK);
+    if (mark && mark !== 'label' && mark !== 'mention') continue;
     // A masked identity inside (the name block around it was caught): the link is done.
     if (link.querySelector(`[${MARK}="name"], [${MARK}="handle"]`)) continue;
     const key = profileKey(link.getAttribute('href') ?? '', base, links);
     if (!key) continue;
     const kind = profileLinkKind(link, key);
+    // "@bob" was masked as a mention; "Bob" or "bob" was not.
+    if (mark === 'mention' && (!kind || HANDLE_PREFIX.test(trimEdges(link.textContent!)))) continue;
     for (const [el, k] of kind ? [[link, kind] as const] : handleAndName(link, key)) if (k === 'name' ? links.names : links.handles) yield [el, k];
   }
 }

@@ -385,6 +385,7 @@ export class MaskEngine {
 
   /** Masks what a layer alone found, marked as the fallback's (countFallback). */
   private maskByLayer(el: Element, kind: 'name' | 'handle'): void {
+    if (el.getAttribute(MARK) === 'mention') el.setAttribute(MARK, kind);
     this.masker.mask(el, kind, this.who(el, kind));
     if (el.getAttribute(MARK) === kind) el.setAttribute(LAYER, '');
   }
@@ -452,7 +453,9 @@ export class MaskEngine {
       if (owner) this.maskElement(owner);
       return;
     }
-    this.maskElement(el);
+    // Found by a layer, not by a selector: masked again as what the layer found it to be.
+    if ((kind === 'name' || kind === 'handle') && el.hasAttribute(LAYER)) this.maskByLayer(el, kind);
+    else this.maskElement(el);
   }
 
   /**

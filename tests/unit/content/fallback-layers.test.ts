@@ -134,6 +134,36 @@ describe('a page whose markup no selector reaches', () => {
   });
 });
 
+describe('a name the layers found', () => {
+  it('stays masked when the page renders its text again', async () => {
+    document.body.innerHTML = '<div><a href="https://example.test/alice"><span>Alice Liddell</span></a></div>';
+    startEngine(LAYERS_ONLY);
+    await flush();
+    const span = document.querySelector('span')!;
+    // React writes a new text node, then a new element, into a name it rendered before.
+    span.firstChild!.replaceWith('Alice Liddell');
+    await flush();
+    expect(document.body.textContent).toBe('momo');
+    span.replaceWith(Object.assign(document.createElement('span'), { textContent: 'Alice L.' }));
+    await flush();
+    expect(document.body.textContent).toBe('momo');
+  });
+
+  it('is a name in a profile link a mention selector took, and mentions stay mentions', async () => {
+    // A rule written from a profile page: its mention selector reaches a reply's author link too.
+    document.body.innerHTML = `<article>
+      <a href="https://example.test/alice"><span>Alice Liddell</span></a> <a href="https://example.test/carol">carol</a>
+      <p>hi <a href="https://example.test/bob">@bob</a>, see <a href="https://example.test/alice/status/1">this</a></p></article>`;
+    const engine = startEngine({ ...LAYERS_ONLY, mentions: ['article a'] });
+    await flush();
+    expect(document.body.textContent!.replace(/\s+/g, ' ').trim()).toBe('momo momo hi @momo, see this');
+    expect(engine.countFallback()).toBe(2);
+    document.querySelector('span')!.firstChild!.replaceWith('Alice Liddell');
+    await flush();
+    expect(document.querySelector('span')!.textContent).toBe('momo');
+  });
+});
+
 describe('the report', () => {
   it('holds the rule’s selectors and counts, never a name, a handle or an address of the page', () => {
     const text = formatReport({ site: 'test', version: '0.1.0', masked: 7, fallback: 6, selectors: { names: [{ selector: 'a > span > span', matches: 1 }] } });
