@@ -36,6 +36,7 @@ function trimEdges(text: string): string {
  * Fixed in code like the location labels, not taken from rules.
  */
 const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^profile$/i;
+const IDENTITY = `[${MARK}="name"], [${MARK}="handle"]`;
 /** How a handle is written: "@bob", "u/bob", "/u/bob". */
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 /** A name is short: longer link text is a title, a post, a sentence. */
@@ -79,10 +80,10 @@ export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, link
     // links in post text, and the page put an author's link where it reaches (X's replies, issue 15).
     const mark = link.getAttribute(MARK);
     if (mark && mark !== 'label' && mark !== 'mention') continue;
-    // A masked identity inside (the name block around it was caught): the link is done.
-    if (link.querySelector(`[${MARK}="name"], [${MARK}="handle"]`)) continue;
     const key = profileKey(link.getAttribute('href') ?? '', base, links);
-    if (!key) continue;
+    // A masked identity inside (the name in it was caught) or around it (X's name block holds the
+    // link): the link is done.
+    if (!key || link.querySelector(IDENTITY) || link.parentElement?.closest(IDENTITY)) continue;
     const kind = profileLinkKind(link, key);
     // "@bob" was masked as a mention; "Bob" or "bob" was not.
     if (mark === 'mention' && (!kind || HANDLE_PREFIX.test(trimEdges(link.textContent!)))) continue;

@@ -228,9 +228,10 @@ export class Masker {
   /**
    * Rewrites the label attributes (alt, title, aria-label) of an element that is no identity itself,
    * as `rewrite` says (names learned elsewhere on the page); marked "label" so restore finds it.
+   * `outsideDrafts`: the caller has seen no draft where `el` is.
    */
-  rewriteLabels(el: Element, rewrite: (value: string) => string): void {
-    if (inDraft(el)) return;
+  rewriteLabels(el: Element, rewrite: (value: string) => string, outsideDrafts = false): void {
+    if (!outsideDrafts && inDraft(el)) return;
     for (const attr of ['alt', 'title', 'aria-label']) {
       const current = el.getAttribute(attr);
       if (!current) continue;

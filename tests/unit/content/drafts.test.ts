@@ -85,6 +85,18 @@ describe('a selector that matches a box holding the draft', () => {
     expect(document.querySelector('[contenteditable] [data-momo]')).toBeNull();
   });
 
+  it('learned names: a label in a draft keeps the name the page masked elsewhere, there and in what is added later', async () => {
+    const draft = `<div contenteditable="true"><span title="Lena Vogel">x</span></div><span title="Lena Vogel">y</span>`;
+    document.body.innerHTML = `<span class="name">Lena Vogel</span><div class="reply">${draft}</div>`;
+    startEngine(only({ names: ['.name'] }));
+    document.body.insertAdjacentHTML('beforeend', `<div class="reply">${draft}</div>`);
+    await flush();
+    for (const reply of document.querySelectorAll('.reply')) {
+      expect(reply.querySelector('[contenteditable] span')!.getAttribute('title')).toBe('Lena Vogel');
+      expect(reply.querySelector(':scope > span')!.getAttribute('title')).toBe('momo');
+    }
+  });
+
   it('what the user types later into a composer inside a masked box is left as typed', async () => {
     document.body.innerHTML = `<div lang="en"><span>Lena Vogel</span><div id="ce" contenteditable="true"><p>hi</p></div></div>`;
     startEngine(only({ names: ['[lang]'], mentions: ['[lang]'], locationText: ['[lang]'] }));

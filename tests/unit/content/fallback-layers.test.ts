@@ -108,6 +108,14 @@ describe('a page whose markup no selector reaches', () => {
     expect(engine.countFallback()).toBe(2);
   });
 
+  it('counts nothing as the fallback’s in a name block the site’s selector caught around a link (X’s)', async () => {
+    document.body.innerHTML = `<article><div class="names"><div><a href="https://example.test/alice"><span>Alice Liddell</span></a></div></div></article>`;
+    const engine = startEngine({ ...LAYERS_ONLY, names: ['.names > div'], mentions: ['article a'] });
+    await flush();
+    expect(document.body.textContent).toBe('momo');
+    expect(engine.countFallback()).toBe(0);
+  });
+
   it('restores the page exactly when switched off', async () => {
     const body = page();
     const before = fingerprint(body);
