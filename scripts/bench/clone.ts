@@ -45,8 +45,12 @@ export const SLOT_PATTERN = /\uE000(\d+)\uE001/g;
 
 /** Shortest value worth a slot: shorter ones are words and letters everywhere in markup. */
 const MIN_LENGTH = 3;
-/** Which kind wins when one value is two things (a handle that is also a profile key). */
-const PRIORITY: readonly SlotKind[] = ['name', 'handle', 'key', 'picture'];
+/**
+ * Which kind wins when one value is two things: a handle or a profile key over a name, since the
+ * value goes into addresses too (X's "MatthewJshow" is both his name and his handle: given a name,
+ * a clone's links read "/Neka Kaka", an address no site writes, which the engine must then parse).
+ */
+const PRIORITY: readonly SlotKind[] = ['handle', 'key', 'name', 'picture'];
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 const literal = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A value as a word: not inside a longer run of Latin letters and digits ("ali" is not in "alibaba"), case-insensitive. */
