@@ -254,7 +254,8 @@ export function* textLayers(
   const done = new Set<Element>();
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const data = node.data;
-    if (data.length > SHORT_TEXT) continue;
+    // Markup's indentation is most of a server-rendered page's text nodes (Stack Exchange, Tieba).
+    if (data.length > SHORT_TEXT || !/\S/.test(data)) continue;
     const parent = node.parentElement;
     if (!parent || done.has(parent)) continue;
     if (learned?.size) {
