@@ -43,7 +43,8 @@ function structureOnly(rule: SiteRule): ReturnType<typeof compileRule> {
 (globalThis as unknown as { __layerCost: unknown }).__layerCost = {
   start(rule: SiteRule, variant: Variant): void {
     const compiled = variant === 'shipped' ? compileRule(rule, cloneDefaults().categories) : structureOnly(rule);
-    new MaskEngine(document, compiled, { label: 'momo', mode: 'crowd', salt: '', site: rule.id, ownHandles: new Set() }).start();
+    // As on a built-in site, whose manifest stylesheet draws what the engine marks (no inline artwork to write).
+    new MaskEngine(document, compiled, { label: 'momo', mode: 'crowd', salt: '', site: rule.id, ownHandles: new Set() }, true).start();
   },
   /** What was spent since the last call. */
   take(): typeof spent {
