@@ -472,6 +472,8 @@ export class MaskEngine {
     let layer = false;
     for (const part of parts) {
       try {
+        // A picture the site's selectors masked already: its address adds nothing (it was masked twice, labels and all).
+        if (part.fallback && structure && el.getAttribute(MARK)?.startsWith('avatar')) continue;
         if (!el.matches(part.selector)) continue;
         if (part.fallback) layer = true;
         else structure = true;

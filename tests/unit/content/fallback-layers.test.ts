@@ -3,9 +3,10 @@
  * pictures (by address), profile links, learned names in labels and place names are still masked,
  * and the decoys stay: post pictures on the same CDN, links to posts and tags, the user's draft.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileRule } from '../../../src/content/compile-rule';
 import { profileKey } from '../../../src/content/fallback-layers';
+import { Masker } from '../../../src/content/masker';
 import { formatReport } from '../../../src/shared/content-messages';
 import type { SiteRule } from '../../../src/shared/rule/fields';
 import { cloneDefaults } from '../../../src/shared/settings';
@@ -114,6 +115,15 @@ describe('a page whose markup no selector reaches', () => {
     await flush();
     expect(document.body.textContent).toBe('momo');
     expect(engine.countFallback()).toBe(0);
+  });
+
+  it('masks a picture the site’s selector caught once, not again by its address', async () => {
+    document.body.innerHTML = `<a class="avatar" href="https://example.test/alice"><img src="https://cdn.example.test/avatars/alice.jpg" alt="Alice Liddell"></a>`;
+    const mask = vi.spyOn(Masker.prototype, 'mask');
+    startEngine({ ...LAYERS_ONLY, avatars: ['.avatar img'] });
+    await flush();
+    expect(mask.mock.calls.filter(([el]) => el.localName === 'img')).toHaveLength(1);
+    mask.mockRestore();
   });
 
   it('restores the page exactly when switched off', async () => {
