@@ -35,17 +35,19 @@ export function sabotagedBuild(sabotage: Sabotage): string {
     if (next === text) throw new Error('sabotage found no drawing rule in demo.css');
     writeFileSync(file, next);
   } else {
-    // The demo rule's names selector, removed from the site's rule script and from its hiding stylesheet.
+    // The demo rule's names selector, removed from the site's rule script and from its hiding stylesheet;
+    // and its profile address, which the profile-link layer would catch the names by (each name is a
+    // link to its person's profile): what a names rule that no longer matches would show.
     const files = [join(dir, 'src/site-rules/demo.js'), join(dir, 'src/site-css/demo.css')];
     let replaced = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       // In the stylesheet the selector is plain; in the rule script it is JSON, with escaped quotes.
-      const next = text.split('display-name').join('sabotaged-name');
+      const next = text.split('display-name').join('sabotaged-name').split('/live/profile/{key}').join('/sabotaged/{key}');
       replaced += text === next ? 0 : 1;
       writeFileSync(file, next);
     }
-    if (replaced < 2) throw new Error('sabotage found nothing to remove: the demo rule changed shape');
+    if (replaced < 2 || !readFileSync(files[0], 'utf8').includes('/sabotaged/{key}')) throw new Error('sabotage found nothing to remove: the demo rule changed shape');
   }
   return dir;
 }
