@@ -11,7 +11,6 @@
  * Each works on what the page adds, like the rest of the engine: its cost grows with the nodes added.
  */
 import { normalizeHandle } from '../shared/settings';
-import { hostCovers } from '../shared/host-match';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
 import type { ProfileLinks, TitleShape } from './compile-rule';
 import { baseOf, hrefPath, keyInPath } from './identity-key';
@@ -35,7 +34,13 @@ function trimEdges(text: string): string {
  * A link to a profile whose text says what it is, not who: "查看个人主页" on Weibo, "View profile".
  * Fixed in code like the location labels, not taken from rules.
  */
-const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^profile$/i;
+const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visit|see|open|go to)\b.*\bprofile$|^profile$|^我$|^我的|^me$|^my /i;
+/**
+ * A count and what it counts, in the profile's stat links ("28万 微博" on a Weibo profile card, "1.2K
+ * posts"): the number stands apart from the word. A name that starts with a number and a space
+ * ("3 Doors Down") is left to the structural selectors.
+ */
+const COUNT = /^[\d.,]+\s*[万亿千wkmb]?\+?\s+\S/i;
 const IDENTITY = `[${MARK}="name"], [${MARK}="handle"]`;
 /** How a handle is written: "@bob", "u/bob", "/u/bob". */
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
@@ -52,10 +57,16 @@ const SHORT_TEXT = 120;
  * or a query; "/bob/status/1" (a post) and "/hashtag/x" (a tag) are not profiles.
  */
 export function profileKey(href: string, base: string, links: ProfileLinks): string | null {
+  // A fragment makes it a place or an action on the page: "#" (Instagram's menu buttons, read against
+  // a profile page's own address), Tieba's sign-in "main?id=…#stipsign".
+  if (href.includes('#')) return null;
   const found = hrefPath(href, base);
   if (!found) return null;
-  const host = found.host ?? baseOf(base).host;
-  if (!links.hosts.some((site) => hostCovers(site, host))) return null;
+  const page = baseOf(base).host;
+  const host = found.host ?? page;
+  // The page's own host or a site host itself (or its www. or m.): about.instagram.com/blog/ is a
+  // blog, developers.facebook.com/docs/ documentation, not people called "blog" and "docs".
+  if (host !== page && !links.hosts.some((site) => host === site || host === `www.${site}` || host === `m.${site}`)) return null;
   const { path } = found;
   for (const shape of links.shapes) {
     const key = keyInPath(path, shape, true);
@@ -67,7 +78,8 @@ export function profileKey(href: string, base: string, links: ProfileLinks): str
 /** How a profile link is masked: "handle" when its text is "@…", "u/…" or the key itself, "name" otherwise; null when it is no name. */
 export function profileLinkKind(link: Element, key: string): 'name' | 'handle' | null {
   const text = trimEdges(link.textContent ?? '');
-  if (!text || text.length > MAX_NAME || text.includes('\n') || PROFILE_CALL.test(text) || link.matches(NOT_A_PERSON) || link.querySelector(NOT_A_NAME)) return null;
+  if (!text || text.length > MAX_NAME || text.includes('\n') || PROFILE_CALL.test(text) || COUNT.test(text) || link.matches(NOT_A_PERSON) || link.querySelector(NOT_A_NAME))
+    return null;
   const bare = text.replace(HANDLE_PREFIX, '');
   return text !== bare || bare.toLowerCase() === key ? 'handle' : 'name';
 }

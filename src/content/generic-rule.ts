@@ -126,6 +126,9 @@ const SELF: readonly string[] = [
   '#dropdownUser > .dropdown-toggle',
 ];
 
+/** The same account pages as NOT_ACCOUNT_PAGE, as keys: the profile-link layer reads "/user/login" as no person. */
+const ACCOUNT_PAGES: readonly string[] = ['login', 'logout', 'sign_in', 'signin', 'sign_up', 'signup', 'register', 'password', 'settings', 'preferences', 'edit', 'me'];
+
 const IDENTITY_PATHS: readonly string[] = [
   '/u/{key}',
   '/user/{key}',
@@ -153,7 +156,7 @@ export function genericRule(host: string): SiteRule {
     handles: [...HANDLES],
     mentions: [...MENTIONS],
     locations: [...LOCATIONS],
-    identity: { hrefPaths: [...IDENTITY_PATHS], attribute: 'data-user-card' },
+    identity: { hrefPaths: [...IDENTITY_PATHS], notKeys: [...ACCOUNT_PAGES], attribute: 'data-user-card' },
     self: [...SELF],
   });
 }

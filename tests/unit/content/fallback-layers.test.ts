@@ -45,6 +45,18 @@ describe('profileKey: a link is a person only when its address is exactly a prof
       expect(profileKey(href, BASE, links), href).toBeNull();
     }
   });
+
+  it('refuses a place or an action on a profile page (a fragment), read against the profile’s own address too', () => {
+    // Instagram's menu buttons are <a href="#"> on a profile page; Tieba's sign-in is "main?id=…#stipsign".
+    for (const href of ['#', '#comments', '/alice#comments']) expect(profileKey(href, 'https://example.test/alice', links), href).toBeNull();
+  });
+
+  it('refuses another host of the site: its blog or docs are no people (about.instagram.com/blog/)', () => {
+    for (const href of ['https://about.example.test/blog/', 'https://developers.example.test/docs']) expect(profileKey(href, BASE, links), href).toBeNull();
+    // The page's own host, and the site's www. and m. hosts, are the site.
+    expect(profileKey('https://m.example.test/alice', BASE, links)).toBe('alice');
+    expect(profileKey('https://old.example.test/alice', 'https://old.example.test/r/x', links)).toBe('alice');
+  });
 });
 
 function page(): HTMLElement {
@@ -64,6 +76,8 @@ function page(): HTMLElement {
         <a href="https://example.test/user/bob">Bob</a>
         <a href="https://example.test/home">Home</a>
         <a href="https://example.test/alice">查看个人主页</a> <a href="https://example.test/user/bob">View profile</a>
+        <a href="https://example.test/alice"><div> 28万 </div><div>微博</div></a> <a href="https://example.test/user/bob">1.2K posts</a>
+        <a href="https://example.test/alice">我的贴吧</a> <a href="https://example.test/alice"><svg></svg><span>我</span></a>
         <textarea>@alice said Alice Liddell</textarea>
       </div>
     </div>`;
@@ -96,6 +110,8 @@ describe('a page whose markup no selector reaches', () => {
     expect(text).toContain('Home');
     expect(text).toContain('查看个人主页');
     expect(text).toContain('View profile');
+    // A profile's stat links and the signed-in user's own "my …" and "me" links say what, not who.
+    for (const words of ['28万', '微博', '1.2K posts', '我的贴吧', '我']) expect(text).toContain(words);
     expect(body.querySelector('textarea')!.value).toBe('@alice said Alice Liddell');
     // Everything here was caught by the layers alone: the popup says the site may have changed.
     expect(engine.countFallback()).toBe(5);

@@ -34,7 +34,7 @@ describe('text shapes: the site’s own sentences that name people', () => {
   function page(): void {
     document.body.innerHTML = `
       <h3 class="sr">alice commented <relative-time>on Jun 2</relative-time></h3>
-      <a id="avatar-link" href="/somewhere-else" aria-label="@alice's profile"><span>A</span></a>
+      <a id="avatar-link" href="/somewhere/else" aria-label="@alice's profile"><span>A</span></a>
       <span id="mutual"><span>8 mutual friends including Ann Lee and Bob Stone</span></span>
       <h1 id="posts">s’s posts</h1>
       <p id="post">I think alice commented on this earlier, and 8 mutual friends including Ann Lee and Bob Stone agreed.</p>
