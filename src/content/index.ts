@@ -5,7 +5,7 @@
  */
 import { ADDED_SITES_KEY, addedSiteFor } from '../shared/added-sites';
 import { extensionApi } from '../shared/extension-api';
-import { parseContentMessage, type ContentStatus, type MaskingReport } from '../shared/content-messages';
+import { answerContentMessage, type ContentAnswers, parseContentMessage, type ContentStatus, type MaskingReport } from '../shared/content-messages';
 import { findRuleForHost } from '../shared/host-match';
 import { cloneDefaults, isMaskingOn, SETTINGS_KEY, type Settings, settingsOf } from '../shared/settings';
 import { CATEGORIES, SELECTOR_FIELDS, type SiteRule } from '../shared/rule/fields';
@@ -15,6 +15,7 @@ import { effectiveRule, importedRuleForHost, USER_RULES_KEY } from '../shared/ru
 import { compileRule } from './compile-rule';
 import { genericRuleFor } from './generic-site';
 import { MaskEngine, type Persona } from './mask-engine';
+import { MARK } from './masker';
 import { answerNotifications, type NotificationMasking } from './notification-answer';
 
 declare global {
@@ -118,15 +119,13 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     settings = next;
     rule = nextRule;
     const on = isMaskingOn(settings, siteId);
+    // What the site stylesheet reads on <html> (shared/rule/stylesheet.ts): data-momo-off, -reveal, -drop.
     whenRootExists((root) => {
-      root.toggleAttribute('data-momo-off', !on);
-      const revealed = CATEGORIES.filter((c) => !settings.categories[c]).join(' ');
-      if (revealed) root.setAttribute('data-momo-reveal', revealed);
-      else root.removeAttribute('data-momo-reveal');
+      const state = (name: string, value: string) => (value ? root.setAttribute(`${MARK}-${name}`, value) : root.removeAttribute(`${MARK}-${name}`));
+      state('off', on ? '' : 'on');
+      state('reveal', CATEGORIES.filter((c) => !settings.categories[c]).join(' '));
       // The site stylesheet hides the built-in rule's selectors until masked: one the rule in force dropped must show.
-      const dropped = builtInSite ? droppedSelectors(builtIn, rule) : '';
-      if (dropped) root.setAttribute('data-momo-drop', dropped);
-      else root.removeAttribute('data-momo-drop');
+      state('drop', builtInSite ? droppedSelectors(builtIn, rule) : '');
     });
     if (changed) engine.reconfigure(compile(), persona());
     if (on) engine.start();
@@ -185,15 +184,17 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     applyStored();
   });
   const status = (): ContentStatus => ({ siteId, siteName: builtIn.name, active: engine.isRunning, masked: engine.countMasked(), fallback: engine.countFallback() });
-  ext.runtime.onMessage.addListener((raw: unknown) => {
-    const message = parseContentMessage(raw);
-    if (message?.type === 'content:get-status') return Promise.resolve(status());
+  const answers: ContentAnswers = {
+    'content:get-status': async () => status(),
     // Once the stored settings and rule are applied; every mutation before this message is masked already
     // (observer callbacks run before the next task). The worker then waits for the paint (background/screenshot.ts).
-    if (message?.type === 'content:get-settled-status') return firstRead.then(status);
-    if (message?.type === 'content:get-report') return Promise.resolve(report());
-    if (message?.type === 'content:count-matches') return Promise.resolve(engine.countMatches(message.selector));
-    return undefined;
+    'content:get-settled-status': () => firstRead.then(status),
+    'content:get-report': async () => report(),
+    'content:count-matches': async (message) => engine.countMatches(message.selector),
+  };
+  ext.runtime.onMessage.addListener((raw: unknown) => {
+    const message = parseContentMessage(raw);
+    return message ? answerContentMessage(answers, message) : undefined;
   });
 }
 

@@ -29,9 +29,9 @@ export const MARK = ['data', 'momo'].join('-');
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 /** On an identity that only a layer beyond the site's structure caught (content/fallback-layers.ts). */
-export const LAYER = 'data-momo-layer';
+export const LAYER = `${MARK}-layer`;
 /** On a box that draws its own picture as a background: the site stylesheet paints the artwork over it (drawingStylesheet). */
-export const PAINT = 'data-momo-paint';
+export const PAINT = `${MARK}-paint`;
 
 /**
  * What a built-in site's manifest stylesheet does to marked elements, so the masker does not have
@@ -236,7 +236,7 @@ export class Masker {
    */
   rewriteLabels(el: Element, rewrite: (value: string) => string, outsideDrafts = false): void {
     if (!outsideDrafts && inDraft(el)) return;
-    for (const attr of ['alt', 'title', 'aria-label']) {
+    for (const attr of LABELS) {
       const current = el.getAttribute(attr);
       if (!current) continue;
       const original = this.originalAttr(el, attr, current);
@@ -314,7 +314,7 @@ export class Masker {
     // One native check first: most identities carry none of these. (An attribute we rewrote is still
     // there: one the page took away has no original value left to hide.)
     if (el.matches(LABEL_ATTRIBUTES)) {
-      for (const attr of ['alt', 'title', 'aria-label']) this.relabel(el, attr, label);
+      for (const attr of LABELS) this.relabel(el, attr, label);
     }
     const link = el.localName === 'a' ? el.parentElement?.closest('a') : el.closest('a');
     if (link) {
@@ -506,7 +506,8 @@ function editableBetween(el: Element, top: Element): boolean {
 }
 
 /** Attributes that name the person shown: on an identity, and on the link around it. */
-const LABEL_ATTRIBUTES = '[alt], [title], [aria-label]';
+const LABELS = ['alt', 'title', 'aria-label'];
+export const LABEL_ATTRIBUTES = '[alt], [title], [aria-label]';
 const LINK_LABEL_ATTRIBUTES = '[title], [aria-label]';
 
 /** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */

@@ -9,6 +9,22 @@ export type ContentMessage =
   | { type: 'content:get-report' }
   | { type: 'content:count-matches'; selector: string };
 
+/** What the content script answers to each message. */
+export interface ContentReplies {
+  'content:get-status': ContentStatus;
+  'content:get-settled-status': ContentStatus;
+  'content:get-report': MaskingReport;
+  'content:count-matches': number;
+}
+
+/** How the content script answers each message: one function per type, given its message. */
+export type ContentAnswers = { [T in ContentMessage['type']]: (message: Extract<ContentMessage, { type: T }>) => Promise<ContentReplies[T]> };
+
+/** `message` answered by the function for its type (one generic call, so no caller casts). */
+export function answerContentMessage<T extends ContentMessage['type']>(answers: ContentAnswers, message: Extract<ContentMessage, { type: T }>): Promise<ContentReplies[T]> {
+  return answers[message.type as T](message);
+}
+
 export interface ContentStatus {
   siteId: string;
   siteName: string;
