@@ -89,23 +89,28 @@ export function profileLinkKind(link: Element, key: string): 'name' | 'handle' |
   return text !== bare || bare.toLowerCase() === key ? 'handle' : 'name';
 }
 
-/** The profile links in `top` (and `top` itself) that are not masked yet, with their key and kind. */
-export function* unmaskedProfileLinks(top: Element | Document | ShadowRoot, links: ProfileLinks, base: string): Generator<[Element, 'name' | 'handle']> {
-  const found = top.nodeType === ELEMENT_NODE && (top as Element).matches(links.candidates) ? [top as Element] : [];
-  for (const link of [...found, ...top.querySelectorAll(links.candidates)]) {
-    // A link a mention selector took whose text is no handle is a name: the selector was written for
-    // links in post text, and the page put an author's link where it reaches (X's replies, issue 15).
-    const mark = link.getAttribute(MARK);
-    if (mark && mark !== 'label' && mark !== 'mention') continue;
-    const key = profileKey(link.getAttribute('href') ?? '', base, links);
-    // A masked identity inside (the name in it was caught) or around it (X's name block holds the
-    // link): the link is done.
-    if (!key || link.querySelector(IDENTITY) || link.parentElement?.closest(IDENTITY)) continue;
-    const kind = profileLinkKind(link, key);
-    // "@bob" was masked as a mention; "Bob" or "bob" was not.
-    if (mark === 'mention' && (!kind || HANDLE_PREFIX.test(trimEdges(link.textContent!)))) continue;
-    for (const [el, k] of kind ? [[link, kind] as const] : handleAndName(link, key)) if (k === 'name' ? links.names : links.handles) yield [el, k];
-  }
+/**
+ * Hands `mask` each profile link in `top` (and `top` itself) that is not masked yet, with its kind.
+ * Callbacks, not a generator: the layers run on every subtree a page adds.
+ */
+export function maskProfileLinks(top: Element | Document | ShadowRoot, links: ProfileLinks, base: string, mask: (el: Element, kind: 'name' | 'handle') => void): void {
+  if (top.nodeType === ELEMENT_NODE && (top as Element).matches(links.candidates)) maskProfileLink(top as Element, links, base, mask);
+  for (const link of top.querySelectorAll(links.candidates)) maskProfileLink(link, links, base, mask);
+}
+
+function maskProfileLink(link: Element, links: ProfileLinks, base: string, mask: (el: Element, kind: 'name' | 'handle') => void): void {
+  // A link a mention selector took whose text is no handle is a name: the selector was written for
+  // links in post text, and the page put an author's link where it reaches (X's replies, issue 15).
+  const mark = link.getAttribute(MARK);
+  if (mark && mark !== 'label' && mark !== 'mention') return;
+  const key = profileKey(link.getAttribute('href') ?? '', base, links);
+  // A masked identity inside (the name in it was caught) or around it (X's name block holds the
+  // link): the link is done.
+  if (!key || link.querySelector(IDENTITY) || link.parentElement?.closest(IDENTITY)) return;
+  const kind = profileLinkKind(link, key);
+  // "@bob" was masked as a mention; "Bob" or "bob" was not.
+  if (mark === 'mention' && (!kind || HANDLE_PREFIX.test(trimEdges(link.textContent!)))) return;
+  for (const [el, k] of kind ? [[link, kind] as const] : handleAndName(link, key)) if (k === 'name' ? links.names : links.handles) mask(el, k);
 }
 
 /**
@@ -205,10 +210,10 @@ export class LearnedNames {
 /** The two characters of `text` at `at`, as one number. */
 const startKey = (text: string, at: number): number => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
 
-/** Elements under `top` (and `top`) that carry a label attribute and are no identity themselves. */
-export function* unmarkedLabelled(top: Element | Document | ShadowRoot): Generator<Element> {
-  if (top.nodeType === ELEMENT_NODE && (top as Element).matches(LABEL_ATTRIBUTES) && !(top as Element).hasAttribute(MARK)) yield top as Element;
-  for (const el of top.querySelectorAll(LABEL_ATTRIBUTES)) if (!el.hasAttribute(MARK)) yield el;
+/** Hands `rewrite` each element in `top` (and `top` itself) with a label, not masked yet. */
+export function forUnmarkedLabelled(top: Element | Document | ShadowRoot, rewrite: (el: Element) => void): void {
+  if (top.nodeType === ELEMENT_NODE && (top as Element).matches(LABEL_ATTRIBUTES) && !(top as Element).hasAttribute(MARK)) rewrite(top as Element);
+  for (const el of top.querySelectorAll(LABEL_ATTRIBUTES)) if (!el.hasAttribute(MARK)) rewrite(el);
 }
 
 export type TextFinding = { layer: 'place'; scope: Element } | { layer: 'name' | 'handle'; el: Element } | { layer: 'shape'; text: Text };
@@ -268,13 +273,14 @@ function isBlank(data: string): boolean {
  * rewritten in its holes; a text that holds a location label is cut (place names). A name inside a
  * longer text is the "names inside post text" option's.
  */
-export function* textLayers(
+export function textLayers(
   top: Element | Document | ShadowRoot,
   doc: Document,
   learned: ReadonlyMap<string, string> | null,
   places: boolean,
   shapes: readonly TitleShape[],
-): Generator<TextFinding> {
+  found: (finding: TextFinding) => void,
+): void {
   const walker = doc.createTreeWalker(top, NodeFilter.SHOW_TEXT);
   const done = new Set<Element>();
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
@@ -294,12 +300,12 @@ export function* textLayers(
       trimEdges(parent.textContent ?? '') === text
     ) {
       done.add(parent);
-      yield { layer: text[0] === '@' ? 'handle' : 'name', el: parent };
+      found({ layer: text[0] === '@' ? 'handle' : 'name', el: parent });
     } else if (shapes.length && isShapeText(node, shapes, learned) && !done.has(node.parentElement!)) {
-      yield { layer: 'shape', text: node };
+      found({ layer: 'shape', text: node });
     } else if (places && mayHoldLocationLabel(data) && (parent = node.parentElement) && !done.has(parent) && !parent.closest(NOT_TEXT) && cutLocationLabels(data) !== data) {
       done.add(parent);
-      yield { layer: 'place', scope: parent };
+      found({ layer: 'place', scope: parent });
     }
   }
 }

@@ -12,7 +12,7 @@ import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
 import { DRAFT, ELEMENT_NODE, inDraft, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who } from './masker';
-import { fillShape, isShapeText, LearnedNames, NOT_TEXT, textLayers, unmarkedLabelled, unmaskedProfileLinks } from './fallback-layers';
+import { fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
 /** The user's persona choices, as the engine needs them. */
@@ -402,7 +402,7 @@ export class MaskEngine {
     const { profileLinks, labels, places, textShapes, makers } = this.rule;
     try {
       if (profileLinks) {
-        for (const [link, kind] of unmaskedProfileLinks(top, profileLinks, this.doc.baseURI)) this.maskByLayer(link, kind);
+        maskProfileLinks(top, profileLinks, this.doc.baseURI, (link, kind) => this.maskByLayer(link, kind));
       }
       // A maker's name in brackets, alone in the element right after a link to what they made.
       if (makers?.links) {
@@ -414,17 +414,17 @@ export class MaskEngine {
       }
       const learned = labels && this.masker.seen.size ? this.masker.seen : null;
       if (learned || places || textShapes.length) {
-        for (const found of textLayers(top, this.doc, learned, places, textShapes)) {
+        textLayers(top, this.doc, learned, places, textShapes, (found) => {
           if (found.layer === 'place') this.maskLocationText(found.scope);
           else if (found.layer === 'shape') this.maskShapeText(found.text);
           else this.maskByLayer(found.el, found.layer);
-        }
+        });
       }
       if (labels && this.masker.seen.size) {
         // "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c."
         const rewrite = this.rule.labelMentions ? (value: string) => this.learned.rewrite(replaceMentions(value, this.masker.mentionAs)) : this.learned.rewrite;
         // Drafts looked for once in the subtree, not above each labelled element (a seventh of the layers' time on X).
-        for (const el of unmarkedLabelled(top)) this.masker.rewriteLabels(el, rewrite, !(draftsInside ??= !!top.querySelector(DRAFT)));
+        forUnmarkedLabelled(top, (el) => this.masker.rewriteLabels(el, rewrite, !(draftsInside ??= !!top.querySelector(DRAFT))));
       }
     } catch (error) {
       this.report(`fallback layers: ${String(error)}`);
