@@ -42,9 +42,9 @@ export function queryFor(rule: Query & { anchors: Anchors }, top: Element): Quer
   if (!query) {
     const parts = rule.parts.flatMap((part, p) => {
       const kept = part.list.filter((_, s) => of[p][s] < 0 || found.has(of[p][s]));
-      return kept.length ? [{ ...part, selector: kept.join(', ') }] : [];
+      return kept.length ? [{ ...part, selector: kept.join() }] : [];
     });
-    made.set(key, (query = { any: parts.map((part) => part.selector).join(', '), parts }));
+    made.set(key, (query = { any: parts.map((part) => part.selector).join(), parts }));
   }
   return query;
 }

@@ -2,6 +2,7 @@ import { MASKED_FIELDS, type Category, type MaskKind as FieldMaskKind, type Site
 import { avatarUrlEngineSelectors, avatarUrlSelectors, holdsPart } from '../shared/rule/avatar-urls';
 import { firstCompound, lastCompound } from '../shared/rule/selector-text';
 import type { Anchors } from './anchors';
+import { MARK } from './masker';
 
 /** How an element matched by a rule is masked: a field's kind, a picture inside an avatar box, or an attribute target. */
 export type MaskKind = FieldMaskKind | 'avatar-part' | 'attribute';
@@ -138,8 +139,9 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
   const problems: string[] = [];
   const parts: CompiledPart[] = [];
   // One selector list per kind: the engine tests each added element once per kind, not once per selector.
+  // Lists here are joined by a bare "," (join()): the size-bound content script writes it a dozen times.
   const add = (kind: MaskKind, list: string[], fallback = false) => {
-    if (list.length) parts.push({ kind, selector: list.join(', '), list, ...(fallback ? { fallback: true as const } : {}) });
+    if (list.length) parts.push({ kind, selector: list.join(), list, ...(fallback ? { fallback: true as const } : {}) });
   };
   const at = (field: string) => `rule "${rule.id}" ${field}`;
 
@@ -171,16 +173,16 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     }
   }
 
-  const any = parts.map((part) => part.selector).join(', ');
+  const any = parts.map((part) => part.selector).join();
   return {
     any,
-    anyUnmasked: any && `:is(${any}):not([data-momo]:not([data-momo="label"], [data-momo="text"], [data-momo="hidden"]))`,
+    anyUnmasked: any && `:is(${any}):not([${MARK}]:not([${MARK}="label"], [${MARK}="text"], [${MARK}="hidden"]))`,
     parts,
     anchors: anchorsOf(parts),
-    locationText: categories.locations ? validSelectors(rule.locationText, at('locationText'), problems).join(', ') : '',
-    shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(', '),
-    self: validSelectors(rule.self, at('self'), problems).join(', '),
-    roles: validSelectors(rule.roles, at('roles'), problems).join(', '),
+    locationText: categories.locations ? validSelectors(rule.locationText, at('locationText'), problems).join() : '',
+    shadowHosts: validSelectors(rule.shadowHosts, at('shadowHosts'), problems).join(),
+    self: validSelectors(rule.self, at('self'), problems).join(),
+    roles: validSelectors(rule.roles, at('roles'), problems).join(),
     titles: categories.title ? (rule.titles ?? []).map(shapePattern) : [],
     textShapes: categories.names ? (rule.textShapes ?? []).map(shapePattern) : [],
     makers:
@@ -190,7 +192,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
               rule.madeBy.map((part) => `a[href*="${cssString(part)}"]`),
               at('madeBy'),
               problems,
-            ).join(', '),
+            ).join(),
             shapes: ['({name})', '（{name}）'].map(shapePattern),
           }
         : null,
@@ -219,7 +221,7 @@ function anchorsOf(parts: CompiledPart[]): Anchors {
       return list.indexOf(first);
     }),
   );
-  return { list, all: list.join(', '), of, made: new Map() };
+  return { list, all: list.join(), of, made: new Map() };
 }
 
 /** A CSS string's content: the path shapes are checked text, but may hold a quote. */
@@ -230,7 +232,7 @@ function profileLinks(rule: SiteRule, categories: Record<Category, boolean>): Pr
   if (!shapes.length) return null;
   // The literal start of each shape, up to its key or its first "*" segment.
   const starts = [...new Set(shapes.map((shape) => shape.slice(0, shape.indexOf('{key}')).split('*')[0]))];
-  const candidates = starts.includes('/') ? 'a[href]' : starts.map((start) => `a[href*="${cssString(start)}"]`).join(', ');
+  const candidates = starts.includes('/') ? 'a[href]' : starts.map((start) => `a[href*="${cssString(start)}"]`).join();
   return {
     candidates,
     shapes,

@@ -16,14 +16,19 @@ import type { ProfileLinks, TitleShape } from './compile-rule';
 import { baseOf, hrefPath, keyInPath } from './identity-key';
 import { EDGE_CHAR, ELEMENT_NODE, LABEL_ATTRIBUTES, MARK } from './masker';
 
+/*
+ * Selector lists in the content script are written without spaces after their commas: it is
+ * size-bound (40 KiB), and the minifier copies a string constant into each of its uses.
+ */
+
 /**
  * Content that makes a link a list, a post or a menu, not a name. Pictures may be in it (the avatar
  * next to a name in one link: the picture layer masks it; emoji and badges in the name), and
  * paragraphs and headings (TikTok's suggested accounts hold the name in a <p>): the text is short.
  */
-const NOT_A_NAME = 'li, ul, ol, article, section, blockquote, table, time, video';
+const NOT_A_NAME = 'li,ul,ol,article,section,blockquote,table,time,video';
 /** A link that is a tab, a menu entry or a button ("Posts" on a profile) names a page, not its person. */
-const NOT_A_PERSON = '[role="tab"], [role="menuitem"], [role="button"], [aria-selected]';
+const NOT_A_PERSON = '[role="tab"],[role="menuitem"],[role="button"],[aria-selected]';
 const EDGES = new RegExp(`^${EDGE_CHAR.source}+|${EDGE_CHAR.source}+$`, 'g');
 
 /** `text` without spaces and bidi marks around it; most texts have none, and are returned without a regex pass (a twentieth of the masking's time on a feed). */
@@ -52,7 +57,7 @@ const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 /** A name is short: longer link text is a title, a post, a sentence. */
 const MAX_NAME = 50;
 /** What holds no words of the page's to mask. */
-export const NOT_TEXT = 'script, style, textarea, title';
+export const NOT_TEXT = 'script,style,textarea,title';
 /** The texts the text layers read: a label line, a name, a sentence of the site's; a post's paragraph is longer. */
 const SHORT_TEXT = 120;
 

@@ -320,8 +320,8 @@ export class MaskEngine {
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
     // masker steps over any editor under what it masks; here it learns what lies above.
     const inEditor = isElement ? inDraft(top as Element) : this.doc.designMode === 'on';
-    // Whether the subtree holds a draft, once looked for (the layers' label pass asks too).
-    let draftsInside: boolean | undefined;
+    // The subtree's drafts, once looked for (the layers' label pass asks too).
+    let drafts: NodeListOf<Element> | undefined;
     if (any && !inEditor) {
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false, query.parts);
       const started = performance.now();
@@ -330,16 +330,17 @@ export class MaskEngine {
       // on a slow machine may take this long with sound selectors, and a switched-off selector shows people.
       if (isElement && performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
       // Drafts are looked for only where there is something to mask: most added subtrees hold nothing.
-      if (found.length) draftsInside = top.querySelector(DRAFT) !== null;
+      if (found.length) drafts = top.querySelectorAll(DRAFT);
+      const draftsInside = !!drafts?.length;
       // None inside: the masker's walks under what was found skip the editor test of each element.
       this.masker.noDraftsBelow = !draftsInside;
       try {
-        for (const el of found) this.maskElement(el, !!draftsInside, query.parts);
+        for (const el of found) this.maskElement(el, draftsInside, query.parts);
       } finally {
         this.masker.noDraftsBelow = false;
       }
     }
-    if (!inEditor) this.maskByLayers(top, draftsInside);
+    if (!inEditor) this.maskByLayers(top, drafts);
     if (locationText) {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
       for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
@@ -396,9 +397,9 @@ export class MaskEngine {
    * The layers beyond the site's structure (fallback-layers.ts), after its selectors: profile links
    * they left unmasked, then in short texts names learned so far, the site's sentences that name
    * people and place names, then the names learned in labels, and "@handle" mentions there.
-   * @param draftsInside whether `top` holds a draft, when scanSubtree has looked
+   * @param drafts the drafts in `top`, when scanSubtree has looked
    */
-  private maskByLayers(top: Element | Document | ShadowRoot, draftsInside?: boolean): void {
+  private maskByLayers(top: Element | Document | ShadowRoot, drafts?: NodeListOf<Element>): void {
     const { profileLinks, labels, places, textShapes, makers } = this.rule;
     try {
       if (profileLinks) {
@@ -423,8 +424,12 @@ export class MaskEngine {
       if (labels && this.masker.seen.size) {
         // "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c."
         const rewrite = this.rule.labelMentions ? (value: string) => this.learned.rewrite(replaceMentions(value, this.masker.mentionAs)) : this.learned.rewrite;
-        // Drafts looked for once in the subtree, not above each labelled element (a seventh of the layers' time on X).
-        forUnmarkedLabelled(top, (el) => this.masker.rewriteLabels(el, rewrite, !(draftsInside ??= !!top.querySelector(DRAFT))));
+        // The drafts in the subtree looked for once, not above each labelled element (a seventh of the
+        // layers' time on X; a fifth on Stack Exchange, whose every answer holds a comment form).
+        forUnmarkedLabelled(top, (el) => {
+          for (const draft of (drafts ??= top.querySelectorAll(DRAFT))) if (draft.contains(el)) return;
+          this.masker.rewriteLabels(el, rewrite, true);
+        });
       }
     } catch (error) {
       this.report(`fallback layers: ${String(error)}`);

@@ -480,7 +480,7 @@ function isPageItself(el: Element): boolean {
  * recalculation for every identity on the page. Joined, not one literal: the minifier would write
  * a literal out again at each use in the size-bound bundle.
  */
-export const DRAFT = ['input', 'textarea', '[contenteditable]:not([contenteditable="false" i])'].join(', ');
+export const DRAFT = ['input', 'textarea', '[contenteditable]:not([contenteditable="false" i])'].join();
 
 /** Whether `el` itself is a form field or an editor (its subtree is the user's draft): DRAFT, without a selector match. */
 export function isEditor(el: Element): boolean {
@@ -507,7 +507,7 @@ function editableBetween(el: Element, top: Element): boolean {
 
 /** Attributes that name the person shown: on an identity, and on the link around it. */
 const LABELS = ['alt', 'title', 'aria-label'];
-export const LABEL_ATTRIBUTES = '[alt], [title], [aria-label]';
+export const LABEL_ATTRIBUTES = '[alt],[title],[aria-label]';
 const LINK_LABEL_ATTRIBUTES = '[title], [aria-label]';
 
 /** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */

@@ -14,12 +14,23 @@ export const holdsPart = (attr: string, part: string): string =>
     .map((piece) => `[${attr}*="${piece}"]`)
     .join('');
 
-/** The selectors both the site stylesheet (hidden until masked) and the engine use. */
+/** `tag` holding one of the parts on one of the attributes: one selector, each part a branch of its :is(). */
+function holdingAny(tag: string, attrs: readonly string[], parts: readonly string[]): string {
+  // An array in a template is its items joined by ",": a selector list.
+  return `${tag}:is(${parts.flatMap((part) => attrs.map((attr) => holdsPart(attr, part)))})`;
+}
+
+/**
+ * The selectors both the site stylesheet (hidden until masked) and the engine use: one per kind of
+ * picture, not one per part and kind. A selector whose last compound names no element, as
+ * `[style*=…]` does, is tried on every element of a query or a style recalculation: five of them
+ * were most of the engine's query on a Zhihu feed (76 ms for the addresses on 1,000 answers; 20 so).
+ */
 export function avatarUrlSelectors(parts: readonly string[] | undefined): string[] {
-  return (parts ?? []).flatMap((part) => [`img${holdsPart('src', part)}`, `img${holdsPart('srcset', part)}`, `image${holdsPart('href', part)}`, holdsPart('style', part)]);
+  return parts?.length ? [holdingAny('img', ['src', 'srcset'], parts), holdingAny('image', ['href'], parts), holdingAny('[style*="url("]', ['style'], parts)] : [];
 }
 
 /** What only the engine looks for: an <img> whose <picture> source holds the address, an SVG image's xlink:href. */
 export function avatarUrlEngineSelectors(parts: readonly string[] | undefined): string[] {
-  return (parts ?? []).flatMap((part) => [`picture:has(> source${holdsPart('srcset', part)}) > img`, `image${holdsPart('*|href', part)}`]);
+  return parts?.length ? [`picture:has(> ${holdingAny('source', ['srcset'], parts)}) > img`, holdingAny('image', ['*|href'], parts)] : [];
 }

@@ -26,7 +26,7 @@ const RULE: SiteRule = {
 };
 const compiled = () => compileRule(RULE, cloneDefaults().categories);
 /** The selectors a query keeps, one by one. */
-const kept = (top: Element) => queryFor(compiled(), top).parts.flatMap((part) => part.selector.split(', '));
+const kept = (top: Element) => queryFor(compiled(), top).parts.flatMap((part) => part.selector.split(','));
 
 afterEach(() => {
   stopEngines();

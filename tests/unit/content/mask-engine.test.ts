@@ -228,7 +228,7 @@ describe('masking', () => {
 it('looks for pictures inside avatar boxes only where a box can hold them (not an <img> or <source>)', () => {
   const rule = { ...TEST_RULE, avatars: ['img.avatar', 'a > IMG[alt="a b"]', 'picture > source', '.avatar-box', 'img.a, .b', 'a.img'] };
   const insides = compileRule(rule, cloneDefaults().categories).parts.find((part) => part.kind === 'avatar-part')!.selector;
-  expect(insides).toBe(['.avatar-box', ':is(img.a, .b)', 'a.img'].flatMap((box) => [`${box} img`, `${box} image`, `${box} [style*="background"]`]).join(', '));
+  expect(insides).toBe(['.avatar-box', ':is(img.a, .b)', 'a.img'].flatMap((box) => [`${box} img`, `${box} image`, `${box} [style*="background"]`]).join());
   document.body.innerHTML = '<div class="avatar-box"><img src="/real.png" alt="Ada"></div>';
   startEngine(rule);
   const inner = document.querySelector('.avatar-box img')!;
