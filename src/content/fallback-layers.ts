@@ -306,7 +306,7 @@ export function textLayers(
     ) {
       done.add(parent);
       found({ layer: text[0] === '@' ? 'handle' : 'name', el: parent });
-    } else if (shapes.length && isShapeText(node, shapes, learned) && !done.has(node.parentElement!)) {
+    } else if (shapes.length && (parent = node.parentElement) && !done.has(parent) && isShapeText(node, shapes, learned)) {
       found({ layer: 'shape', text: node });
     } else if (places && mayHoldLocationLabel(data) && (parent = node.parentElement) && !done.has(parent) && !parent.closest(NOT_TEXT) && cutLocationLabels(data) !== data) {
       done.add(parent);

@@ -33,8 +33,8 @@ const ANY_PROFILE = `:is(${PROFILE_PATHS.join(', ')}, [href^="/@"])`;
  * pages ("/user/login", "/users/sign_in", "/u/me/preferences", "/profile/edit"), and menu entries
  * ("Profile" in a user menu; phpBB's, Lemmy's and Discourse's also carry an icon, see TEXT_ONLY).
  */
-const NOT_ACCOUNT_PAGE =
-  ':not([href*="login"], [href*="logout"], [href*="sign_in"], [href*="signin"], [href*="sign_up"], [href*="signup"], [href*="register"], [href*="password"], [href*="settings"], [href*="preferences"], [href*="/edit"], [role="menuitem"], .dropdown-item)';
+const ACCOUNT_WORDS: readonly string[] = ['login', 'logout', 'sign_in', 'signin', 'sign_up', 'signup', 'register', 'password', 'settings', 'preferences'];
+const NOT_ACCOUNT_PAGE = `:not(${ACCOUNT_WORDS.map((word) => `[href*="${word}"]`).join(', ')}, [href*="/edit"], [role="menuitem"], .dropdown-item)`;
 
 /**
  * A link that is a name holds only text (spans, bdi, strong): an icon makes it a menu entry, an
@@ -126,8 +126,8 @@ const SELF: readonly string[] = [
   '#dropdownUser > .dropdown-toggle',
 ];
 
-/** The same account pages as NOT_ACCOUNT_PAGE, as keys: the profile-link layer reads "/user/login" as no person. */
-const ACCOUNT_PAGES: readonly string[] = ['login', 'logout', 'sign_in', 'signin', 'sign_up', 'signup', 'register', 'password', 'settings', 'preferences', 'edit', 'me'];
+/** The account pages as keys, so the profile-link layer reads "/user/login" or "/profile/edit" as no person. */
+const ACCOUNT_PAGES: readonly string[] = [...ACCOUNT_WORDS, 'edit', 'me'];
 
 const IDENTITY_PATHS: readonly string[] = [
   '/u/{key}',

@@ -122,7 +122,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     // What the site stylesheet reads on <html> (shared/rule/stylesheet.ts): data-momo-off, -reveal, -drop.
     whenRootExists((root) => {
       const state = (name: string, value: string) => (value ? root.setAttribute(`${MARK}-${name}`, value) : root.removeAttribute(`${MARK}-${name}`));
-      state('off', on ? '' : 'on');
+      state('off', on ? '' : 'true');
       state('reveal', CATEGORIES.filter((c) => !settings.categories[c]).join(' '));
       // The site stylesheet hides the built-in rule's selectors until masked: one the rule in force dropped must show.
       state('drop', builtInSite ? droppedSelectors(builtIn, rule) : '');

@@ -428,7 +428,7 @@ export class MaskEngine {
         // layers' time on X; a fifth on Stack Exchange, whose every answer holds a comment form).
         forUnmarkedLabelled(top, (el) => {
           for (const draft of (drafts ??= top.querySelectorAll(DRAFT))) if (draft.contains(el)) return;
-          this.masker.rewriteLabels(el, rewrite, true);
+          this.masker.rewriteLabels(el, rewrite);
         });
       }
     } catch (error) {

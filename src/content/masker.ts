@@ -232,10 +232,9 @@ export class Masker {
   /**
    * Rewrites the label attributes (alt, title, aria-label) of an element that is no identity itself,
    * as `rewrite` says (names learned elsewhere on the page); marked "label" so restore finds it.
-   * `outsideDrafts`: the caller has seen no draft where `el` is.
+   * The caller has made sure `el` is in none of the user's drafts (it looks once per subtree).
    */
-  rewriteLabels(el: Element, rewrite: (value: string) => string, outsideDrafts = false): void {
-    if (!outsideDrafts && inDraft(el)) return;
+  rewriteLabels(el: Element, rewrite: (value: string) => string): void {
     for (const attr of LABELS) {
       const current = el.getAttribute(attr);
       if (!current) continue;
@@ -507,7 +506,7 @@ function editableBetween(el: Element, top: Element): boolean {
 
 /** Attributes that name the person shown: on an identity, and on the link around it. */
 const LABELS = ['alt', 'title', 'aria-label'];
-export const LABEL_ATTRIBUTES = '[alt],[title],[aria-label]';
+export const LABEL_ATTRIBUTES = LABELS.map((attr) => `[${attr}]`).join();
 const LINK_LABEL_ATTRIBUTES = '[title], [aria-label]';
 
 /** Properties the masker sets inline; a page rewrite of the style keeps them, so they are taken out of its "original". */
