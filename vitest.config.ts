@@ -26,6 +26,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          // One process for all the files, one after another: the harness and the drivers
+          // (playwright-core, puppeteer-core) are imported once, not once per file (~1 s each).
+          isolate: false,
         },
       },
     ],

@@ -22,10 +22,32 @@ export class WorkerRefusal extends Error {}
 /** A message without fields of its own may leave them out: ask('page:get-sites'). */
 type FieldsArg<K extends PageMessageType> = {} extends MessageFields<K> ? [fields?: MessageFields<K>] : [fields: MessageFields<K>];
 
+/**
+ * Firefox answers "Could not establish connection. Receiving end does not exist." when its event
+ * page was stopping after its idle time, also when it stopped while answering (a user's first click
+ * after a while: https://github.com/d0dg3r/GitSyncMarks/issues/143). A read, or a setting written
+ * whole, is sent again, which starts a fresh background; anything else (an import, a subscription
+ * check) may have been done already, and its failure is shown.
+ */
+const NOBODY_LISTENING = /Receiving end does not exist/;
+const SAFE_AGAIN = /^page:(?:get|set)-/;
+const RESEND_AFTER_MS = [50, 200, 800];
+
+async function send(message: WorkerMessage): Promise<WorkerReply | undefined> {
+  for (const pause of SAFE_AGAIN.test(message.type) ? RESEND_AFTER_MS : []) {
+    try {
+      return (await browser.runtime.sendMessage(message)) as WorkerReply | undefined;
+    } catch (error) {
+      if (!NOBODY_LISTENING.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+  return (await browser.runtime.sendMessage(message)) as WorkerReply | undefined;
+}
+
 /** Sends a message to the worker: resolves with its reply's value (typed by Replies), rejects with its refusal. */
 export async function ask<K extends PageMessageType>(type: K, ...[fields]: FieldsArg<K>): Promise<Replies[K]> {
-  const message = { type, ...fields } as WorkerMessage;
-  const reply = (await browser.runtime.sendMessage(message)) as WorkerReply | undefined;
+  const reply = await send({ type, ...fields } as WorkerMessage);
   if (!reply) throw new Error('no answer from the extension worker');
   if (!reply.ok) throw new WorkerRefusal(reply.error);
   return reply.value as Replies[K];

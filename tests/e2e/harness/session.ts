@@ -23,11 +23,21 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Asks the worker through an extension page, as the popup does. */
+/**
+ * Asks the worker through an extension page, as the popup does: a read or a setting is sent again
+ * when Firefox's event page was stopping, like src/ui/api.ts does.
+ */
 export async function askWorker<T = unknown>(extensionPage: TestPage, message: Record<string, unknown>): Promise<T> {
-  const reply = await extensionPage.evaluate((m) => {
+  const reply = await extensionPage.evaluate(async (m) => {
     const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-    return api.runtime.sendMessage(m) as Promise<{ ok: boolean; value?: unknown; error?: string }>;
+    for (let tries = 1; ; tries++) {
+      try {
+        return (await api.runtime.sendMessage(m)) as { ok: boolean; value?: unknown; error?: string };
+      } catch (error) {
+        if (tries === 4 || !/^page:(?:get|set)-/.test(String(m.type)) || !/Receiving end does not exist/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * tries));
+      }
+    }
   }, message);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value as T;

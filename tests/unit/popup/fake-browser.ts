@@ -26,7 +26,10 @@ export function getMessageFrom(messages: Messages) {
 export function fakeBrowser(locale: 'en' | 'zh_CN' = 'en') {
   return {
     i18n: { getMessage: getMessageFrom(readLocale(locale)), getUILanguage: () => (locale === 'en' ? 'en-US' : 'zh-CN') },
-    runtime: { getURL: (path: string) => `chrome-extension://test/${path}`, sendMessage: async () => ({ ok: true, value: null }) },
+    runtime: {
+      getURL: (path: string) => `chrome-extension://test/${path}`,
+      sendMessage: async (_message: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> => ({ ok: true, value: null }),
+    },
     storage: { onChanged: { addListener() {}, removeListener() {} } },
   };
 }
