@@ -188,12 +188,8 @@ export class LearnedNames {
     return undefined;
   }
 
+  /** Files the names learned since the last call. The engine makes a new one when the masker forgets them (the persona changed). */
   private sync(): void {
-    // The masker forgot what it had seen (the persona changed): start again.
-    if (this.upTo > this.seenNames.length) {
-      this.upTo = 0;
-      this.byStart.clear();
-    }
     for (let i = this.upTo; i < this.seenNames.length; i++) {
       const name = this.seenNames[i];
       // One or two Latin letters are words, not names; two CJK characters are a name.

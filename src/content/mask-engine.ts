@@ -11,7 +11,7 @@ import { queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { DRAFT, ELEMENT_NODE, inDraft, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who } from './masker';
+import { DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who } from './masker';
 import { fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
@@ -61,7 +61,7 @@ export class MaskEngine {
   /** Errors from one element or rule part are reported once and never stop the rest. */
   readonly errors: string[] = [];
   /** The names masked so far, to scrub from labels anywhere (fallback-layers.ts). */
-  private readonly learned: LearnedNames;
+  private learned: LearnedNames;
   /** The masked picture whose style this script resolved: while it shows the artwork, the page's style engine keeps the fetch (settle). */
   private artworkHeldBy: Element | null = null;
   /** Told of the rule's selectors that were too slow on this page; it switches them off (content/index.ts). */
@@ -119,6 +119,7 @@ export class MaskEngine {
     this.persona = persona;
     this.keepRoles();
     this.masker.forgetSeen();
+    this.learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
     this.titleDone = { text: null, shown: null, upTo: 0 };
     if (wasRunning) this.start();
   }
@@ -320,8 +321,6 @@ export class MaskEngine {
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
     // masker steps over any editor under what it masks; here it learns what lies above.
     const inEditor = isElement ? inDraft(top as Element) : this.doc.designMode === 'on';
-    // The subtree's drafts, once looked for (the layers' label pass asks too).
-    let drafts: NodeListOf<Element> | undefined;
     if (any && !inEditor) {
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false, query.parts);
       const started = performance.now();
@@ -330,8 +329,7 @@ export class MaskEngine {
       // on a slow machine may take this long with sound selectors, and a switched-off selector shows people.
       if (isElement && performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
       // Drafts are looked for only where there is something to mask: most added subtrees hold nothing.
-      if (found.length) drafts = top.querySelectorAll(DRAFT);
-      const draftsInside = !!drafts?.length;
+      const draftsInside = found.length > 0 && top.querySelector(DRAFT) !== null;
       // None inside: the masker's walks under what was found skip the editor test of each element.
       this.masker.noDraftsBelow = !draftsInside;
       try {
@@ -340,7 +338,7 @@ export class MaskEngine {
         this.masker.noDraftsBelow = false;
       }
     }
-    if (!inEditor) this.maskByLayers(top, drafts);
+    if (!inEditor) this.maskByLayers(top);
     if (locationText) {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
       for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
@@ -397,9 +395,8 @@ export class MaskEngine {
    * The layers beyond the site's structure (fallback-layers.ts), after its selectors: profile links
    * they left unmasked, then in short texts names learned so far, the site's sentences that name
    * people and place names, then the names learned in labels, and "@handle" mentions there.
-   * @param drafts the drafts in `top`, when scanSubtree has looked
    */
-  private maskByLayers(top: Element | Document | ShadowRoot, drafts?: NodeListOf<Element>): void {
+  private maskByLayers(top: Element | Document | ShadowRoot): void {
     const { profileLinks, labels, places, textShapes, makers } = this.rule;
     try {
       if (profileLinks) {
@@ -424,10 +421,14 @@ export class MaskEngine {
       if (labels && this.masker.seen.size) {
         // "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c."
         const rewrite = this.rule.labelMentions ? (value: string) => this.learned.rewrite(replaceMentions(value, this.masker.mentionAs)) : this.learned.rewrite;
-        // The drafts in the subtree looked for once, not above each labelled element (a seventh of the
-        // layers' time on X; a fifth on Stack Exchange, whose every answer holds a comment form).
+        // The editors in the subtree looked for once, not above each labelled element (a seventh of the
+        // layers' time on X). A field holds no elements: it is a draft itself, or no draft holds the
+        // element but an editor (Stack Exchange's every answer holds a comment form: trying its fields
+        // on each labelled element was a third of the label pass).
+        let editors: NodeListOf<Element> | undefined;
         forUnmarkedLabelled(top, (el) => {
-          for (const draft of (drafts ??= top.querySelectorAll(DRAFT))) if (draft.contains(el)) return;
+          if (isEditor(el)) return;
+          for (const editor of (editors ??= top.querySelectorAll(EDITOR))) if (editor.contains(el)) return;
           this.masker.rewriteLabels(el, rewrite);
         });
       }

@@ -479,7 +479,8 @@ function isPageItself(el: Element): boolean {
  * recalculation for every identity on the page. Joined, not one literal: the minifier would write
  * a literal out again at each use in the size-bound bundle.
  */
-export const DRAFT = ['input', 'textarea', '[contenteditable]:not([contenteditable="false" i])'].join();
+export const EDITOR = '[contenteditable]:not([contenteditable="false" i])';
+export const DRAFT = ['input', 'textarea', EDITOR].join();
 
 /** Whether `el` itself is a form field or an editor (its subtree is the user's draft): DRAFT, without a selector match. */
 export function isEditor(el: Element): boolean {

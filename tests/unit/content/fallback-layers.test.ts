@@ -10,7 +10,7 @@ import { Masker } from '../../../src/content/masker';
 import { formatReport } from '../../../src/shared/content-messages';
 import type { SiteRule } from '../../../src/shared/rule/fields';
 import { cloneDefaults } from '../../../src/shared/settings';
-import { fingerprint, flush, startEngine, stopEngines } from './helpers';
+import { fingerprint, flush, PERSONA, startEngine, stopEngines } from './helpers';
 
 /** A rule with no structural selector at all: only the evidence that outlives a redesign. */
 const LAYERS_ONLY: SiteRule = {
@@ -151,6 +151,29 @@ describe('a page whose markup no selector reaches', () => {
     engine.stop();
     expect(fingerprint(body)).toBe(before);
     expect(document.title).toBe('Alice Liddell on Test');
+  });
+
+  it('leaves the labels of the user’s drafts: a field, and what an editor holds', async () => {
+    const body = page();
+    const drafts = '<input aria-label="Reply to Alice Liddell"><div contenteditable="true"><p><span title="Alice Liddell">hi</span></p></div>';
+    body.querySelector('.card-9f3a')!.insertAdjacentHTML('beforeend', `${drafts}<i title="Alice Liddell">x</i>`);
+    startEngine(LAYERS_ONLY);
+    await flush();
+    expect(body.querySelector('input')!.outerHTML + body.querySelector('[contenteditable]')!.outerHTML).toBe(drafts);
+    expect(body.querySelector('i')!.title).toBe('momo');
+  });
+
+  it('scrubs labels with what the names became after the persona changed', async () => {
+    const body = page();
+    const engine = startEngine(LAYERS_ONLY);
+    await flush();
+    const reply = body.querySelector('[aria-label]')!;
+    expect(reply.getAttribute('aria-label')).toBe('Reply to momo');
+    engine.reconfigure(compileRule(LAYERS_ONLY, cloneDefaults().categories), { ...PERSONA, mode: 'pseudonym', salt: 'abc' });
+    await flush();
+    const shown = body.querySelector('a[href$="/alice"] span span')!.textContent!;
+    expect(shown).toMatch(/^momo·[0-9a-z]{4}$/);
+    expect(reply.getAttribute('aria-label')).toBe(`Reply to ${shown}`);
   });
 
   it('masks what the page adds later, with names learned before', async () => {

@@ -1,0 +1,38 @@
+/**
+ * Learned names in labels: found by their first characters, as whole words where Latin, and a label
+ * once found clean is read again when a name in it is learned later (labels repeat across a feed).
+ */
+import { describe, expect, it } from 'vitest';
+import { LearnedNames } from '../../../src/content/fallback-layers';
+
+function learnedNames() {
+  const seen: string[] = [];
+  const shownAs = new Map<string, string>();
+  const learn = (name: string, as = 'momo') => {
+    seen.push(name);
+    shownAs.set(name, as);
+  };
+  return { names: new LearnedNames(seen, shownAs), learn };
+}
+
+describe('LearnedNames.rewrite', () => {
+  it('replaces each learned name, the longest first, Latin ones only as whole words', () => {
+    const { names, learn } = learnedNames();
+    learn('Ann');
+    learn('Ann Lee');
+    learn('黄婷婷');
+    expect(names.rewrite('Reply to Ann Lee and 黄婷婷')).toBe('Reply to momo and momo');
+    expect(names.rewrite('Annual report by Ann')).toBe('Annual report by momo');
+  });
+
+  it('reads a label it found clean again once a name in it is learned', () => {
+    const { names, learn } = learnedNames();
+    learn('Someone Else');
+    expect(names.rewrite('Photo by Bob Stone')).toBe('Photo by Bob Stone');
+    expect(names.rewrite('Photo by Bob Stone')).toBe('Photo by Bob Stone');
+    learn('Bob Stone');
+    expect(names.rewrite('Photo by Bob Stone')).toBe('Photo by momo');
+    learn('Carol Wu');
+    expect(names.rewrite('Photo by Bob Stone')).toBe('Photo by momo');
+  });
+});
