@@ -17,7 +17,7 @@ export function savedPagesSuite(launch: (internet: FakeInternet) => Promise<Brow
   // demo/ pages need their own scripts and have suites of their own (live-feed, page-features);
   // generic/ pages have no built-in rule: they are masked once the user adds them (added-site tests);
   // pages the sites rendered themselves have theirs, with the known gaps of the rules (real-pages).
-  const fixtures = loadFixtures((id) => !/^(demo|generic|picker)\//.test(id) && (filter ? filter(id) : true) && (!only || only.test(id))).filter((f) => !isSavedBySite(f.expected));
+  const fixtures = loadFixtures((id) => !/^(demo|generic|picker)\//.test(id) && (!only || only.test(id))).filter((f) => !isSavedBySite(f.expected) && (!filter || filter(f.id)));
   const internet = new FakeInternet();
   for (const fixture of fixtures) internet.add(fixture);
   let session: BrowserSession;
