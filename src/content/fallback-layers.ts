@@ -107,7 +107,8 @@ function maskProfileLink(link: Element, links: ProfileLinks, base: string, mask:
   // A link a mention selector took whose text is no handle is a name: the selector was written for
   // links in post text, and the page put an author's link where it reaches (X's replies, issue 15).
   const mark = link.getAttribute(MARK);
-  if (mark && mark !== 'label' && mark !== 'mention') return;
+  // A link with no text (an avatar's) names nobody: its address is not read.
+  if ((mark && mark !== 'label' && mark !== 'mention') || !link.textContent!.trim()) return;
   const key = profileKey(link.getAttribute('href') ?? '', base, links);
   // A masked identity inside (the name in it was caught) or around it (X's name block holds the
   // link): the link is done.
