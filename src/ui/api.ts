@@ -11,6 +11,7 @@
 import { COMMANDS, type CommandName } from '../shared/commands';
 import { extensionApi } from '../shared/extension-api';
 import type { MessageFields, PageMessageType, Replies, WorkerMessage, WorkerReply } from '../shared/messages';
+import { BACKGROUND_STOPPED, RESEND_AFTER_MS, SAFE_TO_RESEND } from '../shared/resend';
 import { SETTINGS_KEY, type Mode, type Settings, settingsOf } from '../shared/settings';
 import type { Category } from '../shared/rule/fields';
 
@@ -22,23 +23,13 @@ export class WorkerRefusal extends Error {}
 /** A message without fields of its own may leave them out: ask('page:get-sites'). */
 type FieldsArg<K extends PageMessageType> = {} extends MessageFields<K> ? [fields?: MessageFields<K>] : [fields: MessageFields<K>];
 
-/**
- * Firefox answers "Could not establish connection. Receiving end does not exist." when its event
- * page was stopping after its idle time, also when it stopped while answering (a user's first click
- * after a while: https://github.com/d0dg3r/GitSyncMarks/issues/143). A read, or a setting written
- * whole, is sent again, which starts a fresh background; anything else (an import, a subscription
- * check) may have been done already, and its failure is shown.
- */
-const NOBODY_LISTENING = /Receiving end does not exist/;
-const SAFE_AGAIN = /^page:(?:get|set)-/;
-const RESEND_AFTER_MS = [50, 200, 800];
-
+/** Sends a message, again after each pause while Firefox's background had stopped and it is safe to (shared/resend.ts). */
 async function send(message: WorkerMessage): Promise<WorkerReply | undefined> {
-  for (const pause of SAFE_AGAIN.test(message.type) ? RESEND_AFTER_MS : []) {
+  for (const pause of SAFE_TO_RESEND.test(message.type) ? RESEND_AFTER_MS : []) {
     try {
       return (await browser.runtime.sendMessage(message)) as WorkerReply | undefined;
     } catch (error) {
-      if (!NOBODY_LISTENING.test(String(error))) throw error;
+      if (!BACKGROUND_STOPPED.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }

@@ -97,9 +97,9 @@ it('the build refuses a bad built-in rule, naming the file and the field', () =>
   expect(readBuiltInRules([dir], checkRule).map((r) => r.id)).toEqual(['good']);
   // The same selector a pack may not use, a built-in rule may not use either.
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ id: 'bad', name: 'Bad', hosts: ['bad.example'], names: ['div'], extra: 1 }));
-  expect(() => readBuiltInRules([dir], checkRule)).toThrow(/bad\.json:\n  extra: unknown key dropped\n  names\[0\]: would match most of the page/);
+  expect(() => readBuiltInRules([dir], checkRule)).toThrow(/bad\.json:\n {2}extra: unknown key dropped\n {2}names\[0\]: would match most of the page/);
   // Two built-in sites may not claim one host.
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ id: 'bad', name: 'Bad', hosts: ['bad.example'], names: ['.n'] }));
   writeFileSync(join(dir, 'same-host.json'), JSON.stringify({ id: 'same-host', name: 'Same', hosts: ['www.good.example'], names: ['.n'] }));
-  expect(() => readBuiltInRules([dir], checkRule)).toThrow(/same-host\.json:\n  hosts\[0\]: "www\.good\.example" is already claimed by the site "good"/);
+  expect(() => readBuiltInRules([dir], checkRule)).toThrow(/same-host\.json:\n {2}hosts\[0\]: "www\.good\.example" is already claimed by the site "good"/);
 });

@@ -1,3 +1,4 @@
+import { BACKGROUND_STOPPED, RESEND_AFTER_MS, SAFE_TO_RESEND } from '../../../src/shared/resend';
 /** One interface over Playwright (Chromium) and Puppeteer (Firefox over WebDriver BiDi). */
 export interface TestPage {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
@@ -24,21 +25,26 @@ export interface BrowserSession {
 }
 
 /**
- * Asks the worker through an extension page, as the popup does: a read or a setting is sent again
- * when Firefox's event page was stopping, like src/ui/api.ts does.
+ * Asks the worker through an extension page, as the popup does: sent again as src/ui/api.ts does
+ * while Firefox's background had stopped (the rule and pauses of shared/resend.ts).
  */
 export async function askWorker<T = unknown>(extensionPage: TestPage, message: Record<string, unknown>): Promise<T> {
-  const reply = await extensionPage.evaluate(async (m) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-    for (let tries = 1; ; tries++) {
-      try {
-        return (await api.runtime.sendMessage(m)) as { ok: boolean; value?: unknown; error?: string };
-      } catch (error) {
-        if (tries === 4 || !/^page:(?:get|set)-/.test(String(m.type)) || !/Receiving end does not exist/.test(String(error))) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 * tries));
+  const resend = { stopped: BACKGROUND_STOPPED.source, safe: SAFE_TO_RESEND.source, pauses: RESEND_AFTER_MS };
+  const reply = await extensionPage.evaluate(
+    async ([m, { stopped, safe, pauses }]) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      for (const pause of new RegExp(safe).test(String(m.type)) ? pauses : []) {
+        try {
+          return (await api.runtime.sendMessage(m)) as { ok: boolean; value?: unknown; error?: string };
+        } catch (error) {
+          if (!new RegExp(stopped).test(String(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, pause));
+        }
       }
-    }
-  }, message);
+      return (await api.runtime.sendMessage(m)) as { ok: boolean; value?: unknown; error?: string };
+    },
+    [message, resend] as const,
+  );
   if (!reply.ok) throw new Error(reply.error);
   return reply.value as T;
 }
