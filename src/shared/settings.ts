@@ -92,9 +92,8 @@ const EXPECTED: Record<string, string> = {
   categories: 'an object',
 };
 
-/** The settings in a stored object, and the paths of the fields that could not be read (left at their defaults). */
-function parse(raw: Record<string, unknown>): { settings: Settings; unread: string[] } {
-  const value = migrate(raw);
+/** The settings in a stored object of this version, and the paths of the fields that could not be read (left at their defaults). */
+function parse(value: Record<string, unknown>): { settings: Settings; unread: string[] } {
   const settings = cloneDefaults();
   const unread: string[] = [];
   const field = (name: string, ok: boolean, apply: () => void) => {
@@ -120,7 +119,12 @@ function parse(raw: Record<string, unknown>): { settings: Settings; unread: stri
   return { settings, unread };
 }
 
-/** The settings a stored value holds, repaired as readSettings repairs them, without saying what was wrong. */
+/**
+ * The settings a stored value holds, repaired as readSettings repairs them, without saying what was
+ * wrong. Without the migrations (the content script reads this, and is size-bound): each so far only
+ * adds fields at their defaults, which parse fills in anyway, and the worker writes the migrated
+ * value back. The snapshot of every version is read both ways in migrations.test.ts.
+ */
 export function settingsOf(raw: unknown): Settings {
   return isRecord(raw) ? parse(raw).settings : cloneDefaults();
 }
@@ -132,7 +136,7 @@ export function readSettings(raw: unknown): SettingsReading {
   const from = typeof raw.version === 'number' ? raw.version : undefined;
   if (from === undefined) problems.push(`settings.version: missing; read as version ${SETTINGS_VERSION}`);
   else if (from > SETTINGS_VERSION) problems.push(`settings.version: ${from} is newer than this extension (${SETTINGS_VERSION}); reading what it can`);
-  const { settings, unread } = parse(raw);
+  const { settings, unread } = parse(migrate(raw));
   for (const path of unread) problems.push(`settings.${path}: expected ${EXPECTED[path] ?? 'true or false'}`);
   return { settings, problems, ...(from !== undefined && from < SETTINGS_VERSION ? { migratedFrom: from } : {}) };
 }

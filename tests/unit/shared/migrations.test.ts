@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../src/background/settings-store';
-import { readSettings, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/shared/settings';
+import { readSettings, SETTINGS_KEY, SETTINGS_VERSION, settingsOf } from '../../../src/shared/settings';
 
 const DIR = resolve(__dirname, '../../fixtures/storage');
 const snapshot = (version: number) => JSON.parse(readFileSync(join(DIR, `v${version}.json`), 'utf8'))[SETTINGS_KEY];
@@ -19,6 +19,17 @@ describe('storage snapshots', () => {
       .map(Number)
       .sort();
     expect(versions).toEqual(Array.from({ length: SETTINGS_VERSION }, (_, i) => i + 1));
+  });
+
+  it("the content script's reading (no migrations) gives what the worker's gives, from every version", () => {
+    // settingsOf leaves the migrations out: a step that changed a value, not only added a default, fails here.
+    for (let version = 1; version <= SETTINGS_VERSION; version++) {
+      const stored = snapshot(version);
+      expect(settingsOf(stored), `v${version}`).toEqual(readSettings(stored).settings);
+      // With every category flipped: a step that sets a category the user had would show.
+      const flipped = { ...stored, categories: Object.fromEntries(Object.entries(stored.categories).map(([k, v]) => [k, !v])) };
+      expect(settingsOf(flipped), `v${version}, flipped`).toEqual(readSettings(flipped).settings);
+    }
   });
 
   it('version 1 migrates: choices kept, new fields at their defaults', () => {
