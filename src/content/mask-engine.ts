@@ -321,6 +321,7 @@ export class MaskEngine {
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
     // masker steps over any editor under what it masks; here it learns what lies above.
     const inEditor = isElement ? inDraft(top as Element) : this.doc.designMode === 'on';
+    let draftsInside: boolean | undefined;
     if (any && !inEditor) {
       if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false, query.parts);
       const started = performance.now();
@@ -329,7 +330,7 @@ export class MaskEngine {
       // on a slow machine may take this long with sound selectors, and a switched-off selector shows people.
       if (isElement && performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
       // Drafts are looked for only where there is something to mask: most added subtrees hold nothing.
-      const draftsInside = found.length > 0 && top.querySelector(DRAFT) !== null;
+      draftsInside = found.length > 0 ? top.querySelector(DRAFT) !== null : undefined;
       // None inside: the masker's walks under what was found skip the editor test of each element.
       this.masker.noDraftsBelow = !draftsInside;
       try {
@@ -338,7 +339,7 @@ export class MaskEngine {
         this.masker.noDraftsBelow = false;
       }
     }
-    if (!inEditor) this.maskByLayers(top);
+    if (!inEditor) this.maskByLayers(top, draftsInside === false);
     if (locationText) {
       if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
       for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
@@ -395,8 +396,9 @@ export class MaskEngine {
    * The layers beyond the site's structure (fallback-layers.ts), after its selectors: profile links
    * they left unmasked, then in short texts names learned so far, the site's sentences that name
    * people and place names, then the names learned in labels, and "@handle" mentions there.
+   * `noDrafts`: the subtree is known to hold no field or editor.
    */
-  private maskByLayers(top: Element | Document | ShadowRoot): void {
+  private maskByLayers(top: Element | Document | ShadowRoot, noDrafts = false): void {
     const { profileLinks, labels, places, textShapes, makers } = this.rule;
     try {
       if (profileLinks) {
@@ -424,11 +426,12 @@ export class MaskEngine {
         // The editors in the subtree looked for once, not above each labelled element (a seventh of the
         // layers' time on X). A field holds no elements: it is a draft itself, or no draft holds the
         // element but an editor (Stack Exchange's every answer holds a comment form: trying its fields
-        // on each labelled element was a third of the label pass).
-        let editors: NodeListOf<Element> | undefined;
+        // on each labelled element was a third of the label pass). None where the structural pass
+        // found no draft in the subtree.
+        let editors: Iterable<Element> | undefined;
         forUnmarkedLabelled(top, (el) => {
           if (isEditor(el)) return;
-          for (const editor of (editors ??= top.querySelectorAll(EDITOR))) if (editor.contains(el)) return;
+          for (const editor of (editors ??= noDrafts ? [] : top.querySelectorAll(EDITOR))) if (editor.contains(el)) return;
           this.masker.rewriteLabels(el, rewrite);
         });
       }
