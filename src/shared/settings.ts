@@ -92,7 +92,10 @@ const EXPECTED: Record<string, string> = {
   categories: 'an object',
 };
 
-/** The settings in a stored object of this version, and the paths of the fields that could not be read (left at their defaults). */
+/**
+ * The settings in a stored object, and the paths of the fields that could not be read (left at their
+ * defaults). The object is migrated (readSettings) or read as it is (settingsOf, see there).
+ */
 function parse(value: Record<string, unknown>): { settings: Settings; unread: string[] } {
   const settings = cloneDefaults();
   const unread: string[] = [];
