@@ -145,58 +145,61 @@ const LATIN = /[A-Za-z0-9]/;
  * expression: one built from hundreds of names took seconds to compile on a large page.
  */
 export class LearnedNames {
-  private upTo = 0;
+  #upTo = 0;
   /** Names by their first two characters (as one number: no string made per place looked at), longest first in each list ("Ann Lee" before "Ann"). */
-  private readonly byStart = new Map<number, string[]>();
+  readonly #byStart = new Map<number, string[]>();
 
   /** `seenNames` in the order they were learned; `shownAs` what each became. */
-  constructor(
-    private readonly seenNames: readonly string[],
-    private readonly shownAs: ReadonlyMap<string, string>,
-  ) {}
+  readonly #seenNames: readonly string[];
+  readonly #shownAs: ReadonlyMap<string, string>;
+
+  constructor(seenNames: readonly string[], shownAs: ReadonlyMap<string, string>) {
+    this.#seenNames = seenNames;
+    this.#shownAs = shownAs;
+  }
 
   /**
    * Texts found to hold no learned name, with how many names had been learned then. A feed repeats
    * its labels ("upvote", "More options") on every post: one is read again only for the names
    * learned since, not place by place (`rewrite` was a fifth of the layers' time on Stack Exchange).
    */
-  private readonly clean = new Map<string, number>();
+  readonly #clean = new Map<string, number>();
 
   /** `value` with every learned name in it replaced by what it was shown as. */
   rewrite = (value: string): string => {
-    this.sync();
-    if (!this.byStart.size) return value;
-    const learned = this.seenNames.length;
-    let since = this.clean.get(value) ?? learned + 1;
-    while (since < learned && !value.includes(this.seenNames[since])) since++;
-    if (since === learned) return this.found(value, learned);
+    this.#sync();
+    if (!this.#byStart.size) return value;
+    const learned = this.#seenNames.length;
+    let since = this.#clean.get(value) ?? learned + 1;
+    while (since < learned && !value.includes(this.#seenNames[since])) since++;
+    if (since === learned) return this.#found(value, learned);
     let out = '';
     let from = 0;
     for (let at = 0; at < value.length - 1; ) {
-      const name = this.nameAt(value, at);
+      const name = this.#nameAt(value, at);
       if (!name) {
         at++;
         continue;
       }
-      out += value.slice(from, at) + (this.shownAs.get(name) ?? this.shownAs.get(`@${name}`) ?? name);
+      out += value.slice(from, at) + (this.#shownAs.get(name) ?? this.#shownAs.get(`@${name}`) ?? name);
       at += name.length;
       from = at;
     }
-    return from ? out + value.slice(from) : this.found(value, learned);
+    return from ? out + value.slice(from) : this.#found(value, learned);
   };
 
   /** `value`, filed as clean of the first `learned` names. */
-  private found(value: string, learned: number): string {
+  #found(value: string, learned: number): string {
     // Bounded: post texts pass here too when names in them are masked, and each is new.
-    if (this.clean.size > 500) this.clean.clear();
-    this.clean.set(value, learned);
+    if (this.#clean.size > 500) this.#clean.clear();
+    this.#clean.set(value, learned);
     return value;
   }
 
   /** The longest learned name at `at` in `text`, standing there as a whole word where its edge is Latin. */
-  private nameAt(text: string, at: number): string | undefined {
+  #nameAt(text: string, at: number): string | undefined {
     // Most places start no name: nothing is made for them (an empty list per character was).
-    const names = this.byStart.get(startKey(text, at));
+    const names = this.#byStart.get(startKey(text, at));
     if (!names) return undefined;
     for (const name of names) {
       if (!text.startsWith(name, at)) continue;
@@ -209,22 +212,22 @@ export class LearnedNames {
   }
 
   /** Files the names learned since the last call. The engine makes a new one when the masker forgets them (the persona changed). */
-  private sync(): void {
-    for (let i = this.upTo; i < this.seenNames.length; i++) {
-      const name = this.seenNames[i];
+  #sync(): void {
+    for (let i = this.#upTo; i < this.#seenNames.length; i++) {
+      const name = this.#seenNames[i];
       // One or two Latin letters are words, not names; two CJK characters are a name.
       if (name.length < 3 && !(name.length === 2 && /[^\x00-\x7f]/.test(name))) continue;
       const key = startKey(name, 0);
-      const list = this.byStart.get(key);
+      const list = this.#byStart.get(key);
       if (!list) {
-        this.byStart.set(key, [name]);
+        this.#byStart.set(key, [name]);
         continue;
       }
       let place = 0;
       while (place < list.length && list[place].length >= name.length) place++;
       list.splice(place, 0, name);
     }
-    this.upTo = this.seenNames.length;
+    this.#upTo = this.#seenNames.length;
   }
 }
 

@@ -51,76 +51,78 @@ export { SHADOW_ROOT_EVENT };
 export class MaskEngine {
   readonly masker: Masker;
   /** The document is under observation (while running). */
-  private docObserved = false;
+  #docObserved = false;
   /** Shadow roots found or announced, kept across stop/start, released with their hosts (shadow-roots.ts). */
   readonly shadowRoots = new ShadowRoots();
   /** The next sweep of the shadow roots, when one is waiting for the grace to pass. */
-  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
-  private observer: MutationObserver;
-  private running = false;
+  #sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  #observer: MutationObserver;
+  #running = false;
   /** Errors from one element or rule part are reported once and never stop the rest. */
   readonly errors: string[] = [];
   /** The names masked so far, to scrub from labels anywhere (fallback-layers.ts). */
-  private learned: LearnedNames;
+  #learned: LearnedNames;
   /** The masked picture whose style this script resolved: while it shows the artwork, the page's style engine keeps the fetch (settle). */
-  private artworkHeldBy: Element | null = null;
+  #artworkHeldBy: Element | null = null;
   /** Told of the rule's selectors that were too slow on this page; it switches them off (content/index.ts). */
   onSlowSelectors: ((slow: SlowSelector[]) => void) | null = null;
 
+  readonly #doc: Document;
+  #rule: CompiledRule;
+  #persona: Persona;
+
   /** @param siteSheet the site's manifest stylesheet is in the document (a built-in site): it draws what the engine marks */
-  constructor(
-    private readonly doc: Document,
-    private rule: CompiledRule,
-    private persona: Persona,
-    siteSheet = false,
-  ) {
-    this.masker = new Masker((handle) => this.whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
-    this.keepRoles();
-    this.learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
-    this.observer = this.newObserver();
+  constructor(doc: Document, rule: CompiledRule, persona: Persona, siteSheet = false) {
+    this.#doc = doc;
+    this.#rule = rule;
+    this.#persona = persona;
+    this.masker = new Masker((handle) => this.#whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
+    this.#keepRoles();
+    this.#learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
+    this.#observer = this.#newObserver();
   }
 
   /** A thread's roles ("OP" beside the author's pseudonym) stay in pseudonym mode; in the crowd, a role would single its momo out. */
-  private keepRoles(): void {
-    this.masker.roles = this.persona.mode === 'pseudonym' ? this.rule.roles : '';
+  #keepRoles(): void {
+    this.masker.roles = this.#persona.mode === 'pseudonym' ? this.#rule.roles : '';
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.#running;
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.doc.addEventListener(SHADOW_ROOT_EVENT, this.onShadowRoot, true);
-    this.attachRoot(this.doc);
-    for (const root of this.shadowRoots.inDocument()) this.attachRoot(root);
+    if (this.#running) return;
+    this.#running = true;
+    this.#doc.addEventListener(SHADOW_ROOT_EVENT, this.#onShadowRoot, true);
+    this.#attachRoot(this.#doc);
+    for (const root of this.shadowRoots.inDocument()) this.#attachRoot(root);
   }
 
   /** Stops and puts every masked node back exactly as the site rendered it. */
   stop(): void {
-    if (!this.running) return;
-    this.running = false;
-    this.observer.disconnect();
-    this.doc.removeEventListener(SHADOW_ROOT_EVENT, this.onShadowRoot, true);
+    if (!this.#running) return;
+    this.#running = false;
+    this.#observer.disconnect();
+    this.#doc.removeEventListener(SHADOW_ROOT_EVENT, this.#onShadowRoot, true);
     for (const root of this.observedRoots()) this.masker.restoreAll(root);
-    this.artworkHeldBy = null;
-    this.docObserved = false;
+    this.#artworkHeldBy = null;
+    this.#docObserved = false;
     this.shadowRoots.stopObserving();
-    clearTimeout(this.sweepTimer);
-    this.sweepTimer = undefined;
+    clearTimeout(this.#sweepTimer);
+    this.#sweepTimer = undefined;
   }
 
   /** Re-masks everything with a new rule or persona (settings changed). */
   reconfigure(rule: CompiledRule, persona: Persona): void {
-    const wasRunning = this.running;
+    const wasRunning = this.#running;
     this.stop();
-    this.rule = rule;
-    this.persona = persona;
-    this.keepRoles();
+    this.#rule = rule;
+    this.#persona = persona;
+    this.#keepRoles();
     this.masker.forgetSeen();
-    this.learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
-    this.titleDone = { text: null, shown: null, upTo: 0 };
+    this.#learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
+    this.#titleDone = { text: null, shown: null, upTo: 0 };
     if (wasRunning) this.start();
   }
 
@@ -130,11 +132,11 @@ export class MaskEngine {
    * to it): the pass asks the browser for the rest only, so it costs a query, not the page's masking again.
    */
   rescan(): void {
-    if (!this.running) return;
-    this.takePending();
-    for (const root of this.observedRoots()) this.scanSubtree(root, true);
-    this.maskTitle();
-    this.settle();
+    if (!this.#running) return;
+    this.#takePending();
+    for (const root of this.observedRoots()) this.#scanSubtree(root, true);
+    this.#maskTitle();
+    this.#settle();
   }
 
   /** Identities currently masked in this document: counted on request, never maintained per mutation. */
@@ -156,7 +158,7 @@ export class MaskEngine {
   /** How many elements a selector matches in this document and its shadow roots (the options page's "test on the open tab"); -1 when it is not a selector. */
   countMatches(selector: string): number {
     try {
-      let count = this.doc.querySelectorAll(selector).length;
+      let count = this.#doc.querySelectorAll(selector).length;
       for (const root of this.shadowRoots.observed()) count += root.querySelectorAll(selector).length;
       return count;
     } catch {
@@ -164,11 +166,11 @@ export class MaskEngine {
     }
   }
 
-  private readonly onShadowRoot = (event: Event): void => {
+  readonly #onShadowRoot = (event: Event): void => {
     const host = event.composedPath()[0];
     if (!(host instanceof Element) || !host.shadowRoot) return;
-    this.takePending();
-    this.attachRoot(host.shadowRoot);
+    this.#takePending();
+    this.#attachRoot(host.shadowRoot);
   };
 
   /**
@@ -178,45 +180,45 @@ export class MaskEngine {
    * queued meanwhile as its own writes (settle): without this, the page's would go with them, and a
    * name whose text the parser added last would stay unmasked.
    */
-  private takePending(): void {
-    const pending = this.observer.takeRecords();
-    if (pending.length) this.onMutations(pending);
+  #takePending(): void {
+    const pending = this.#observer.takeRecords();
+    if (pending.length) this.#onMutations(pending);
   }
 
   /** The document and the shadow roots under observation. */
   private *observedRoots(): Generator<Document | ShadowRoot> {
-    if (this.docObserved) yield this.doc;
+    if (this.#docObserved) yield this.#doc;
     yield* this.shadowRoots.observed();
   }
 
-  private attachRoot(root: Document | ShadowRoot): void {
-    if (root === this.doc) {
-      if (this.docObserved) return;
-      this.docObserved = true;
+  #attachRoot(root: Document | ShadowRoot): void {
+    if (root === this.#doc) {
+      if (this.#docObserved) return;
+      this.#docObserved = true;
     } else {
       if (!this.shadowRoots.observe(root as ShadowRoot)) return;
       this.masker.shadowRootsSeen = true;
     }
-    this.observe(root);
+    this.#observe(root);
     // The title also before: it names a profile's person before the page does, so what it teaches reaches the page's labels in this pass.
-    if (root === this.doc) this.maskTitle();
-    this.scanSubtree(root);
-    if (root === this.doc) this.maskTitle();
-    this.settle();
-    if (root !== this.doc && this.shadowRoots.sweepDue) this.sweepShadowRoots();
+    if (root === this.#doc) this.#maskTitle();
+    this.#scanSubtree(root);
+    if (root === this.#doc) this.#maskTitle();
+    this.#settle();
+    if (root !== this.#doc && this.shadowRoots.sweepDue) this.#sweepShadowRoots();
   }
 
-  private newObserver(): MutationObserver {
-    return new MutationObserver((records) => this.onMutations(records));
+  #newObserver(): MutationObserver {
+    return new MutationObserver((records) => this.#onMutations(records));
   }
 
-  private observe(root: Document | ShadowRoot): void {
-    this.observer.observe(root, {
+  #observe(root: Document | ShadowRoot): void {
+    this.#observer.observe(root, {
       childList: true,
       subtree: true,
       characterData: true,
       attributes: true,
-      attributeFilter: this.rule.watchedAttributes,
+      attributeFilter: this.#rule.watchedAttributes,
     });
   }
 
@@ -226,26 +228,26 @@ export class MaskEngine {
    * records are handled (disconnect drops them). A new observer, not the old one reconnected: the
    * old one's list of nodes goes with it (the DOM standard holds it weakly; jsdom, strongly).
    */
-  private sweepShadowRoots(): void {
-    this.sweepTimer = undefined;
-    if (!this.running) return;
+  #sweepShadowRoots(): void {
+    this.#sweepTimer = undefined;
+    if (!this.#running) return;
     const { droppedObserved, waiting } = this.shadowRoots.sweep();
     if (droppedObserved) {
-      this.takePending();
-      this.observer.disconnect();
-      this.observer = this.newObserver();
-      this.observe(this.doc);
-      for (const root of this.shadowRoots.observed()) this.observe(root);
+      this.#takePending();
+      this.#observer.disconnect();
+      this.#observer = this.#newObserver();
+      this.#observe(this.#doc);
+      for (const root of this.shadowRoots.observed()) this.#observe(root);
     }
-    if (waiting) this.sweepLater();
+    if (waiting) this.#sweepLater();
   }
 
   /** A sweep once the grace has passed (the page removed something, or a host is out). */
-  private sweepLater(): void {
-    this.sweepTimer ??= setTimeout(() => this.sweepShadowRoots(), SWEEP_GRACE_MS);
+  #sweepLater(): void {
+    this.#sweepTimer ??= setTimeout(() => this.#sweepShadowRoots(), SWEEP_GRACE_MS);
   }
 
-  private onMutations(records: MutationRecord[]): void {
+  #onMutations(records: MutationRecord[]): void {
     const seenBefore = this.masker.seen.size;
     const scanned = new Set<Node>();
     /** The last record target found outside every subtree scanned so far (the parser adds many children in a row to one parent). */
@@ -267,21 +269,21 @@ export class MaskEngine {
         for (const node of record.addedNodes) {
           if (!node.isConnected || scanned.has(node)) continue;
           if (node.nodeType === ELEMENT_NODE) {
-            this.scanSubtree(node as Element);
+            this.#scanSubtree(node as Element);
             scanned.add(node);
-          } else if (node.nodeType === TEXT_NODE) this.recheckText(node as Text);
+          } else if (node.nodeType === TEXT_NODE) this.#recheckText(node as Text);
         }
       } else if (record.type === 'characterData') {
-        this.recheckText(target as Text);
+        this.#recheckText(target as Text);
         if (target.parentNode?.nodeName === 'TITLE') titleChanged = true;
       } else {
-        this.recheckAttribute(target as Element);
+        this.#recheckAttribute(target as Element);
       }
     }
-    if (titleChanged || this.masker.seen.size !== seenBefore) this.maskTitle();
-    this.settle();
+    if (titleChanged || this.masker.seen.size !== seenBefore) this.#maskTitle();
+    this.#settle();
     // A host may have left with what was removed: its root is looked at once the grace has passed.
-    if (removed && this.shadowRoots.size) this.sweepLater();
+    if (removed && this.shadowRoots.size) this.#sweepLater();
   }
 
   /**
@@ -298,97 +300,97 @@ export class MaskEngine {
    * Then drops the records queued while we ran, which are our own writes (no page script runs during
    * our callback): masking is idempotent, so keeping them would only cost time.
    */
-  private settle(): void {
+  #settle(): void {
     const drawn = this.masker.drawn;
     if (drawn) {
       this.masker.drawn = null;
-      const held = this.artworkHeldBy;
+      const held = this.#artworkHeldBy;
       if (!held?.isConnected || !held.hasAttribute(MARK)) {
-        if (drawn.isConnected) this.doc.defaultView?.getComputedStyle(drawn).getPropertyValue('content');
-        this.artworkHeldBy = drawn;
+        if (drawn.isConnected) this.#doc.defaultView?.getComputedStyle(drawn).getPropertyValue('content');
+        this.#artworkHeldBy = drawn;
       }
     }
-    this.observer.takeRecords();
+    this.#observer.takeRecords();
   }
 
   /** Masks every identity in a newly added subtree (or a root), including the subtree's own top; `unmaskedOnly`: skip what is masked as an identity already. */
-  private scanSubtree(top: Element | Document | ShadowRoot, unmaskedOnly = false): void {
-    const { locationText, shadowHosts } = this.rule;
+  #scanSubtree(top: Element | Document | ShadowRoot, unmaskedOnly = false): void {
+    const { locationText, shadowHosts } = this.#rule;
     const isElement = top.nodeType === ELEMENT_NODE;
-    const query = isElement ? queryFor(this.rule, top as Element) : this.rule;
-    const any = unmaskedOnly ? this.rule.anyUnmasked : query.any;
+    const query = isElement ? queryFor(this.#rule, top as Element) : this.#rule;
+    const any = unmaskedOnly ? this.#rule.anyUnmasked : query.any;
     this.masker.visited++;
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The
     // masker steps over any editor under what it masks; here it learns what lies above.
-    const inEditor = isElement ? inDraft(top as Element) : this.doc.designMode === 'on';
+    const inEditor = isElement ? inDraft(top as Element) : this.#doc.designMode === 'on';
     let draftsInside: boolean | undefined;
     if (any && !inEditor) {
-      if (isElement && (top as Element).matches(any)) this.maskElement(top as Element, false, query.parts);
+      if (isElement && (top as Element).matches(any)) this.#maskElement(top as Element, false, query.parts);
       const started = performance.now();
       const found = top.querySelectorAll(any);
       // Timed on what the page adds, not on a whole document or root: a first pass over a large page
       // on a slow machine may take this long with sound selectors, and a switched-off selector shows people.
-      if (isElement && performance.now() - started > SLOW_QUERY_MS) this.timeSelectors(top);
+      if (isElement && performance.now() - started > SLOW_QUERY_MS) this.#timeSelectors(top);
       // Drafts are looked for only where there is something to mask: most added subtrees hold nothing.
       draftsInside = found.length > 0 ? top.querySelector(DRAFT) !== null : undefined;
       // None inside: the masker's walks under what was found skip the editor test of each element.
       this.masker.noDraftsBelow = !draftsInside;
       try {
-        for (const el of found) this.maskElement(el, draftsInside, query.parts);
+        for (const el of found) this.#maskElement(el, draftsInside, query.parts);
       } finally {
         this.masker.noDraftsBelow = false;
       }
     }
-    if (!inEditor) this.maskByLayers(top, draftsInside === false);
+    if (!inEditor) this.#maskByLayers(top, draftsInside === false);
     if (locationText) {
-      if (isElement && (top as Element).matches(locationText)) this.maskLocationText(top as Element);
-      for (const el of top.querySelectorAll(locationText)) this.maskLocationText(el);
+      if (isElement && (top as Element).matches(locationText)) this.#maskLocationText(top as Element);
+      for (const el of top.querySelectorAll(locationText)) this.#maskLocationText(el);
       // New content inside an existing scope ("IP属地" rendered into a post's meta line).
       const scope = isElement ? (top as Element).parentElement?.closest(locationText) : null;
-      if (scope) this.maskLocationText(scope);
+      if (scope) this.#maskLocationText(scope);
     }
-    if (this.rule.textNames && this.masker.seen.size) this.maskNamesInText(top);
+    if (this.#rule.textNames && this.masker.seen.size) this.#maskNamesInText(top);
     if (isElement) {
-      this.remaskMarkedAncestors((top as Element).parentElement); // e.g. React put a new child into a masked name
-      if ((top as Element).shadowRoot) this.attachRoot((top as Element).shadowRoot!);
+      this.#remaskMarkedAncestors((top as Element).parentElement); // e.g. React put a new child into a masked name
+      if ((top as Element).shadowRoot) this.#attachRoot((top as Element).shadowRoot!);
     }
     if (shadowHosts) {
-      for (const host of top.querySelectorAll(shadowHosts)) if (host.shadowRoot) this.attachRoot(host.shadowRoot);
+      for (const host of top.querySelectorAll(shadowHosts)) if (host.shadowRoot) this.#attachRoot(host.shadowRoot);
     }
   }
 
-  private recheckText(node: Text): void {
+  #recheckText(node: Text): void {
     const parent = node.parentElement;
     if (!parent) return;
     this.masker.visited++;
-    this.remaskMarkedAncestors(parent);
-    if (this.rule.locationText) {
-      const scope = parent.closest(this.rule.locationText);
-      if (scope) this.maskLocationText(scope);
+    this.#remaskMarkedAncestors(parent);
+    if (this.#rule.locationText) {
+      const scope = parent.closest(this.#rule.locationText);
+      if (scope) this.#maskLocationText(scope);
     }
-    if (this.rule.places && mayHoldLocationLabel(node.data)) this.maskLocationText(parent);
-    if (this.rule.textShapes.length && isShapeText(node, this.rule.textShapes, this.masker.seen)) this.maskShapeText(node);
+    if (this.#rule.places && mayHoldLocationLabel(node.data)) this.#maskLocationText(parent);
+    if (this.#rule.textShapes.length && isShapeText(node, this.#rule.textShapes, this.masker.seen)) this.#maskShapeText(node);
   }
 
   /** Times each of the rule's selectors over `top` (the query of them all was slow there) and reports the slow ones. */
-  private timeSelectors(top: Element | Document | ShadowRoot): void {
+  #timeSelectors(top: Element | Document | ShadowRoot): void {
     const slow: SlowSelector[] = [];
-    for (const { field, selector } of this.rule.selectors) {
+    for (const { field, selector } of this.#rule.selectors) {
       const started = performance.now();
       top.querySelectorAll(selector);
       const ms = performance.now() - started;
       if (ms > SLOW_SELECTOR_MS) slow.push({ field, selector, ms: Math.round(ms) });
     }
     if (slow.length) {
-      this.report(`switched off as too slow on this page: ${slow.map((s) => `${s.field} "${s.selector}" (${s.ms} ms)`).join(', ')}`);
+      this.#report(`switched off as too slow on this page: ${slow.map((s) => `${s.field} "${s.selector}" (${s.ms} ms)`).join(', ')}`);
       this.onSlowSelectors?.(slow);
     }
   }
 
   /** Masks what a layer alone found, marked as the fallback's (countFallback). */
-  private maskByLayer(el: Element, kind: 'name' | 'handle'): void {
+  #maskByLayer(el: Element, kind: 'name' | 'handle'): void {
     if (el.getAttribute(MARK) === 'mention') el.setAttribute(MARK, kind);
-    this.masker.mask(el, kind, this.who(el, kind));
+    this.masker.mask(el, kind, this.#who(el, kind));
     if (el.getAttribute(MARK) === kind) el.setAttribute(LAYER, '');
   }
 
@@ -398,31 +400,31 @@ export class MaskEngine {
    * people and place names, then the names learned in labels, and "@handle" mentions there.
    * `noDrafts`: the subtree is known to hold no field or editor.
    */
-  private maskByLayers(top: Element | Document | ShadowRoot, noDrafts = false): void {
-    const { profileLinks, labels, places, textShapes, makers } = this.rule;
+  #maskByLayers(top: Element | Document | ShadowRoot, noDrafts = false): void {
+    const { profileLinks, labels, places, textShapes, makers } = this.#rule;
     try {
       if (profileLinks) {
-        maskProfileLinks(top, profileLinks, this.doc.baseURI, (link, kind) => this.maskByLayer(link, kind));
+        maskProfileLinks(top, profileLinks, this.#doc.baseURI, (link, kind) => this.#maskByLayer(link, kind));
       }
       // A maker's name in brackets, alone in the element right after a link to what they made.
       if (makers?.links) {
         for (const link of top.querySelectorAll(makers.links)) {
           const text = link.nextElementSibling?.firstChild;
           if (text?.nodeType === TEXT_NODE && !text.nextSibling)
-            this.masker.maskLoneText(text as Text, text.parentElement!, (value) => fillShape(value, makers.shapes, this.learn) ?? value);
+            this.masker.maskLoneText(text as Text, text.parentElement!, (value) => fillShape(value, makers.shapes, this.#learn) ?? value);
         }
       }
       const learned = labels && this.masker.seen.size ? this.masker.seen : null;
       if (learned || places || textShapes.length) {
-        textLayers(top, this.doc, learned, places, textShapes, (found) => {
-          if (found.layer === 'place') this.maskLocationText(found.scope);
-          else if (found.layer === 'shape') this.maskShapeText(found.text);
-          else this.maskByLayer(found.el, found.layer);
+        textLayers(top, this.#doc, learned, places, textShapes, (found) => {
+          if (found.layer === 'place') this.#maskLocationText(found.scope);
+          else if (found.layer === 'shape') this.#maskShapeText(found.text);
+          else this.#maskByLayer(found.el, found.layer);
         });
       }
       if (labels && this.masker.seen.size) {
         // "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c."
-        const rewrite = this.rule.labelMentions ? (value: string) => this.learned.rewrite(replaceMentions(value, this.masker.mentionAs)) : this.learned.rewrite;
+        const rewrite = this.#rule.labelMentions ? (value: string) => this.#learned.rewrite(replaceMentions(value, this.masker.mentionAs)) : this.#learned.rewrite;
         // The editors in the subtree looked for once, not above each labelled element (a seventh of the
         // layers' time on X). A field holds no elements: it is a draft itself, or no draft holds the
         // element but an editor (Stack Exchange's every answer holds a comment form: trying its fields
@@ -436,46 +438,46 @@ export class MaskEngine {
         });
       }
     } catch (error) {
-      this.report(`fallback layers: ${String(error)}`);
+      this.#report(`fallback layers: ${String(error)}`);
     }
   }
 
-  private recheckAttribute(el: Element): void {
+  #recheckAttribute(el: Element): void {
     this.masker.visited++;
-    if (el.hasAttribute(MARK)) this.remask(el);
-    else if (this.rule.any && el.matches(this.rule.any)) this.maskElement(el);
+    if (el.hasAttribute(MARK)) this.#remask(el);
+    else if (this.#rule.any && el.matches(this.#rule.any)) this.#maskElement(el);
   }
 
   /**
    * Every marked element from `from` up: a name may hold a profile link that is also a mention, and
    * text added to the link must be masked as the name too. The chain is short (one to three).
    */
-  private remaskMarkedAncestors(from: Element | null): void {
-    for (let marked = from?.closest(`[${MARK}]`); marked; marked = marked.parentElement?.closest(`[${MARK}]`)) this.remask(marked);
+  #remaskMarkedAncestors(from: Element | null): void {
+    for (let marked = from?.closest(`[${MARK}]`); marked; marked = marked.parentElement?.closest(`[${MARK}]`)) this.#remask(marked);
   }
 
   /** Applies again whatever the element is marked as (the page re-rendered it). */
-  private remask(el: Element): void {
+  #remask(el: Element): void {
     const kind = el.getAttribute(MARK);
     if (kind === 'label') {
-      for (const inner of el.querySelectorAll(`[${MARK}="name"], [${MARK}="handle"], [${MARK}="avatar"]`)) this.maskElement(inner);
+      for (const inner of el.querySelectorAll(`[${MARK}="name"], [${MARK}="handle"], [${MARK}="avatar"]`)) this.#maskElement(inner);
       return;
     }
     if (kind === 'text' || kind === 'hidden') {
       const owner = el.parentElement?.closest(`[${MARK}]:not([${MARK}="text"], [${MARK}="hidden"], [${MARK}="label"])`);
-      if (owner) this.maskElement(owner);
+      if (owner) this.#maskElement(owner);
       return;
     }
     // Found by a layer, not by a selector: masked again as what the layer found it to be.
-    if ((kind === 'name' || kind === 'handle') && el.hasAttribute(LAYER)) this.maskByLayer(el, kind);
-    else this.maskElement(el);
+    if ((kind === 'name' || kind === 'handle') && el.hasAttribute(LAYER)) this.#maskByLayer(el, kind);
+    else this.#maskElement(el);
   }
 
   /**
    * @param mayBeDraft whether `el` may be inside the user's draft (scanSubtree knows when there is none)
    * @param parts the rule's parts, or those that can match in the subtree `el` was found in (anchors.ts)
    */
-  private maskElement(el: Element, mayBeDraft = true, parts = this.rule.parts): void {
+  #maskElement(el: Element, mayBeDraft = true, parts = this.#rule.parts): void {
     // Looked up once here for all the parts, then vouched for to the masker, which guards each write.
     if (mayBeDraft && inDraft(el)) return;
     let who: Who | undefined;
@@ -491,9 +493,9 @@ export class MaskEngine {
         // A mention decides who each handle in it is; a location or a badge is hidden whoever it belongs to.
         const kind = part.kind;
         if (kind === 'mention' || kind === 'location' || kind === 'badge') this.masker.mask(el, kind, CROWD, undefined, true);
-        else this.masker.mask(el, kind, (who ??= this.who(el, kind)), part.attributes, true);
+        else this.masker.mask(el, kind, (who ??= this.#who(el, kind)), part.attributes, true);
       } catch (error) {
-        this.report(`${part.kind} "${part.selector}": ${String(error)}`);
+        this.#report(`${part.kind} "${part.selector}": ${String(error)}`);
       }
     }
     // Caught by a profile-picture address alone: counted as the fallback's (countFallback).
@@ -505,28 +507,28 @@ export class MaskEngine {
    * selectors, or a handle they listed), a stable pseudonym in pseudonym mode, else "momo". The
    * identity key is only read when something depends on it.
    */
-  private who(el: Element, kind: MaskKind): Who {
-    if (this.rule.self && safeMatches(el, this.rule.self)) return this.selfWho();
-    if (this.persona.mode === 'crowd' && this.persona.ownHandles.size === 0) return CROWD;
-    return this.whoByKey(this.identityKey(el, kind));
+  #who(el: Element, kind: MaskKind): Who {
+    if (this.#rule.self && safeMatches(el, this.#rule.self)) return this.#selfWho();
+    if (this.#persona.mode === 'crowd' && this.#persona.ownHandles.size === 0) return CROWD;
+    return this.#whoByKey(this.#identityKey(el, kind));
   }
 
-  private whoByKey(key: string | null): Who {
-    if (key && this.persona.ownHandles.has(key)) return this.selfWho();
-    if (key && this.persona.mode === 'pseudonym' && this.persona.salt) {
-      const { name, hue } = pseudonymFor(this.persona.salt, key, this.persona.site);
+  #whoByKey(key: string | null): Who {
+    if (key && this.#persona.ownHandles.has(key)) return this.#selfWho();
+    if (key && this.#persona.mode === 'pseudonym' && this.#persona.salt) {
+      const { name, hue } = pseudonymFor(this.#persona.salt, key, this.#persona.site);
       return { name, handle: name, hue };
     }
     return CROWD;
   }
 
-  private selfWho(): Who {
-    return { name: this.persona.label, handle: PERSONA_NAME, hue: null };
+  #selfWho(): Who {
+    return { name: this.#persona.label, handle: PERSONA_NAME, hue: null };
   }
 
   /** A person's stable key: the rule's attribute, else their profile link, else the handle or name text. */
-  private identityKey(el: Element, kind: MaskKind): string | null {
-    const { attribute, hrefPaths } = this.rule.identity;
+  #identityKey(el: Element, kind: MaskKind): string | null {
+    const { attribute, hrefPaths } = this.#rule.identity;
     if (attribute) {
       const holder = closestComposed(el, `[${CSS.escape(attribute)}]`);
       const value = holder?.getAttribute(attribute);
@@ -534,7 +536,7 @@ export class MaskEngine {
     }
     if (hrefPaths.length) {
       const link = closestComposed(el, 'a[href]') ?? el.querySelector('a[href]');
-      const key = link && keyFromHref(link.getAttribute('href') ?? '', this.doc.baseURI, hrefPaths);
+      const key = link && keyFromHref(link.getAttribute('href') ?? '', this.#doc.baseURI, hrefPaths);
       if (key) return key;
     }
     if (kind === 'name' || kind === 'handle' || kind === 'mention') return this.masker.originalIdentityText(el).toLowerCase() || null;
@@ -545,26 +547,26 @@ export class MaskEngine {
    * Names already seen on the page, inside any other text of a new subtree (the textNames category):
    * found by their first characters (LearnedNames), not by a search for each name in each text.
    */
-  private maskNamesInText(top: Element | Document | ShadowRoot): void {
+  #maskNamesInText(top: Element | Document | ShadowRoot): void {
     try {
       // The masker steps over drafts itself.
-      this.masker.maskSeenNames(top, this.learned.rewrite, (text) => !text.parentElement!.closest(`[${MARK}], ${NOT_TEXT}`));
+      this.masker.maskSeenNames(top, this.#learned.rewrite, (text) => !text.parentElement!.closest(`[${MARK}], ${NOT_TEXT}`));
     } catch (error) {
-      this.report(`names in text: ${String(error)}`);
+      this.#report(`names in text: ${String(error)}`);
     }
   }
 
   /** One of the site's sentences that name people: its holes become what they are shown as, learned; the rest stays. */
-  private maskShapeText(text: Text): void {
-    this.masker.maskLoneText(text, text.parentElement!, (original) => fillShape(original, this.rule.textShapes, this.learn, this.masker.seen) ?? original);
+  #maskShapeText(text: Text): void {
+    this.masker.maskLoneText(text, text.parentElement!, (original) => fillShape(original, this.#rule.textShapes, this.#learn, this.masker.seen) ?? original);
   }
 
   /** The masker leaves drafts in and under `scope` alone. */
-  private maskLocationText(scope: Element): void {
+  #maskLocationText(scope: Element): void {
     try {
       this.masker.maskLocationText(scope, cutLocationLabels);
     } catch (error) {
-      this.report(`location text: ${String(error)}`);
+      this.#report(`location text: ${String(error)}`);
     }
   }
 
@@ -573,16 +575,16 @@ export class MaskEngine {
    * masker.seenNames had been seen then: until the page changes the title, only names seen since
    * can change it (the title is checked after every callback that saw a new name).
    */
-  private titleDone: { text: string | null; shown: string | null; upTo: number } = { text: null, shown: null, upTo: 0 };
+  #titleDone: { text: string | null; shown: string | null; upTo: number } = { text: null, shown: null, upTo: 0 };
 
   /** The tab title names people too ("Name (@handle) / X"): rule shapes first, then any name seen on the page. */
-  private maskTitle(): void {
-    const title = this.doc.querySelector('title');
+  #maskTitle(): void {
+    const title = this.#doc.querySelector('title');
     const node = title?.firstChild;
     const { seenNames } = this.masker;
-    if (!title || !node || node.nodeType !== TEXT_NODE || (!this.rule.titles.length && !seenNames.length)) return;
+    if (!title || !node || node.nodeType !== TEXT_NODE || (!this.#rule.titles.length && !seenNames.length)) return;
     const titleText = node as Text;
-    const done = this.titleDone;
+    const done = this.#titleDone;
     const pageTitle = this.masker.originalText(titleText);
     let stale = pageTitle !== done.text || titleText.data !== done.shown;
     for (let i = done.upTo; !stale && i < seenNames.length; i++) stale = pageTitle.includes(seenNames[i]);
@@ -590,7 +592,7 @@ export class MaskEngine {
       done.upTo = seenNames.length;
       return;
     }
-    this.masker.maskLoneText(titleText, title, (original) => this.learned.rewrite(fillShape(original, this.rule.titles, this.learn) ?? original));
+    this.masker.maskLoneText(titleText, title, (original) => this.#learned.rewrite(fillShape(original, this.#rule.titles, this.#learn) ?? original));
     done.upTo = seenNames.length;
     done.text = pageTitle;
     done.shown = titleText.data;
@@ -601,9 +603,9 @@ export class MaskEngine {
    * page does, so the fallback layers find the profile header's name, which no link or selector may
    * hold (X, TikTok and Weibo profiles); a sentence ("alice commented") names them where no link does.
    */
-  private readonly learn = (found: string[], kinds: TitleShape['kinds']): string[] => {
+  readonly #learn = (found: string[], kinds: TitleShape['kinds']): string[] => {
     const handle = found[kinds.indexOf('handle')];
-    const who = this.whoByKey(handle ? normalizeHandle(handle) : null);
+    const who = this.#whoByKey(handle ? normalizeHandle(handle) : null);
     return found.map((value, i) => {
       const shownAs = this.masker.seen.get(value) ?? (kinds[i] === 'handle' ? who.handle : who.name);
       this.masker.remember(value, shownAs);
@@ -611,7 +613,7 @@ export class MaskEngine {
     });
   };
 
-  private report(message: string): void {
+  #report(message: string): void {
     if (this.errors.length < 50 && !this.errors.includes(message)) {
       this.errors.push(message);
       console.warn(`[Momo Mask] ${message}`);

@@ -75,7 +75,7 @@ export class Masker {
   /** The keys of `seen` in the order they were first seen: who needs only the names seen since last time reads from an index on. */
   readonly seenNames: string[] = [];
   /** Where what we changed in each node is kept: the browser's fastest place (change-store.ts). */
-  private readonly changes = changeStore();
+  readonly #changes = changeStore();
   /** The last element whose own style was made to show the artwork since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
   drawn: Element | null = null;
   /**
@@ -95,10 +95,14 @@ export class Masker {
    * @param siteSheet the document has the site's manifest stylesheet (drawingStylesheet): a site
    *   the user added has none
    */
+  readonly #siteSheet: boolean;
+
   constructor(
     public mentionAs: (handle: string) => Who,
-    private readonly siteSheet = false,
-  ) {}
+    siteSheet = false,
+  ) {
+    this.#siteSheet = siteSheet;
+  }
 
   /**
    * @param outsideDrafts the caller has just seen that `el` is not inside the user's draft (one
@@ -116,36 +120,36 @@ export class Masker {
     switch (kind) {
       case 'avatar':
       case 'avatar-part':
-        this.maskPicture(el, marked, who.hue);
-        this.scrubLabels(el, name, name);
+        this.#maskPicture(el, marked, who.hue);
+        this.#scrubLabels(el, name, name);
         // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
         if (el.firstElementChild) {
           for (const inner of el.querySelectorAll('[aria-label], [title], [alt]')) {
             if (!this.noDraftsBelow && editableBetween(inner, el)) continue; // a picture in a draft under the box is the user's
             if (!inner.hasAttribute(MARK)) inner.setAttribute(MARK, 'label'); // restore finds its labels by the mark
-            this.scrubLabels(inner, name, name);
+            this.#scrubLabels(inner, name, name);
           }
         }
         break;
       case 'name':
-        this.maskText(el, null, name);
-        this.scrubLabels(el, name, name);
+        this.#maskText(el, null, name);
+        this.#scrubLabels(el, name, name);
         break;
       case 'handle':
-        this.maskText(el, who.handle, `@${who.handle}`);
-        this.scrubLabels(el, `@${who.handle}`, name);
+        this.#maskText(el, who.handle, `@${who.handle}`);
+        this.#scrubLabels(el, `@${who.handle}`, name);
         break;
       case 'mention':
-        this.maskMentions(el);
+        this.#maskMentions(el);
         break;
       case 'location':
       case 'badge':
-        if (!this.drawnBySheet(el, marked, 'location', 'badge')) this.setStyle(el, 'display', 'none');
+        if (!this.#drawnBySheet(el, marked, 'location', 'badge')) this.#setStyle(el, 'display', 'none');
         break;
       case 'attribute':
         for (const attr of attributes ?? []) {
-          const value = this.originalAttr(el, attr);
-          if (value) this.setAttr(el, attr, value.startsWith('@') ? `@${who.handle}` : name);
+          const value = this.#originalAttr(el, attr);
+          if (value) this.#setAttr(el, attr, value.startsWith('@') ? `@${who.handle}` : name);
         }
         break;
     }
@@ -160,7 +164,7 @@ export class Masker {
       const data = (node as Text).data;
       const original = this.originalText(node as Text, data);
       const masked = cut(original);
-      if (masked !== original) this.setText(node as Text, original, masked, node.parentElement ?? scope, data);
+      if (masked !== original) this.#setText(node as Text, original, masked, node.parentElement ?? scope, data);
     }
   }
 
@@ -175,7 +179,7 @@ export class Masker {
       const data = text.data;
       const original = this.originalText(text, data);
       const masked = rewrite(original);
-      if (masked !== original) this.setText(text, original, masked, text.parentElement, data);
+      if (masked !== original) this.#setText(text, original, masked, text.parentElement, data);
     }
   }
 
@@ -185,7 +189,7 @@ export class Masker {
     const data = node.data;
     const original = this.originalText(node, data);
     const masked = rewrite(original);
-    if (masked !== original || this.changes.text(node)) this.setText(node, original, masked, owner, data);
+    if (masked !== original || this.#changes.text(node)) this.#setText(node, original, masked, owner, data);
   }
 
   /** Forgets the names seen (the persona changed: they are shown as something else now). */
@@ -196,7 +200,7 @@ export class Masker {
 
   /** The page's own value of a text node, even after we rewrote it; `data`: the node's data, when the caller has read it already (each read makes a string). */
   originalText(node: Text, data = node.data): string {
-    const change = this.changes.text(node);
+    const change = this.#changes.text(node);
     if (!change) return data;
     if (data === change.masked) return change.original ?? '';
     // The page wrote to the node after us: what it wrote is the new original. (The HTML parser
@@ -208,23 +212,23 @@ export class Masker {
 
   /** Puts every marked element under `root` back as the site rendered it. */
   restoreAll(root: ParentNode): void {
-    for (const el of root.querySelectorAll(`[${MARK}]`)) this.restore(el);
+    for (const el of root.querySelectorAll(`[${MARK}]`)) this.#restore(el);
   }
 
   /** Every text node we changed is under a marked element (setText marks its owner): restoring the marked elements restores them all. */
-  private restore(el: Element): void {
+  #restore(el: Element): void {
     for (let node = el.firstChild; node; node = following(node, el)) {
-      const change = node.nodeType === TEXT_NODE ? this.changes.text(node as Text) : undefined;
+      const change = node.nodeType === TEXT_NODE ? this.#changes.text(node as Text) : undefined;
       if (!change) continue;
       if ((node as Text).data === change.masked) (node as Text).data = change.original ?? '';
-      this.changes.setText(node as Text, undefined);
+      this.#changes.setText(node as Text, undefined);
     }
-    for (const [attr, change] of this.changes.attributes(el) ?? []) {
+    for (const [attr, change] of this.#changes.attributes(el) ?? []) {
       if (el.getAttribute(attr) !== change.masked) continue; // the page changed it since: keep the page's value
       if (change.original === null) el.removeAttribute(attr);
       else el.setAttribute(attr, change.original);
     }
-    this.changes.setAttributes(el, undefined);
+    this.#changes.setAttributes(el, undefined);
     el.removeAttribute(MARK);
     el.removeAttribute(LAYER);
   }
@@ -238,44 +242,44 @@ export class Masker {
     for (const attr of LABELS) {
       const current = el.getAttribute(attr);
       if (!current) continue;
-      const original = this.originalAttr(el, attr, current);
+      const original = this.#originalAttr(el, attr, current);
       const masked = original && rewrite(original);
       if (!original || masked === original) continue;
       if (!el.hasAttribute(MARK)) el.setAttribute(MARK, 'label');
-      this.setAttr(el, attr, masked as string, current, original);
+      this.#setAttr(el, attr, masked as string, current, original);
     }
   }
 
   /** The original text of an element (its text nodes as the page wrote them), without "@" or "u/". */
   originalIdentityText(el: Element): string {
-    return stripHandle(this.originalTextContent(el));
+    return stripHandle(this.#originalTextContent(el));
   }
 
-  private maskPicture(el: Element, marked: string, hue: number | null): void {
+  #maskPicture(el: Element, marked: string, hue: number | null): void {
     const url = AVATAR_DATA_URL;
-    if (hue !== null) this.setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
+    if (hue !== null) this.#setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el.localName === 'img') {
       // Drawn over by CSS `content`, never a source swap (see drawingStylesheet).
       this.drawn = el;
-      if (!this.drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
-        this.setStyle(el, 'content', `url("${url}")`);
-        this.setStyle(el, 'object-fit', 'cover');
+      if (!this.#drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
+        this.#setStyle(el, 'content', `url("${url}")`);
+        this.#setStyle(el, 'object-fit', 'cover');
       }
     } else if (el.namespaceURI === SVG_NS && el.localName === 'image') {
-      if (el.hasAttribute('href')) this.setAttr(el, 'href', url);
-      if (el.hasAttributeNS(XLINK_NS, 'href')) this.setAttr(el, 'xlink:href', url);
+      if (el.hasAttribute('href')) this.#setAttr(el, 'href', url);
+      if (el.hasAttributeNS(XLINK_NS, 'href')) this.#setAttr(el, 'xlink:href', url);
     } else if (el.namespaceURI !== SVG_NS && (/background/i.test(el.getAttribute('style') ?? '') || !el.querySelector(PICTURES))) {
       // A box: its pictures are masked as avatar parts. One with none inside draws the picture itself,
       // as a background from its style or the page's stylesheets: painted over, whichever. Decided
       // from the element, not its computed style: reading that forced a style recalculation in every
       // batch of a feed, the top self time of the masking on X (issue 17).
       this.drawn = el;
-      if (this.drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
-        this.setAttr(el, PAINT, '');
+      if (this.#drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
+        this.#setAttr(el, PAINT, '');
       } else {
-        this.setStyle(el, 'background-image', `url("${url}")`);
-        this.setStyle(el, 'background-size', 'cover');
-        this.setStyle(el, 'background-position', 'center');
+        this.#setStyle(el, 'background-image', `url("${url}")`);
+        this.#setStyle(el, 'background-size', 'cover');
+        this.#setStyle(el, 'background-position', 'center');
       }
     }
   }
@@ -284,9 +288,9 @@ export class Masker {
    * The first visible text node becomes the persona (`shownAs`, or with a `handle`, the original's
    * shape around it: "@momo", "u/momo"), the others empty; emoji images inside are hidden.
    */
-  private maskText(el: Element, handle: string | null, shownAs: string): void {
+  #maskText(el: Element, handle: string | null, shownAs: string): void {
     let first = true;
-    for (let node = el.firstChild; node; node = this.nextInName(node, el)) {
+    for (let node = el.firstChild; node; node = this.#nextInName(node, el)) {
       this.visited++;
       if (node.nodeType === TEXT_NODE) {
         const text = node as Text;
@@ -296,10 +300,10 @@ export class Masker {
         if (first) this.remember(stripHandle(original), handle ?? shownAs);
         const masked = !first ? '' : handle === null ? shownAs : handleLike(original, handle);
         first = false;
-        if (data !== masked) this.setText(text, original, masked, el, data, true);
+        if (data !== masked) this.#setText(text, original, masked, el, data, true);
       } else if (node.nodeType === ELEMENT_NODE && isEmojiImage(node as Element) && !(node as Element).hasAttribute(MARK)) {
         (node as Element).setAttribute(MARK, 'hidden');
-        if (!this.drawnBySheet(node as Element, 'hidden', 'hidden')) this.setStyle(node as Element, 'display', 'none');
+        if (!this.#drawnBySheet(node as Element, 'hidden', 'hidden')) this.#setStyle(node as Element, 'display', 'none');
       }
     }
   }
@@ -309,17 +313,17 @@ export class Masker {
    * link often holds both the name and the handle: it always gets the plain name, whichever of them
    * is masked first, so the two never rewrite it back and forth.
    */
-  private scrubLabels(el: Element, label: string, linkLabel: string): void {
+  #scrubLabels(el: Element, label: string, linkLabel: string): void {
     // One native check first: most identities carry none of these. (An attribute we rewrote is still
     // there: one the page took away has no original value left to hide.)
     if (el.matches(LABEL_ATTRIBUTES)) {
-      for (const attr of LABELS) this.relabel(el, attr, label);
+      for (const attr of LABELS) this.#relabel(el, attr, label);
     }
     const link = el.localName === 'a' ? el.parentElement?.closest('a') : el.closest('a');
     if (link) {
       if (!link.hasAttribute(MARK)) link.setAttribute(MARK, 'label');
       if (link.matches(LINK_LABEL_ATTRIBUTES)) {
-        for (const attr of ['title', 'aria-label']) this.relabel(link, attr, linkLabel);
+        for (const attr of ['title', 'aria-label']) this.#relabel(link, attr, linkLabel);
       }
     }
   }
@@ -329,13 +333,13 @@ export class Masker {
    * split it into) becomes "@momo" whole; in a stretch of post text, each "@someone" becomes "@momo"
    * and the words around it stay. An address like a@b.com is not a mention.
    */
-  private maskMentions(el: Element): void {
-    const whole = this.originalTextContent(el);
+  #maskMentions(el: Element): void {
+    const whole = this.#originalTextContent(el);
     const single = LONE_HANDLE.exec(whole);
     if (single) {
       const who = this.mentionAs(stripHandle(single[0]).toLowerCase());
-      this.maskText(el, who.handle, `@${who.handle}`);
-      this.scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
+      this.#maskText(el, who.handle, `@${who.handle}`);
+      this.#scrubLabels(el, `@${who.handle}`, `@${who.handle}`);
       return;
     }
     for (let node = el.firstChild; node; node = nextWritable(node, el, this.noDraftsBelow)) {
@@ -345,21 +349,21 @@ export class Masker {
       const original = this.originalText(node as Text, data);
       const masked = replaceMentions(original, this.mentionAs);
       // Only where a mention is replaced: the same text may be a name another mask has rewritten.
-      if (masked !== original) this.setText(node as Text, original, masked, el, data);
+      if (masked !== original) this.#setText(node as Text, original, masked, el, data);
     }
   }
 
   /** The page's text of `el` outside the user's drafts (a draft is neither masked nor read as the identity). */
-  private originalTextContent(el: Element): string {
+  #originalTextContent(el: Element): string {
     let text = '';
-    for (let node = el.firstChild; node; node = this.nextInName(node, el)) {
+    for (let node = el.firstChild; node; node = this.#nextInName(node, el)) {
       if (node.nodeType === TEXT_NODE) text += this.originalText(node as Text);
     }
     return text;
   }
 
   /** nextWritable, stepping over role marks too: neither written nor read as part of the name (a pseudonym's key is the same beside "OP"). */
-  private nextInName(node: Node, root: Node): ChildNode | null {
+  #nextInName(node: Node, root: Node): ChildNode | null {
     return this.roles && node.nodeType === ELEMENT_NODE && (node as Element).matches(this.roles) ? afterSubtree(node, root) : nextWritable(node, root, this.noDraftsBelow);
   }
 
@@ -371,48 +375,48 @@ export class Masker {
   }
 
   /** An attribute that names someone, when the page gave it a value, says `label` instead. */
-  private relabel(el: Element, attr: string, label: string): void {
+  #relabel(el: Element, attr: string, label: string): void {
     const current = el.getAttribute(attr);
     if (current === null) return;
-    const original = this.originalAttr(el, attr, current);
-    if (original) this.setAttr(el, attr, label, current, original);
+    const original = this.#originalAttr(el, attr, current);
+    if (original) this.#setAttr(el, attr, label, current, original);
   }
 
   /** The page's value of an attribute, even after we rewrote it; `current`: its value now. */
-  private originalAttr(el: Element, attr: string, current = el.getAttribute(attr)): string | null {
-    const change = this.changes.attributes(el)?.get(attr);
+  #originalAttr(el: Element, attr: string, current = el.getAttribute(attr)): string | null {
+    const change = this.#changes.attributes(el)?.get(attr);
     if (!change || current !== change.masked) return current;
     return change.original;
   }
 
-  private setAttr(el: Element, attr: string, value: string, current = el.getAttribute(attr), original = this.originalAttr(el, attr, current)): void {
-    this.changesOf(el).set(attr, { original, masked: value });
+  #setAttr(el: Element, attr: string, value: string, current = el.getAttribute(attr), original = this.#originalAttr(el, attr, current)): void {
+    this.#changesOf(el).set(attr, { original, masked: value });
     if (current === value) return;
     if (attr === 'xlink:href') el.setAttributeNS(XLINK_NS, attr, value);
     else el.setAttribute(attr, value);
   }
 
   /** Sets one inline property with !important, keeping the original style attribute string for restore. */
-  private setStyle(el: Element, property: string, value: string): void {
+  #setStyle(el: Element, property: string, value: string): void {
     const style = (el as HTMLElement).style;
     if (!style) return;
     const current = el.getAttribute('style');
-    const change = this.changesOf(el).get('style');
+    const change = this.#changesOf(el).get('style');
     const original = !change ? current : current === change.masked ? change.original : withoutOurStyles(el, current);
     if (style.getPropertyValue(property) !== value || style.getPropertyPriority(property) !== 'important') {
       style.setProperty(property, value, 'important');
     }
-    this.changesOf(el).set('style', { original, masked: el.getAttribute('style') });
+    this.#changesOf(el).set('style', { original, masked: el.getAttribute('style') });
   }
 
   /** Whether the site's stylesheet masks `el`: it is `marked` as one of `kinds`, in the document itself (not a shadow root). */
-  private drawnBySheet(el: Element, marked: string, ...kinds: string[]): boolean {
-    return this.siteSheet && kinds.includes(marked) && (!this.shadowRootsSeen || el.getRootNode() === el.ownerDocument);
+  #drawnBySheet(el: Element, marked: string, ...kinds: string[]): boolean {
+    return this.#siteSheet && kinds.includes(marked) && (!this.shadowRootsSeen || el.getRootNode() === el.ownerDocument);
   }
 
-  private changesOf(el: Element): Map<string, Change> {
-    let changes = this.changes.attributes(el);
-    if (!changes) this.changes.setAttributes(el, (changes = new Map()));
+  #changesOf(el: Element): Map<string, Change> {
+    let changes = this.#changes.attributes(el);
+    if (!changes) this.#changes.setAttributes(el, (changes = new Map()));
     return changes;
   }
 
@@ -420,12 +424,12 @@ export class Masker {
    * Writes `value` into a text node whose page value is `original` (from originalText) and whose data
    * is `data`; marks `owner` so restoreAll finds the node (`ownerMarked`: the caller just did).
    */
-  private setText(node: Text, original: string, value: string, owner: Element, data: string, ownerMarked = false): void {
-    const change = this.changes.text(node);
+  #setText(node: Text, original: string, value: string, owner: Element, data: string, ownerMarked = false): void {
+    const change = this.#changes.text(node);
     if (change) {
       change.original = original;
       change.masked = value;
-    } else this.changes.setText(node, { original, masked: value });
+    } else this.#changes.setText(node, { original, masked: value });
     if (data !== value) node.data = value;
     if (!ownerMarked && !owner.hasAttribute(MARK)) owner.setAttribute(MARK, 'text');
   }

@@ -17,46 +17,46 @@ export const SWEEP_GRACE_MS = 1_000;
 const FIRST_SWEEP = 32;
 
 export class ShadowRoots {
-  private readonly known = new Set<ShadowRoot>();
+  readonly #known = new Set<ShadowRoot>();
   /** Roots under observation since the engine last started. */
-  private observing = new WeakSet<ShadowRoot>();
+  #observing = new WeakSet<ShadowRoot>();
   /** When a sweep first found each root's host out of the document; forgotten when a sweep finds it back. */
-  private readonly outSince = new WeakMap<ShadowRoot, number>();
-  private sweepAt = FIRST_SWEEP;
+  readonly #outSince = new WeakMap<ShadowRoot, number>();
+  #sweepAt = FIRST_SWEEP;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** How many roots are known (and held). */
   get size(): number {
-    return this.known.size;
+    return this.#known.size;
   }
 
   /** Records `root` as known and observed; false when it was observed already. */
   observe(root: ShadowRoot): boolean {
-    if (this.observing.has(root)) return false;
-    this.known.add(root);
-    this.observing.add(root);
+    if (this.#observing.has(root)) return false;
+    this.#known.add(root);
+    this.#observing.add(root);
     return true;
   }
 
   /** The roots observed since the engine started. */
   *observed(): Generator<ShadowRoot> {
-    for (const root of this.known) if (this.observing.has(root)) yield root;
+    for (const root of this.#known) if (this.#observing.has(root)) yield root;
   }
 
   /** Known roots whose host is in the document: what a start observes again. */
   inDocument(): ShadowRoot[] {
-    return [...this.known].filter((root) => root.host.isConnected);
+    return [...this.#known].filter((root) => root.host.isConnected);
   }
 
   /** The engine stopped: nothing is observed, everything stays known. */
   stopObserving(): void {
-    this.observing = new WeakSet();
+    this.#observing = new WeakSet();
   }
 
   /** Whether enough roots were added since the last sweep for another. */
   get sweepDue(): boolean {
-    return this.known.size >= this.sweepAt;
+    return this.#known.size >= this.#sweepAt;
   }
 
   /**
@@ -68,21 +68,21 @@ export class ShadowRoots {
     const now = this.now();
     let droppedObserved = false;
     let waiting = false;
-    for (const root of this.known) {
+    for (const root of this.#known) {
       if (root.host.isConnected) {
-        this.outSince.delete(root);
+        this.#outSince.delete(root);
         continue;
       }
-      const since = this.outSince.get(root);
+      const since = this.#outSince.get(root);
       if (since === undefined || now - since < SWEEP_GRACE_MS) {
-        if (since === undefined) this.outSince.set(root, now);
+        if (since === undefined) this.#outSince.set(root, now);
         waiting = true;
         continue;
       }
-      this.known.delete(root);
-      droppedObserved = this.observing.delete(root) || droppedObserved;
+      this.#known.delete(root);
+      droppedObserved = this.#observing.delete(root) || droppedObserved;
     }
-    this.sweepAt = Math.max(FIRST_SWEEP, 2 * this.known.size);
+    this.#sweepAt = Math.max(FIRST_SWEEP, 2 * this.#known.size);
     return { droppedObserved, waiting };
   }
 }
