@@ -41,6 +41,21 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * Whether the browser still opens a tab. Chromium can die under a workload (its renderer ran past
+ * its tile memory on 2,000 Zhihu answers, "tile memory limits exceeded", and took the browser with
+ * it): every later call fails then.
+ */
+export async function alive(session: Session): Promise<boolean> {
+  try {
+    const page = await session.context.newPage();
+    await page.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Answers the browsers' web requests: exact URLs first (the bench feed), then the fixtures' FakeInternet. */
 export class Router {
   readonly exact = new Map<string, Reply>();

@@ -26,11 +26,11 @@ import { bundleSizes, controlPage, popupRound, popupTarget, workerRound, type Ph
 import { feedRound, probeRound, serveFeed } from './feed';
 import { num } from './format';
 import { firefoxRound, launchFirefoxPair } from './firefox';
-import { CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
+import { alive, CHROME_DIST, TIME_DOMAIN, launch, loadAverage, log, machine, openTab, ROOT, Router, waitForQuiet, type Session, type Variant } from './lib';
 import { pageRound, savedPages, servePages } from './pages';
 import { profileFeed, profileSiteFeed } from './profile';
 import { renderMarkdown, renderSvg } from './report';
-import { HEADLINE_UNITS, PROBE_UNITS_WITHOUT, prepareSiteFeeds, runSizes, SEGMENT_UNITS, SITE_BATCH, siteFirefoxRound, siteProbeRound, siteRun } from './site-feed';
+import { HEADLINE_UNITS, PROBE_UNITS_WITHOUT, prepareSiteFeeds, runSizes, SEGMENT_UNITS, SITE_BATCH, siteFirefoxRound, siteProbeRound, siteRun, within } from './site-feed';
 import { renderSiteSvg, SITES_SVG } from './site-report';
 import type { Results } from './results';
 import { liveFeed, spaRound } from './spa';
@@ -131,9 +131,24 @@ async function main(): Promise<void> {
     };
   }
 
-  const withExtension = await launch('with', router);
-  const plain = await launch('without', router);
+  let withExtension = await launch('with', router);
+  let plain = await launch('without', router);
   const sessionFor = (variant: Variant): Session => (variant === 'with' ? withExtension : plain);
+  /**
+   * A real-markup workload that threw: what and where, for the report; and its browser replaced if
+   * it died (lib.ts alive), so the rounds after it still run and the report is still written.
+   */
+  const survive = async (session: Session, what: string, error: unknown): Promise<string> => {
+    const message = `${what}: ${((error as Error)?.message ?? String(error)).split('\n')[0]}`;
+    log(message);
+    if (await alive(session)) return message;
+    await within(session.close(), 30_000, 'closing the dead browser').catch(() => undefined);
+    const fresh = await launch(session.kind, router);
+    if (session.kind === 'with') withExtension = fresh;
+    else plain = fresh;
+    log(`relaunched the browser ${session.kind} the extension`);
+    return `${message} (the browser died and was relaunched)`;
+  };
   /**
    * Popup first render and the worker's cold answer, in rounds of one of each, Momo Mask's and the
    * reference extension's side by side (which goes first alternates round by round).
@@ -210,14 +225,23 @@ async function main(): Promise<void> {
       const sites = results.sites!;
       const { feeds } = siteFeeds;
       // One unrecorded segment per variant first (code caches, the engine's first calls before the JIT), on the first site.
-      for (const variant of SITE_VARIANTS) await siteRun(sessionFor(variant), feeds[0], variant, -1, [SEGMENT_UNITS]);
+      for (const variant of SITE_VARIANTS) {
+        const session = sessionFor(variant);
+        await siteRun(session, feeds[0], variant, -1, [SEGMENT_UNITS]).catch((error) => survive(session, `${feeds[0].id} ${variant}, warm-up`, error));
+      }
       for (let round = 0; round < SITE_ROUNDS; round++) {
         for (const [i, feed] of feeds.entries()) {
           const siteStarted = Date.now();
           for (const variant of rotate(SITE_VARIANTS, round + i)) {
             // The scaling series in the first rounds, with and without the extension: the sizes past the headline.
             const scaling = round < SCALING_ROUNDS && (variant === 'with' || variant === 'without');
-            sites.runs.push(await siteRun(sessionFor(variant), feed, variant, round, runSizes(scaling ? SIZES : [])));
+            const session = sessionFor(variant);
+            try {
+              sites.runs.push(await siteRun(session, feed, variant, round, runSizes(scaling ? SIZES : [])));
+            } catch (error) {
+              const failed = await survive(session, `${feed.id} ${variant}, round ${round + 1}`, error);
+              sites.runs.push({ site: feed.id, variant, round, segments: [], failed, heapBefore: Number.NaN, heapAfter: Number.NaN, markedPerUnit: Number.NaN });
+            }
           }
           log(`  ${feed.id}: ${((Date.now() - siteStarted) / 1000).toFixed(0)} s`);
         }
@@ -227,14 +251,20 @@ async function main(): Promise<void> {
         for (const session of rotate([withExtension, plain], i)) {
           await siteProbeRound(session, feed, session === plain ? PROBE_UNITS_WITHOUT : HEADLINE_UNITS).then(
             (round) => sites.probe.push(round),
-            (error: Error) => sites.failures.push(`${session.kind}: ${error.message}`),
+            async (error) => sites.failures.push(await survive(session, `${feed.id} ${session.kind}, paint probe`, error)),
           );
         }
       }
       log('real-markup feeds, paint probe done');
       if (runs('profile')) {
         sites.profiles = {};
-        for (const feed of feeds) sites.profiles[feed.id] = await profileSiteFeed(withExtension, feed, HEADLINE_UNITS);
+        for (const feed of feeds) {
+          const session = withExtension;
+          await profileSiteFeed(session, feed, HEADLINE_UNITS).then(
+            (profile) => (sites.profiles![feed.id] = profile),
+            async (error) => sites.failures.push(await survive(session, `${feed.id}, CPU profile`, error)),
+          );
+        }
         log('real-markup feeds, CPU profiles done');
       }
     }

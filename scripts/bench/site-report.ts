@@ -72,7 +72,7 @@ export function renderSiteSection(r: Results): string[] {
   if (kinds.length) line(`What the probe saw unmasked with the extension: ${kinds.map((row) => `${row.id} (${row.kindsWith.join(', ')})`).join('; ')}.`);
   if (sites.skipped.length) line(`No feed: ${sites.skipped.join('; ')}.`);
   const failed = [...sites.runs.flatMap((run) => (run.failed ? [run.failed] : [])), ...(sites.failures ?? [])];
-  if (failed.length) line(`**Never ended** (the page was given up, the run went on): ${failed.join('; ')}.`);
+  if (failed.length) line(`**Lost** (a page that never ended was given up, a browser that died was relaunched; the run went on): ${failed.join('; ')}.`);
   line();
   line('### How the per-site feeds are built');
   line();

@@ -65,6 +65,8 @@ export interface SiteRow {
 
 interface Timed {
   variant: Variant;
+  /** The round it ran in (run.ts), when known: a round whose browser died has no figures, and its partner none to pair with. */
+  round?: number;
   taskMs: number;
   scriptMs: number;
   styleMs: number;
@@ -75,11 +77,15 @@ interface Timed {
 const max = (values: readonly number[] = []) => (values.length ? Math.max(...values) : NaN);
 const sum = (values: readonly number[] = []) => values.reduce((a, b) => a + b, 0);
 
-/** The median over rounds of `of(a, b)`, the n-th round of `a` with the n-th of `b` (run.ts runs a round's variants back to back). */
-export function paired<T extends { variant: string }>(rounds: readonly T[], a: string, b: string, of: (x: T, y: T) => number): number {
+/**
+ * The median over rounds of `of(a, b)`, each round of `a` with the same round of `b` (run.ts runs a
+ * round's variants back to back); without round numbers, the n-th of `a` with the n-th of `b`.
+ */
+export function paired<T extends { variant: string; round?: number }>(rounds: readonly T[], a: string, b: string, of: (x: T, y: T) => number): number {
   const as = rounds.filter((r) => r.variant === a);
   const bs = rounds.filter((r) => r.variant === b);
-  return median(as.slice(0, bs.length).map((x, i) => of(x, bs[i])));
+  const partner = (x: T, i: number) => (x.round === undefined ? bs[i] : bs.find((y) => y.round === x.round));
+  return median(as.flatMap((x, i) => (partner(x, i) ? [of(x, partner(x, i)!)] : [])));
 }
 
 /** The longest and the median observer callback of a batch, with − without, round by round, median (ms). */
@@ -149,6 +155,7 @@ function upTo(run: SiteRun, units: number): Timed {
   const total = (pick: (s: SiteSegment) => number) => sum(segments.map(pick));
   return {
     variant: run.variant,
+    round: run.round,
     taskMs: total((s) => s.taskMs),
     scriptMs: total((s) => s.scriptMs),
     styleMs: total((s) => s.styleMs),
@@ -159,11 +166,12 @@ function upTo(run: SiteRun, units: number): Timed {
 
 /** Each run's segment that ends at `units`. */
 const segmentsAt = (runs: readonly SiteRun[], units: number): (Timed & { measured: number })[] =>
-  runs.flatMap((run) => run.segments.filter((s) => s.units === units).map((s) => ({ ...s, variant: run.variant })));
+  runs.flatMap((run) => run.segments.filter((s) => s.units === units).map((s) => ({ ...s, variant: run.variant, round: run.round })));
 
 export function siteRows(sites: SiteResults): SiteRow[] {
   return sites.feeds.map((feed) => {
-    const runs = sites.runs.filter((r) => r.site === feed.id);
+    // A run whose browser died (run.ts survive) has no segment: it is only listed as lost.
+    const runs = sites.runs.filter((r) => r.site === feed.id && r.segments.length);
     const withRuns = runs.filter((r) => r.variant === 'with');
     const identitiesPerUnit = median(withRuns.map((r) => r.markedPerUnit));
     const k = (units: number) => (units * identitiesPerUnit) / 1000;

@@ -85,6 +85,18 @@ describe('paired', () => {
     // Per round: +10 %, +30 %, +10 %; the ratio of the medians (260 / 200) would say +30 %.
     expect(paired(rounds, 'with', 'without', (w, wo) => w.ms / wo.ms - 1)).toBeCloseTo(0.1);
   });
+
+  it('pairs by round number when the rounds carry one: a round lost on one side pairs nothing', () => {
+    // Round 0 of "with" was lost (its browser died, run.ts): by position, round 1's "with" would meet round 0's "without".
+    const rounds = [
+      { variant: 'without', round: 0, ms: 100 },
+      { variant: 'with', round: 1, ms: 330 },
+      { variant: 'without', round: 1, ms: 300 },
+      { variant: 'with', round: 2, ms: 440 },
+      { variant: 'without', round: 2, ms: 400 },
+    ];
+    expect(paired(rounds, 'with', 'without', (w, wo) => w.ms / wo.ms - 1)).toBeCloseTo(0.1);
+  });
 });
 
 describe('sees', () => {
