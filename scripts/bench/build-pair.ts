@@ -11,6 +11,7 @@
  */
 import { FakeInternet } from '../../tests/e2e/harness/serve';
 import { launch, median, Router, type Session } from './lib';
+import { paired } from './site-results';
 import { HEADLINE_UNITS, prepareSiteFeeds, SEGMENT_UNITS, siteRun, type SiteRun } from './site-feed';
 
 const builds = { before: process.env.BEFORE, after: process.env.AFTER };
@@ -29,8 +30,9 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 const router = new Router(new FakeInternet());
 const { feeds } = prepareSiteFeeds(router, process.argv.length > 2 ? new Set(process.argv.slice(2)) : null);
-/** Per site, per build: one run per round, with the launch order it ran under. */
-const runs = new Map<string, Record<Build, { order: number; run: SiteRun }[]>>();
+/** Per site: each build's runs, as `paired` takes them (the build as the variant), with the launch order they ran under. */
+type PairRun = { variant: Build; round: number; order: number; run: SiteRun };
+const runs = new Map<string, PairRun[]>();
 
 for (const order of [0, 1]) {
   const sessions = {} as Record<Build, Session>;
@@ -40,10 +42,11 @@ for (const order of [0, 1]) {
     for (const build of ['before', 'after'] as Build[]) await siteRun(sessions[build], feeds[0], 'with', -1, [SEGMENT_UNITS]);
     for (let round = 0; round < ROUNDS / 2; round++) {
       for (const [i, feed] of feeds.entries()) {
-        const of = runs.get(feed.id) ?? { before: [], after: [] };
+        const of = runs.get(feed.id) ?? [];
         runs.set(feed.id, of);
         for (const build of ((round + i) % 2 ? ['after', 'before'] : ['before', 'after']) as Build[]) {
-          of[build].push({ order, run: await siteRun(sessions[build], feed, 'with', round, [SEGMENT_UNITS, HEADLINE_UNITS]) });
+          const run = await siteRun(sessions[build], feed, 'with', round, [SEGMENT_UNITS, HEADLINE_UNITS]);
+          if (!run.failed) of.push({ variant: build, round: order * ROUNDS + round, order, run });
         }
       }
       console.log(`launch order ${order + 1}/2, round ${round + 1}/${ROUNDS / 2} done`);
@@ -57,9 +60,14 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–'
 for (const [site, of] of runs) {
   console.log(`\n${site}: ms per ${HEADLINE_UNITS} clones, medians, before → after (paired after − before: before's browser launched first / after's first, all)`);
   for (const [name, figure] of Object.entries(FIGURES)) {
-    const diffs = (order?: number) =>
-      of.after.flatMap((a, k) => ((order === undefined || a.order === order) && !a.run.failed && !of.before[k].run.failed ? [figure(a.run) - figure(of.before[k].run)] : []));
-    const all = (build: Build) => median(of[build].filter((r) => !r.run.failed).map((r) => figure(r.run)));
-    console.log(`  ${name}: ${ms(all('before'))} → ${ms(all('after'))} (${ms(median(diffs(0)))} / ${ms(median(diffs(1)))}, ${ms(median(diffs()))})`);
+    const diff = (order?: number) =>
+      paired(
+        of.filter((r) => order === undefined || r.order === order),
+        'after',
+        'before',
+        (a, b) => figure(a.run) - figure(b.run),
+      );
+    const all = (build: Build) => median(of.filter((r) => r.variant === build).map((r) => figure(r.run)));
+    console.log(`  ${name}: ${ms(all('before'))} → ${ms(all('after'))} (${ms(diff(0))} / ${ms(diff(1))}, ${ms(diff())})`);
   }
 }

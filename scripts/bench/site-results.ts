@@ -84,8 +84,12 @@ const sum = (values: readonly number[] = []) => values.reduce((a, b) => a + b, 0
 export function paired<T extends { variant: string; round?: number }>(rounds: readonly T[], a: string, b: string, of: (x: T, y: T) => number): number {
   const as = rounds.filter((r) => r.variant === a);
   const bs = rounds.filter((r) => r.variant === b);
-  const partner = (x: T, i: number) => (x.round === undefined ? bs[i] : bs.find((y) => y.round === x.round));
-  return median(as.flatMap((x, i) => (partner(x, i) ? [of(x, partner(x, i)!)] : [])));
+  return median(
+    as.flatMap((x, i) => {
+      const partner = x.round === undefined ? bs[i] : bs.find((y) => y.round === x.round);
+      return partner ? [of(x, partner)] : [];
+    }),
+  );
 }
 
 /** The longest and the median observer callback of a batch, with − without, round by round, median (ms). */
