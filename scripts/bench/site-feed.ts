@@ -185,11 +185,18 @@ export interface SiteStats {
 }
 
 type Bench = {
-  __siteBench: { load(config: unknown): void; run(n: number, batch: number): Promise<SiteStats>; prefill(n: number): Promise<void>; count(selector: string): number };
+  __siteBench: {
+    load(config: unknown): void;
+    stage(n: number, batch: number): void;
+    run(n: number, batch: number): Promise<SiteStats>;
+    prefill(n: number): Promise<void>;
+    count(selector: string): number;
+  };
 };
 // In the page (no named helpers inside: the TS loader would wrap them in a __name() the page does not have).
 const loadInPage = (config: ReturnType<typeof pageConfig>) => (window as unknown as Bench).__siteBench.load(config);
 const runInPage = ([n, batch]: readonly [number, number]) => (window as unknown as Bench).__siteBench.run(n, batch);
+const stageInPage = ([n, batch]: readonly [number, number]) => (window as unknown as Bench).__siteBench.stage(n, batch);
 const prefillInPage = (n: number) => (window as unknown as Bench).__siteBench.prefill(n);
 const countInPage = (selector: string) => (window as unknown as Bench).__siteBench.count(selector);
 /** Gives the opened page its template and the values of `units` clones. */
@@ -281,6 +288,9 @@ export async function siteRun(session: Session, feed: SiteFeed, variant: Variant
           await within(page.evaluate(prefillInPage, size - SEGMENT_UNITS - units), SEGMENT_TIMEOUT_MS, `${where}: prefill`);
           await settle(page, 200);
         }
+        // Parsed before the window: only the appends, and what they set off, are measured.
+        await page.evaluate(stageInPage, [SEGMENT_UNITS, SITE_BATCH] as const);
+        await collectGarbage(cdp);
         before = await metrics(cdp);
         stats = await within(insertSiteUnits(page, SEGMENT_UNITS), SEGMENT_TIMEOUT_MS, where);
       } catch (error) {
