@@ -7,7 +7,7 @@ import { cutLocationLabels } from '../shared/location-labels';
 import { PERSONA_NAME, pseudonymFor } from '../shared/persona';
 import { type Mode, normalizeHandle } from '../shared/settings';
 import type { CompiledRule, MaskKind, TitleShape } from './compile-rule';
-import { queryFor } from './anchors';
+import { type AnchorsAbove, queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
@@ -247,7 +247,11 @@ export class MaskEngine {
     this.#sweepTimer ??= setTimeout(() => this.#sweepShadowRoots(), SWEEP_GRACE_MS);
   }
 
+  /** The rule's first compounds above each parent seen in this callback (anchors.ts): the page changes nothing while it runs. Empty between callbacks. */
+  #anchorsAbove: AnchorsAbove = new Map();
+
   #onMutations(records: MutationRecord[]): void {
+    this.#anchorsAbove.clear();
     const seenBefore = this.masker.seen.size;
     const scanned = new Set<Node>();
     /** The last record target found outside every subtree scanned so far (the parser adds many children in a row to one parent). */
@@ -280,6 +284,7 @@ export class MaskEngine {
         this.#recheckAttribute(target as Element);
       }
     }
+    this.#anchorsAbove.clear();
     if (titleChanged || this.masker.seen.size !== seenBefore) this.#maskTitle();
     this.#settle();
     // A host may have left with what was removed: its root is looked at once the grace has passed.
@@ -317,7 +322,7 @@ export class MaskEngine {
   #scanSubtree(top: Element | Document | ShadowRoot, unmaskedOnly = false): void {
     const { locationText, shadowHosts } = this.#rule;
     const isElement = top.nodeType === ELEMENT_NODE;
-    const query = isElement ? queryFor(this.#rule, top as Element) : this.#rule;
+    const query = isElement ? queryFor(this.#rule, top as Element, this.#anchorsAbove) : this.#rule;
     const any = unmaskedOnly ? this.#rule.anyUnmasked : query.any;
     this.masker.visited++;
     // Drafts are looked for once per subtree, not once per identity in it: a feed has none. The

@@ -93,4 +93,23 @@ describe('masking with gated queries', () => {
     expect(document.getElementById('slot')!.textContent).toBe('momo');
     expect(document.getElementById('outside')!.textContent).toBe('Bob Roe');
   });
+
+  it('reads what lies above a parent anew in each callback', async () => {
+    document.body.innerHTML = '<div id="list"></div>';
+    startEngine({ ...RULE, names: ['[data-testid="card"] .name'] });
+    const list = document.getElementById('list')!;
+    // One batch into one parent: both posts are queried with what lies above it.
+    list.innerHTML = '<p><span class="name">Ann Lee</span></p><div data-testid="card"><span class="name">Cy Doe</span></div>';
+    await flush();
+    expect(list.textContent).toBe('Ann Leemomo');
+    // The page then puts the list into a card: the next post added to it is inside one.
+    const card = document.createElement('div');
+    card.dataset.testid = 'card';
+    document.body.append(card);
+    card.append(list);
+    await flush();
+    list.insertAdjacentHTML('beforeend', '<p><span class="name">Bob Roe</span></p>');
+    await flush();
+    expect(list.lastElementChild!.textContent).toBe('momo');
+  });
 });
