@@ -28,9 +28,10 @@ export interface Anchors {
 
 /**
  * The first compounds found above an element, by element: kept by the caller for one observer
- * callback, in which the page changes nothing. A feed's batch adds its posts to one parent, and the
- * walk from each up to the root (`closest` at every ancestor) was a twentieth of the masking on
- * Facebook's comments.
+ * callback, in which the page changes nothing (the engine's own writes there are marks, texts and
+ * the names in labels, which no first compound can depend on: rules name no one). A feed's batch
+ * adds its posts to one parent, and the walk from each up to the root (`closest` at every
+ * ancestor) was a twentieth of the masking on Facebook's comments.
  */
 export type AnchorsAbove = Map<Element, number[]>;
 
