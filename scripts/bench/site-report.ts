@@ -86,7 +86,8 @@ export function renderSiteSection(r: Results): string[] {
   line(`  addresses makes the next clone cheaper. \`tests/fixtures/bench/site-feed.js\` parses ${sites.batch} clones off-document (a \`<template>\`)`);
   line('  and appends them in one call per animation frame, as React commits. The clones of a stretch are parsed before it is');
   line('  measured: the parsing is the same in every variant, and in the window its own variation (hundreds of ms of script per');
-  line("  stretch) was larger than the masking's; out of it, the spread of X's extra script over five rounds fell from 149 to 62 ms.");
+  line("  stretch) was larger than the masking's (when this changed, at ec1e802, the spread of X's extra script over five");
+  line('  interleaved rounds fell from 149 to 62 ms).');
   line('- **Variants**, in the same run, round by round, order rotated: *with extension*; *no extension*; *CSS floor*: no extension');
   line("  and a plain `<style>` giving everything the rule's site stylesheet hides until masked (its hidden fields and avatar");
   line('  addresses) `opacity: 0`, one rule per selector; *naive masker*: no extension and `tests/fixtures/bench/naive-masker.js`, a');
