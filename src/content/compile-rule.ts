@@ -109,6 +109,12 @@ export interface TitleShape {
   pattern: RegExp;
   /** "known": a name the page has named elsewhere, the only text such a hole fits (fallback-layers.ts fits). */
   kinds: ('name' | 'handle' | 'known')[];
+  /**
+   * The shape's own words: a text that fits it holds each, and so does any longer text around that
+   * one. Not the pattern unanchored: its lazy holes try every start, and a text without the words
+   * took time by the square of its length.
+   */
+  words: string[];
 }
 
 /**
@@ -120,8 +126,8 @@ export interface TitleShape {
  */
 function shapePattern(shape: string): TitleShape {
   const kinds: TitleShape['kinds'] = [];
-  const source = shape
-    .split(/(\{name\}|\{handle\}|\{known\}|\{text\}|\{n\})/)
+  const pieces = shape.split(/(\{name\}|\{handle\}|\{known\}|\{text\}|\{n\})/);
+  const source = pieces
     .map((piece) => {
       if (piece === '{name}' || piece === '{handle}' || piece === '{known}') {
         kinds.push(piece.slice(1, -1) as TitleShape['kinds'][number]);
@@ -132,7 +138,9 @@ function shapePattern(shape: string): TitleShape {
       return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { pattern: new RegExp(`^\\s*${source}\\s*$`, 'd'), kinds };
+  // split() puts the holes at odd places.
+  const words = pieces.filter((piece, i) => i % 2 === 0 && piece);
+  return { pattern: new RegExp(`^\\s*${source}\\s*$`, 'd'), kinds, words };
 }
 
 export function compileRule(rule: SiteRule, categories: Record<Category, boolean>): CompiledRule {

@@ -211,12 +211,35 @@ export class LearnedNames {
     return undefined;
   }
 
+  /** The names `rewrite` passes over as words (one or two Latin letters): `anyIn` must still see them. */
+  readonly #short: string[] = [];
+
+  /**
+   * Whether any name learned so far stands anywhere in `text`, word or not. A subtree's whole text
+   * (one native read) holds every text in it: where it holds no name, no text of the subtree can be
+   * one, and the text layers are spared their walk (mask-engine.ts).
+   */
+  anyIn(text: string): boolean {
+    this.#sync();
+    // Many names too short to file make the answer a likely yes anyway.
+    if (this.#short.length > 20) return true;
+    for (const name of this.#short) if (text.includes(name)) return true;
+    for (let at = 0; at < text.length - 1; at++) {
+      const names = this.#byStart.get(startKey(text, at));
+      if (names) for (const name of names) if (text.startsWith(name, at)) return true;
+    }
+    return false;
+  }
+
   /** Files the names learned since the last call. The engine makes a new one when the masker forgets them (the persona changed). */
   #sync(): void {
     for (let i = this.#upTo; i < this.#seenNames.length; i++) {
       const name = this.#seenNames[i];
       // One or two Latin letters are words, not names; two CJK characters are a name.
-      if (name.length < 3 && !(name.length === 2 && /[^\x00-\x7f]/.test(name))) continue;
+      if (name.length < 3 && !(name.length === 2 && /[^\x00-\x7f]/.test(name))) {
+        if (name) this.#short.push(name);
+        continue;
+      }
       const key = startKey(name, 0);
       const list = this.#byStart.get(key);
       if (!list) {
@@ -231,8 +254,12 @@ export class LearnedNames {
   }
 }
 
-/** The two characters of `text` at `at`, as one number. */
-const startKey = (text: string, at: number): number => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+/**
+ * The two characters of `text` at `at`, as one number that V8 keeps unboxed (under 2^30): a Han
+ * character's code times 0x10000 was a heap number made per place looked at. Two pairs may share
+ * a number; a name is always checked in full where it is looked up.
+ */
+const startKey = (text: string, at: number): number => ((text.charCodeAt(at) & 0x7fff) << 15) | (text.charCodeAt(at + 1) & 0x7fff);
 
 /** Hands `rewrite` each element in `top` (and `top` itself) with a label, not masked yet. */
 export function forUnmarkedLabelled(top: Element | Document | ShadowRoot, rewrite: (el: Element) => void): void {

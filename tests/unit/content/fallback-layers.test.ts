@@ -191,6 +191,36 @@ describe('a page whose markup no selector reaches', () => {
   });
 });
 
+describe('the text layers read a subtree’s text once before they walk it', () => {
+  it('walk only what holds a learned name, a place or a shape, and still find them there', async () => {
+    document.body.innerHTML = '<div class="feed"><div><a href="https://example.test/alice"><span>Alice Liddell</span></a></div></div>';
+    startEngine({ ...LAYERS_ONLY, textShapes: ['{name} replied'] });
+    await flush();
+    const walker = vi.spyOn(document, 'createTreeWalker');
+    // jsdom walks elements for its own queries; the text layers walk text.
+    const walks = () => walker.mock.calls.filter(([, show]) => show === NodeFilter.SHOW_TEXT).length;
+    const feed = document.querySelector('.feed')!;
+    const add = async (html: string) => {
+      feed.insertAdjacentHTML('beforeend', html);
+      await flush();
+      return feed.lastElementChild!;
+    };
+    // A post naming no one learned, no place, no sentence of the site's: not walked.
+    const plain = await add('<div><p>  </p><p>Nice weather in the park today</p><i> 3h </i></div>');
+    expect(walks()).toBe(0);
+    expect(plain.textContent).toContain('Nice weather');
+    // Each of the three is found where it stands, inside markup no selector reaches.
+    const header = await add('<div><p>about</p><h2> Alice Liddell </h2></div>');
+    expect(header.querySelector('h2')!.textContent!.trim()).toBe('momo');
+    const when = await add('<div><span>编辑于 07-04 浙江</span></div>');
+    expect(when.textContent).toBe('编辑于 07-04');
+    const replied = await add('<div><span>Carol replied</span></div>');
+    expect(replied.textContent).toBe('momo replied');
+    expect(walks()).toBe(3);
+    walker.mockRestore();
+  });
+});
+
 describe('a name the layers found', () => {
   it('stays masked when the page renders its text again', async () => {
     document.body.innerHTML = '<div><a href="https://example.test/alice"><span>Alice Liddell</span></a></div>';

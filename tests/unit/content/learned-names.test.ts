@@ -36,3 +36,22 @@ describe('LearnedNames.rewrite', () => {
     expect(names.rewrite('Photo by Bob Stone')).toBe('Photo by momo');
   });
 });
+
+describe('LearnedNames.anyIn', () => {
+  it('finds any learned name anywhere in a text, words or not, short Latin and Han ones too', () => {
+    const { names, learn } = learnedNames();
+    expect(names.anyIn('Ann Lee wrote this')).toBe(false);
+    learn('Ann Lee');
+    expect(names.anyIn('   reply   toAnn Leeward ')).toBe(true);
+    expect(names.anyIn('Ann Le e')).toBe(false);
+    learn('黄婷婷');
+    expect(names.anyIn('来自福建黄婷婷回复')).toBe(true);
+    expect(names.anyIn('来自福建黄婷回复')).toBe(false);
+    // Too short to be filed for rewriting, and still a whole text the walk would find ("Jo", "@Q").
+    learn('Jo');
+    learn('Q');
+    expect(names.anyIn('\n  Jo\n')).toBe(true);
+    expect(names.anyIn('@Q')).toBe(true);
+    expect(names.anyIn('nothing here')).toBe(false);
+  });
+});
