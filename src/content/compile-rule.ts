@@ -1,6 +1,6 @@
 import { MASKED_FIELDS, type Category, type MaskKind as FieldMaskKind, type SiteRule } from '../shared/rule/fields';
 import { avatarUrlEngineSelectors, avatarUrlSelectors, holdsPart } from '../shared/rule/avatar-urls';
-import { firstCompound, lastCompound } from '../shared/rule/selector-text';
+import { firstCompound } from '../shared/rule/selector-text';
 import type { Anchors } from './anchors';
 import { MARK } from './masker';
 
@@ -68,28 +68,7 @@ export interface CompiledRule {
   selectors: { field: string; selector: string }[];
 }
 
-/**
- * Where an avatar box's pictures can hide: its images, SVG images, inline backgrounds. <picture>
- * sources need nothing: the artwork is drawn over the <img> whatever source it picked.
- */
-const AVATAR_INSIDE = ['img', 'image', '[style*="background"]'];
-
 const probe = () => document.createDocumentFragment();
-
-/**
- * Whether what a selector matches can hold pictures: not an <img> or a <source>, which never have
- * children. Most avatars are an <img>; without this, every element of every added subtree would be
- * tried against three more selectors that can never match.
- */
-function mayHoldPictures(selector: string): boolean {
-  const last = lastCompound(selector);
-  return last === null || !/^(img|source)(?![\w-])/i.test(last);
-}
-
-/** A selector as the left-hand side of a descendant combinator: a list ("img.a, .b") goes in :is(). */
-function inList(selector: string): string {
-  return lastCompound(selector) === null ? `:is(${selector})` : selector;
-}
 
 function validSelectors(list: readonly string[] | undefined, where: string, problems: string[]): string[] {
   const ok: string[] = [];
@@ -158,13 +137,9 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     if (!categories[field.category]) continue;
     const selectors = validSelectors(rule[field.key], at(field.key), problems);
     for (const selector of selectors) each.push({ field: field.key, selector });
+    // An avatar box's pictures are masked with it (masker.ts), not looked for by selectors of their
+    // own: three per box ("box img", "box image", …) were a third of X's query.
     add(field.mask, selectors);
-    if (field.mask === 'avatar') {
-      add(
-        'avatar-part',
-        selectors.filter(mayHoldPictures).flatMap((box) => AVATAR_INSIDE.map((inside) => `${inList(box)} ${inside}`)),
-      );
-    }
   }
   if (categories.avatars) {
     const byAddress = [...avatarUrlSelectors(rule.avatarUrls), ...avatarUrlEngineSelectors(rule.avatarUrls)];

@@ -476,6 +476,11 @@ export class MaskEngine {
       for (const inner of el.querySelectorAll(`[${MARK}="name"], [${MARK}="handle"], [${MARK}="avatar"]`)) this.#maskElement(inner);
       return;
     }
+    // A picture masked with its box: the box masks it again.
+    if (kind === 'avatar-part') {
+      this.#maskElement(el.parentElement?.closest(`[${MARK}="avatar"]`) ?? el);
+      return;
+    }
     if (kind === 'text' || kind === 'hidden') {
       const owner = el.parentElement?.closest(`[${MARK}]:not([${MARK}="text"], [${MARK}="hidden"], [${MARK}="label"])`);
       if (owner) this.#maskElement(owner);
@@ -498,8 +503,8 @@ export class MaskEngine {
     let layer = false;
     for (const part of parts) {
       try {
-        // A picture the site's selectors masked already: its address adds nothing (it was masked twice, labels and all).
-        if (part.fallback && structure && el.getAttribute(MARK)?.startsWith('avatar')) continue;
+        // A picture the site's selectors masked already, here or with its box: its address adds nothing (it was masked twice, labels and all).
+        if (part.fallback && el.getAttribute(MARK)?.startsWith('avatar') && !el.hasAttribute(LAYER)) continue;
         if (!el.matches(part.selector)) continue;
         if (part.fallback) layer = true;
         else structure = true;

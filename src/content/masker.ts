@@ -65,6 +65,11 @@ const BIDI_OR_SPACE = new RegExp(`^${EDGE}*`);
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 const BIDI_TAIL = new RegExp(`${EDGE}*$`);
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/**
+ * Where an avatar box's pictures can hide: its images, SVG images, inline backgrounds. <picture>
+ * sources need nothing: the artwork is drawn over the <img> whatever source it picked.
+ */
+const AVATAR_INSIDE = 'img,image,[style*="background"]';
 /** What shows a picture inside an avatar box (masked as its parts): a box holding none draws its own. */
 const PICTURES = 'img, image, picture, video, canvas, [style*="background" i]';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -122,8 +127,17 @@ export class Masker {
       case 'avatar-part':
         this.#maskPicture(el, marked, who.hue);
         this.#scrubLabels(el, name, name);
-        // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
         if (el.firstElementChild) {
+          // A box's pictures, whatever the page puts in it later (the engine masks a marked box again then).
+          if (kind === 'avatar') {
+            for (const picture of el.querySelectorAll(AVATAR_INSIDE)) {
+              if (!this.noDraftsBelow && editableBetween(picture, el)) continue;
+              this.mask(picture, 'avatar-part', who, undefined, true);
+              // The box's selector vouches for it: no layer's alone (countFallback).
+              picture.removeAttribute(LAYER);
+            }
+          }
+          // A drawn avatar in the box (XenForo's letter on a coloured disc, role="img") says whose it is in its label.
           for (const inner of el.querySelectorAll('[aria-label], [title], [alt]')) {
             if (!this.noDraftsBelow && editableBetween(inner, el)) continue; // a picture in a draft under the box is the user's
             if (!inner.hasAttribute(MARK)) inner.setAttribute(MARK, 'label'); // restore finds its labels by the mark

@@ -225,15 +225,58 @@ describe('masking', () => {
   });
 });
 
-it('looks for pictures inside avatar boxes only where a box can hold them (not an <img> or <source>)', () => {
-  const rule = { ...TEST_RULE, avatars: ['img.avatar', 'a > IMG[alt="a b"]', 'picture > source', '.avatar-box', 'img.a, .b', 'a.img'] };
-  const insides = compileRule(rule, cloneDefaults().categories).parts.find((part) => part.kind === 'avatar-part')!.selector;
-  expect(insides).toBe(['.avatar-box', ':is(img.a, .b)', 'a.img'].flatMap((box) => [`${box} img`, `${box} image`, `${box} [style*="background"]`]).join());
-  document.body.innerHTML = '<div class="avatar-box"><img src="/real.png" alt="Ada"></div>';
-  startEngine(rule);
-  const inner = document.querySelector('.avatar-box img')!;
-  expect(inner.getAttribute('data-momo')).toBe('avatar-part');
-  expect(drawsArtwork(inner)).toBe(true);
+describe("an avatar box's pictures", () => {
+  it('are masked with the box, not looked for by selectors of their own', () => {
+    const rule = { ...TEST_RULE, avatars: ['img.avatar', '.avatar-box', 'img.a, .b'] };
+    // One selector per box in the rule's query: no "box img", "box image", "box [style*=background]".
+    const compiled = compileRule(rule, cloneDefaults().categories);
+    expect(compiled.parts.some((part) => part.kind === 'avatar-part')).toBe(false);
+    expect(compiled.parts.find((part) => part.kind === 'avatar')!.list).toEqual(rule.avatars);
+    document.body.innerHTML = `<div class="avatar-box"><img src="/real.png" alt="Ada"><svg><image href="/real.png"></image></svg><i style="background-image: url(/real.png)"></i></div>
+      <span class="b"><img src="/real2.png"></span><p><img src="/post.png"></p>`;
+    startEngine(rule);
+    const [inner, second, post] = document.querySelectorAll('img');
+    expect(inner.getAttribute('data-momo')).toBe('avatar-part');
+    expect(drawsArtwork(inner)).toBe(true);
+    expect(inner.getAttribute('alt')).toBe('momo');
+    expect(document.querySelector('image')!.getAttribute('href')).toBe(AVATAR);
+    expect((document.querySelector('i') as HTMLElement).style.backgroundImage).toBe(`url("${AVATAR}")`);
+    expect(drawsArtwork(second)).toBe(true);
+    expect(post.hasAttribute('data-momo')).toBe(false);
+  });
+
+  it('are masked when the page puts them into a masked box later, or changes them', async () => {
+    document.body.innerHTML = '<div class="avatar-box"></div>';
+    startEngine();
+    await flush();
+    const box = document.querySelector('.avatar-box')!;
+    box.innerHTML = '<span><img src="/late.png"></span>';
+    await flush();
+    const late = box.querySelector('img')!;
+    expect(drawsArtwork(late)).toBe(true);
+    late.setAttribute('style', 'border: 0');
+    await flush();
+    expect(drawsArtwork(late)).toBe(true);
+  });
+
+  it('in a draft inside the box stay the user’s', () => {
+    document.body.innerHTML = '<div class="avatar-box"><img src="/a.png"><div contenteditable="true"><img src="/mine.png"></div></div>';
+    startEngine();
+    const [outside, mine] = document.querySelectorAll('img');
+    expect(drawsArtwork(outside)).toBe(true);
+    expect(mine.hasAttribute('data-momo')).toBe(false);
+  });
+
+  it('found by their address too count as the site’s, not the fallback’s', async () => {
+    document.body.innerHTML = '<div class="avatar-box"><img src="https://cdn.example.test/avatars/a.jpg"></div>';
+    const engine = startEngine({ ...TEST_RULE, avatarUrls: ['cdn.example.test/avatars/'] });
+    await flush();
+    expect(document.querySelector('img')!.getAttribute('data-momo')).toBe('avatar-part');
+    expect(engine.countFallback()).toBe(0);
+    document.querySelector('.avatar-box')!.insertAdjacentHTML('beforeend', '<img src="https://cdn.example.test/avatars/b.jpg">');
+    await flush();
+    expect(engine.countFallback()).toBe(0);
+  });
 });
 
 describe('shapes that real sites have', () => {
