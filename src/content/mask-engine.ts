@@ -346,14 +346,19 @@ export class MaskEngine {
         this.masker.noDraftsBelow = false;
       }
     }
-    if (!inEditor) this.#maskByLayers(top, draftsInside === false);
     if (locationText) {
-      if (isElement && (top as Element).matches(locationText)) this.#maskLocationText(top as Element);
-      for (const el of top.querySelectorAll(locationText)) this.#maskLocationText(el);
+      // A new scope's whole text first: where it holds no label, none of its texts does. A scope is
+      // a post's header or meta line, and walking its nodes for nothing was most of the location
+      // pass on Weibo. (Not for a scope seen before: a text we cut may have been written to since.)
+      const maybe = (scope: Element) => mayHoldLocationLabel(scope.textContent!) && this.#maskLocationText(scope);
+      if (isElement && (top as Element).matches(locationText)) maybe(top as Element);
+      for (const el of top.querySelectorAll(locationText)) maybe(el);
       // New content inside an existing scope ("IP属地" rendered into a post's meta line).
       const scope = isElement ? (top as Element).parentElement?.closest(locationText) : null;
       if (scope) this.#maskLocationText(scope);
     }
+    // After the rule's location scopes: a label cut there leaves the place layer nothing to look for.
+    if (!inEditor) this.#maskByLayers(top, draftsInside === false);
     if (this.#rule.textNames && this.masker.seen.size) this.#maskNamesInText(top);
     if (isElement) {
       this.#remaskMarkedAncestors((top as Element).parentElement); // e.g. React put a new child into a masked name

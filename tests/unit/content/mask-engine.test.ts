@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileRule } from '../../../src/content/compile-rule';
 import { SHADOW_ROOT_EVENT } from '../../../src/content/mask-engine';
+import { Masker } from '../../../src/content/masker';
 import { cloneDefaults } from '../../../src/shared/settings';
 import { AVATAR, drawsArtwork, fingerprint, flush, post, startEngine, stopEngines, TEST_RULE } from './helpers';
 
@@ -551,4 +552,34 @@ describe('cost', () => {
     const tenAgain = await insert(10, 9000);
     expect(tenAgain.visited).toBe(ten.visited);
   }, 60_000); // jsdom builds and masks a 10,000-node page: seconds, not the engine's cost
+});
+
+describe('location scopes', () => {
+  it('a new scope is read whole first and walked only where it holds a label, before the text layers', async () => {
+    startEngine();
+    await flush();
+    const walk = vi.spyOn(Masker.prototype, 'maskLocationText');
+    const walker = vi.spyOn(document, 'createTreeWalker');
+    document.body.insertAdjacentHTML('beforeend', '<div class="meta"><span>广东</span> · 3小时前</div><div class="meta"><span>IP属地：广东</span> · 3小时前</div>');
+    await flush();
+    const [plain, labelled] = document.querySelectorAll('.meta');
+    expect(walk.mock.calls.map(([scope]) => scope)).toEqual([labelled]);
+    expect(plain.textContent).toBe('广东 · 3小时前');
+    expect(labelled.textContent).toBe(' · 3小时前');
+    // The scope's label is cut before the layers read the post's text: they find no place to walk for.
+    expect(walker.mock.calls.filter(([, show]) => show === NodeFilter.SHOW_TEXT)).toEqual([]);
+    walker.mockRestore();
+    walk.mockRestore();
+  });
+
+  it('a scope seen before is walked again when a text cut in it is written to (the parser appends the rest)', async () => {
+    document.body.innerHTML = '<div class="meta">3小时前 · IP属地：广</div>';
+    startEngine();
+    await flush();
+    const text = document.querySelector('.meta')!.firstChild as Text;
+    expect(text.data).toBe('3小时前 · ');
+    text.appendData('东');
+    await flush();
+    expect(text.data).toBe('3小时前 · ');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findRuleForHost, hostCovers } from '../../../src/shared/host-match';
-import { cutLocationLabels } from '../../../src/shared/location-labels';
+import { cutLocationLabels, mayHoldLocationLabel } from '../../../src/shared/location-labels';
 
 describe('host matching', () => {
   it('covers a host and its subdomains, nothing else', () => {
@@ -36,5 +36,16 @@ describe('location labels', () => {
 
   it.each(['来自 iPhone客户端', '来自微博 weibo.com', 'IP address of the server', '北京烤鸭真好吃', '云南·昆明'])('leaves "%s" alone', (text) => {
     expect(cutLocationLabels(text)).toBe(text);
+  });
+
+  it('hint at a label in any text around it, as a subtree’s whole text holds it, and not at a province alone', () => {
+    const labelled = ['IP属地：广东', '2小时前 · IP属地: 美国', '发布于 上海', '来自北京', '2天前·广东', '昨天 18:20·北京', '编辑于 07-04 浙江'];
+    for (const text of labelled) {
+      expect(cutLocationLabels(text), text).not.toBe(text);
+      // Another node's text right after it: the label's own end ("$", "no Han character next") is gone.
+      for (const around of [text, `  回复 ${text}`, `${text}东莞市 3 回复`, `作者${text}赞`]) expect(mayHoldLocationLabel(around), around).toBe(true);
+    }
+    // Douban hides a reviewer's bare province by its selector: no label, no hint.
+    for (const text of ['北京', '  阿黄  浙江  2024-01-02  有用 3', '北京烤鸭真好吃', 'IP address']) expect(mayHoldLocationLabel(text), text).toBe(false);
   });
 });
