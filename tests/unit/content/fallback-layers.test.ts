@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileRule } from '../../../src/content/compile-rule';
-import { profileKey } from '../../../src/content/fallback-layers';
+import { LearnedNames, profileKey } from '../../../src/content/fallback-layers';
 import { Masker } from '../../../src/content/masker';
 import { formatReport } from '../../../src/shared/content-messages';
 import type { SiteRule } from '../../../src/shared/rule/fields';
@@ -218,6 +218,22 @@ describe('the text layers read a subtree’s text once before they walk it', () 
     expect(replied.textContent).toBe('momo replied');
     expect(walks()).toBe(3);
     walker.mockRestore();
+  });
+  it('walk a subtree whose text is long for its elements rather than scan it for names', async () => {
+    document.body.innerHTML = '<div class="feed"><div><a href="https://example.test/alice"><span>Alice Liddell</span></a></div></div>';
+    startEngine(LAYERS_ONLY);
+    await flush();
+    const scans = vi.spyOn(LearnedNames.prototype, 'anyIn');
+    const feed = document.querySelector('.feed')!;
+    feed.insertAdjacentHTML('beforeend', '<div><p>Nice weather in the park today</p></div>');
+    await flush();
+    expect(scans).toHaveBeenCalledTimes(1);
+    // A code block: one element, 3,000 characters.
+    feed.insertAdjacentHTML('beforeend', `<div><pre>${'let x = 1;\n'.repeat(300)}</pre><b> Alice Liddell </b></div>`);
+    await flush();
+    expect(scans).toHaveBeenCalledTimes(1);
+    expect(feed.querySelector('b')!.textContent!.trim()).toBe('momo');
+    scans.mockRestore();
   });
 });
 
