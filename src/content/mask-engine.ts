@@ -436,7 +436,8 @@ export class MaskEngine {
       // once (a document's is null: walked). Where none can find anything, the walk over every text
       // node is spared: in the content script's world each node it visits is a new wrapper, and the
       // walk was the layers' largest cost on Reddit, Douban and Hacker News (issue 17).
-      const all = top.textContent;
+      // No read where no text layer is on (a site the user added with names, handles and locations off).
+      const all = (labels && this.masker.seen.size) || places || textShapes.length ? top.textContent : '';
       const placesIn = places && (all === null || mayHoldLocationLabel(all));
       const shapesIn = all === null ? textShapes : textShapes.filter((shape) => shape.words.every((word) => all.includes(word)));
       // Where the walk is made anyway, it tells each text's learned name itself; and where the text
