@@ -156,12 +156,20 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
       const started = Date.now();
       const { expected } = fixture;
       const gaps = KNOWN_GAPS[id] ?? [];
-      const page = await session.open(expected.url);
+      // Each step bounded, so a step that never ends fails saying which, in time for the file's other pages.
+      const step = <T>(name: string, work: Promise<T>, ms = 60_000): Promise<T> => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const stuck = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${id}: "${name}" did not end in ${ms / 1000} s`)), ms);
+        });
+        return Promise.race([work, stuck]).finally(() => clearTimeout(timer));
+      };
+      const page = await step('open', session.open(expected.url), 90_000);
       try {
         // The content script marks what it masked; a page it masks nothing on is still checked (after the wait).
         await page.waitFor(() => document.documentElement.hasAttribute('data-momo-off') || document.querySelector('[data-momo]') !== null, undefined, 5_000).catch(() => undefined);
         const loaded = Date.now();
-        await page.evaluate(readThrough, 1_500);
+        await step('read through', page.evaluate(readThrough, 1_500));
         const read = Date.now();
 
         // Only the viewports that show an avatar picture (found by its address, not by the rule): a
@@ -170,8 +178,8 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
         let avatarPixels = 0;
         for (const y of positions) {
           await page.evaluate((top) => window.scrollTo(0, top), y);
-          await page.evaluate(avatarsInViewSettled, [expected.avatarUrls, 1_500] as [string[], number]);
-          avatarPixels += countAvatarPixels(await page.screenshot());
+          await step(`settle at ${y}`, page.evaluate(avatarsInViewSettled, [expected.avatarUrls, 1_500] as [string[], number]));
+          avatarPixels += countAvatarPixels(await step(`screenshot at ${y}`, page.screenshot()));
         }
         await page.evaluate(() => window.scrollTo(0, 0));
         const shot = Date.now();
@@ -179,7 +187,7 @@ export function realPagesSuite(launch: (internet: FakeInternet) => Promise<Brows
 
         // Everything a person could still read, and every content snippet lost, gathered before any
         // verdict so the summary shows the whole page even when it fails.
-        const reading = await page.evaluate(readPage);
+        const reading = await step('read page', page.evaluate(readPage));
         const text = reading.visibleText.replace(/\s+/g, ' ');
         const labels = reading.labels.join('\n').replace(/\s+/g, ' ');
         const lost = expected.content.map((c) => c.replace(/\s+/g, ' ')).filter((c) => !text.includes(c) && !labels.includes(c));

@@ -77,6 +77,9 @@ export async function launchChromium(
     extensionUrl,
     async open(url) {
       const page = await context.newPage();
+      // In front, as the tab a person reads: a background tab may get no frames at all, and a
+      // test's wait for one (or Playwright's screenshot) would hang (CI once: 180 s, no verdict).
+      await page.bringToFront();
       // A 4 MB saved page on a busy 2-core machine can take longer than Playwright's 30 s default to load.
       await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
       return wrap(page);

@@ -224,6 +224,12 @@ export function avatarViewports(urls: string[]): number[] {
  * or failed (a lazy one starts when scrolled to), or after `timeoutMs`, then two frames later.
  */
 export async function avatarsInViewSettled([urls, timeoutMs]: [string[], number]): Promise<void> {
+  // A frame, or a quarter second where none comes (a tab the browser stopped rendering): never a hang.
+  const nextFrame = () =>
+    new Promise<void>((resolve) => {
+      requestAnimationFrame(() => resolve());
+      setTimeout(resolve, 250);
+    });
   const inView = [...document.images].filter((img) => {
     const r = img.getBoundingClientRect();
     const source = `${img.currentSrc} ${img.getAttribute('src') ?? ''} ${img.getAttribute('srcset') ?? ''}`;
@@ -240,7 +246,8 @@ export async function avatarsInViewSettled([urls, timeoutMs]: [string[], number]
     ),
   );
   await Promise.race([settled, new Promise((done) => setTimeout(done, timeoutMs))]);
-  await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  await nextFrame();
+  await nextFrame();
 }
 
 /**
@@ -251,11 +258,16 @@ export async function avatarsInViewSettled([urls, timeoutMs]: [string[], number]
  * the right edge) never starts loading and would hold the page for the whole timeout: left out.
  */
 export async function readThrough(timeoutMs: number): Promise<void> {
-  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  // A frame, or a quarter second where none comes (a tab the browser stopped rendering): never a hang.
+  const nextFrame = () =>
+    new Promise<void>((resolve) => {
+      requestAnimationFrame(() => resolve());
+      setTimeout(resolve, 250);
+    });
   const height = Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0);
   for (let y = 0; y < height; y += innerHeight) {
     window.scrollTo(0, y);
-    await frame();
+    await nextFrame();
   }
   window.scrollTo(0, 0);
   const pending = [...document.images].filter((img) => {
@@ -273,7 +285,7 @@ export async function readThrough(timeoutMs: number): Promise<void> {
     ),
   );
   await Promise.race([settled, new Promise((done) => setTimeout(done, timeoutMs))]);
-  await frame();
+  await nextFrame();
 }
 
 /**
