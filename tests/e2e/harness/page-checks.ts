@@ -258,7 +258,7 @@ export async function avatarsInViewSettled([urls, timeoutMs]: [string[], number]
  * the right edge) never starts loading and would hold the page for the whole timeout: left out.
  */
 export async function readThrough(timeoutMs: number): Promise<void> {
-  // A frame, or a quarter second where none comes (a tab the browser stopped rendering): never a hang.
+  // As in avatarsInViewSettled: written out in each, since evaluate sends the page one function alone.
   const nextFrame = () =>
     new Promise<void>((resolve) => {
       requestAnimationFrame(() => resolve());
