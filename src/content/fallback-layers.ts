@@ -138,16 +138,16 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const LATIN = /[A-Za-z0-9]/;
 
 /**
- * The names learned so far, and where they stand in a text. Filed by their first two characters,
- * so a text is read once, whatever the number of names: a feed teaches thousands, and looking for
- * each of them in each label the page adds made every insertion slower than the one before (with
- * `includes`, 800 ms per 1,000 identities on a 1,000-tweet X feed; issue 17). No regular
- * expression: one built from hundreds of names took seconds to compile on a large page.
+ * The names learned so far, and where they stand in a text. Filed by their first characters, two at
+ * a time (NameShelf), so a text is read once, whatever the number of names: a feed teaches
+ * thousands, and looking for each of them in each label the page adds made every insertion slower
+ * than the one before (with `includes`, 800 ms per 1,000 identities on a 1,000-tweet X feed; issue
+ * 17). No regular expression: one built from hundreds of names took seconds to compile on a large page.
  */
 export class LearnedNames {
   #upTo = 0;
-  /** Names by their first two characters (as one number: no string made per place looked at), longest first in each list ("Ann Lee" before "Ann"). */
-  readonly #byStart = new Map<number, string[]>();
+  /** Names by their first two characters (as one number: no string made per place looked at), then the next two, and so on (NameShelf). */
+  readonly #byStart = new Map<number, NameShelf>();
 
   /** `seenNames` in the order they were learned; `shownAs` what each became. */
   readonly #seenNames: readonly string[];
@@ -199,16 +199,13 @@ export class LearnedNames {
   /** The longest learned name at `at` in `text`, standing there as a whole word where its edge is Latin. */
   #nameAt(text: string, at: number): string | undefined {
     // Most places start no name: nothing is made for them (an empty list per character was).
-    const names = this.#byStart.get(startKey(text, at));
-    if (!names) return undefined;
-    for (const name of names) {
-      if (!text.startsWith(name, at)) continue;
+    const shelf = this.#byStart.get(startKey(text, at));
+    if (!shelf) return undefined;
+    return longestAt(shelf, text, at, (name) => {
       const before = at > 0 ? text[at - 1] : '';
       const after = text[at + name.length] ?? '';
-      if ((LATIN.test(name[0]) && before && WORD_CHAR.test(before)) || (LATIN.test(name[name.length - 1]) && after && WORD_CHAR.test(after))) continue;
-      return name;
-    }
-    return undefined;
+      return !((LATIN.test(name[0]) && before && WORD_CHAR.test(before)) || (LATIN.test(name[name.length - 1]) && after && WORD_CHAR.test(after)));
+    });
   }
 
   /** The names `rewrite` passes over as words (one or two Latin letters): `anyIn` must still see them. */
@@ -225,8 +222,8 @@ export class LearnedNames {
     if (this.#short.length > 20) return true;
     for (const name of this.#short) if (text.includes(name)) return true;
     for (let at = 0; at < text.length - 1; at++) {
-      const names = this.#byStart.get(startKey(text, at));
-      if (names) for (const name of names) if (text.startsWith(name, at)) return true;
+      const shelf = this.#byStart.get(startKey(text, at));
+      if (shelf && longestAt(shelf, text, at)) return true;
     }
     return false;
   }
@@ -241,14 +238,9 @@ export class LearnedNames {
         continue;
       }
       const key = startKey(name, 0);
-      const list = this.#byStart.get(key);
-      if (!list) {
-        this.#byStart.set(key, [name]);
-        continue;
-      }
-      let place = 0;
-      while (place < list.length && list[place].length >= name.length) place++;
-      list.splice(place, 0, name);
+      const shelf = this.#byStart.get(key);
+      if (shelf) shelve(shelf, name);
+      else this.#byStart.set(key, { depth: 1, names: [name], next: null });
     }
     this.#upTo = this.#seenNames.length;
   }
@@ -260,6 +252,51 @@ export class LearnedNames {
  * a number; a name is always checked in full where it is looked up.
  */
 const startKey = (text: string, at: number): number => ((text.charCodeAt(at) & 0x7fff) << 15) | (text.charCodeAt(at + 1) & 0x7fff);
+
+/**
+ * The names that share their first `depth` pairs of characters. A shelf holds them all until it has
+ * more than SHELF_SIZE; then those longer than its pairs and one more character move to shelves of
+ * their next pair (`next`), and it keeps the rest. A place in a text is then looked up pair by pair,
+ * never name by name: with one list per first pair, a feed of thousands of generated names put
+ * hundreds on each of its twenty, and a comment's every "li" or "to" tried them all (GitHub's
+ * comments: 23 ms per 500 at 500 comments, 520 at 4,000; issue 17's flat-cost target).
+ */
+interface NameShelf {
+  depth: number;
+  /** Longest first ("Ann Lee" before "Ann"). */
+  names: string[];
+  next: Map<number, NameShelf> | null;
+}
+
+const SHELF_SIZE = 8;
+
+function shelve(shelf: NameShelf, name: string): void {
+  const pairs = 2 * shelf.depth;
+  if (shelf.next && name.length > pairs + 1) {
+    const key = startKey(name, pairs);
+    const on = shelf.next.get(key);
+    if (on) shelve(on, name);
+    else shelf.next.set(key, { depth: shelf.depth + 1, names: [name], next: null });
+    return;
+  }
+  const { names } = shelf;
+  let place = 0;
+  while (place < names.length && names[place].length >= name.length) place++;
+  names.splice(place, 0, name);
+  if (shelf.next || names.length <= SHELF_SIZE) return;
+  shelf.next = new Map();
+  shelf.names = names.filter((kept) => kept.length <= pairs + 1);
+  for (const moved of names) if (moved.length > pairs + 1) shelve(shelf, moved);
+}
+
+/** The longest name on `shelf` or the shelves under it that stands at `at` in `text` and `fits`. */
+function longestAt(shelf: NameShelf, text: string, at: number, fits?: (name: string) => boolean): string | undefined {
+  const deeper = shelf.next?.get(startKey(text, at + 2 * shelf.depth));
+  const found = deeper && longestAt(deeper, text, at, fits);
+  if (found) return found;
+  for (const name of shelf.names) if (text.startsWith(name, at) && (!fits || fits(name))) return name;
+  return undefined;
+}
 
 /** Hands `rewrite` each element in `top` (and `top` itself) with a label, not masked yet. */
 export function forUnmarkedLabelled(top: Element | Document | ShadowRoot, rewrite: (el: Element) => void): void {

@@ -55,3 +55,54 @@ describe('LearnedNames.anyIn', () => {
     expect(names.anyIn('nothing here')).toBe(false);
   });
 });
+
+describe('LearnedNames: many names with the same first letters', () => {
+  /** Names as the bench's clones get them: a few syllables, so thousands share their first two letters. */
+  const SYLLABLES = ['ka', 'lu', 'ri', 'ne', 'li', 'ke', 'to', 'se'];
+  const generated = (n: number) => {
+    let name = '';
+    for (let rest = n, i = 0; i < 5; i++, rest = Math.floor(rest / SYLLABLES.length)) name += SYLLABLES[rest % SYLLABLES.length];
+    return `li${name}`;
+  };
+
+  it('still finds the longest whole-word name once thousands are filed', () => {
+    const { names, learn } = learnedNames();
+    for (let n = 0; n < 3000; n++) learn(generated(n), `momo${n}`);
+    learn('Lina', 'momo-a');
+    learn('Lina Ka', 'momo-b');
+    learn('Lina Kaluri Nelu', 'momo-d');
+    learn('Lina Kaluri', 'momo-c');
+    expect(names.rewrite(`by ${generated(2999)} and ${generated(7)}, then Lina Kaluri, Lina Ka, Lina Kal and Lina Kaluri Nelu`)).toBe(
+      'by momo2999 and momo7, then momo-c, momo-b, momo-a Kal and momo-d',
+    );
+    // Inside a longer word a Latin name is no name.
+    expect(names.rewrite(`x${generated(5)}`)).toBe(`x${generated(5)}`);
+    expect(names.anyIn(`like to see ${generated(1234)} here`)).toBe(true);
+    expect(names.anyIn('like to see likelu here, likely')).toBe(false);
+  });
+
+  it('compares a place in a text with a few names, not with every name sharing its first letters', () => {
+    const text = 'I like to think it is likely to be liked; like it or not, listen, lit, lift, link. '.repeat(20);
+    const comparisons = (count: number) => {
+      const { names, learn } = learnedNames();
+      for (let n = 0; n < count; n++) learn(generated(n));
+      names.anyIn('warm up'); // files them
+      const startsWith = String.prototype.startsWith;
+      let calls = 0;
+      String.prototype.startsWith = function (this: string, ...args: Parameters<typeof startsWith>) {
+        calls++;
+        return startsWith.apply(this, args);
+      };
+      try {
+        expect(names.anyIn(text)).toBe(false);
+      } finally {
+        String.prototype.startsWith = startsWith;
+      }
+      return calls;
+    };
+    const few = comparisons(40);
+    const many = comparisons(4000);
+    expect(few).toBeGreaterThan(0);
+    expect(many).toBeLessThanOrEqual(2 * few);
+  });
+});
