@@ -106,3 +106,26 @@ describe('LearnedNames: many names with the same first letters', () => {
     expect(many).toBeLessThanOrEqual(2 * few);
   });
 });
+
+describe('LearnedNames.anyIn: places no name starts at', () => {
+  it('passes over a text none of whose pairs of characters starts a name without a lookup', () => {
+    const { names, learn } = learnedNames();
+    for (let n = 0; n < 50; n++) learn(`Zq${n} Person`);
+    learn('黄婷婷');
+    names.anyIn('warm up'); // files them
+    const get = Map.prototype.get;
+    let lookups = 0;
+    Map.prototype.get = function (this: Map<unknown, unknown>, key: unknown) {
+      lookups++;
+      return get.call(this, key);
+    };
+    try {
+      expect(names.anyIn('an ordinary comment, long enough to have many places in it: 来自福建的回复')).toBe(false);
+      const none = lookups;
+      expect(names.anyIn('a reply to Zq7 Person')).toBe(true);
+      expect({ none, some: lookups > none }).toEqual({ none: 0, some: true });
+    } finally {
+      Map.prototype.get = get;
+    }
+  });
+});
