@@ -42,10 +42,11 @@ export const SLOW_SELECTOR_MS = 40;
 /**
  * Characters of a subtree's text per element in it above which its text is walked for learned names
  * rather than scanned (maskByLayers). In Chromium's isolated world a walk costs about 0.6–1 µs a text
- * node, a scan 9–17 ns a character: even at one text node an element, 64 characters an element is
- * where the scan stops paying.
+ * node; a scan 2.5–3.5 ns a character in V8 since it skips places by their pair (LearnedNames), 9–17
+ * before. Was 64: at 192 the pair bench's script per 1,000 clones went Douban −18 ms, HN −10,
+ * Reddit −7, GitHub −7, Stack Exchange +2 (4 rounds, both launch orders).
  */
-const SCAN_PER_ELEMENT = 64;
+const SCAN_PER_ELEMENT = 192;
 
 export interface SlowSelector {
   field: string;
