@@ -151,8 +151,9 @@ export class LearnedNames {
   /**
    * Which first pairs names have, by pairHash: a place whose pair has none is passed over with one
    * read of this array, not a lookup in the map (the scan was a tenth of the masking on Tieba).
+   * Made with the first name filed: a frame that learns none (an ad's) spares its 64 KB.
    */
-  readonly #firstPairs = new Uint8Array(0x10000);
+  #firstPairs: Uint8Array | null = null;
 
   /** `seenNames` in the order they were learned; `shownAs` what each became. */
   readonly #seenNames: readonly string[];
@@ -204,7 +205,7 @@ export class LearnedNames {
   /** The longest learned name at `at` in `text`, standing there as a whole word where its edge is Latin. */
   #nameAt(text: string, at: number): string | undefined {
     // Most places start no name: nothing is made for them (an empty list per character was).
-    const shelf = this.#firstPairs[pairHash(text, at)] ? this.#byStart.get(startKey(text, at)) : undefined;
+    const shelf = this.#firstPairs?.[pairHash(text, at)] ? this.#byStart.get(startKey(text, at)) : undefined;
     if (!shelf) return undefined;
     return longestAt(shelf, text, at, (name) => {
       const before = at > 0 ? text[at - 1] : '';
@@ -227,6 +228,7 @@ export class LearnedNames {
     if (this.#short.length > 20) return true;
     for (const name of this.#short) if (text.includes(name)) return true;
     const pairs = this.#firstPairs;
+    if (!pairs) return false;
     for (let at = 0, next = text.charCodeAt(0); at < text.length - 1; at++) {
       const first = next;
       next = text.charCodeAt(at + 1);
@@ -247,7 +249,7 @@ export class LearnedNames {
         continue;
       }
       const key = startKey(name, 0);
-      this.#firstPairs[pairHash(name, 0)] = 1;
+      (this.#firstPairs ??= new Uint8Array(0x10000))[pairHash(name, 0)] = 1;
       const shelf = this.#byStart.get(key);
       if (shelf) shelve(shelf, name);
       else this.#byStart.set(key, { depth: 1, names: [name], next: null });
