@@ -265,7 +265,12 @@ export class LearnedNames {
  */
 const startKey = (text: string, at: number): number => ((text.charCodeAt(at) & 0x7fff) << 15) | (text.charCodeAt(at + 1) & 0x7fff);
 
-/** The two characters of `text` at `at` hashed to 16 bits (LearnedNames' firstPairs; anyIn computes it inline). */
+/**
+ * The two characters of `text` at `at` hashed to 16 bits (LearnedNames' firstPairs). anyIn writes it
+ * out inline, reading one new character a place: the index derived from startKey instead (one hash,
+ * two reads a place) scanned slower in V8, 7.6 against 5.7 ns a character in English, 6.0 against 3.6
+ * in Chinese.
+ */
 const pairHash = (text: string, at: number): number => (text.charCodeAt(at) * 31 + text.charCodeAt(at + 1)) & 0xffff;
 
 /**
