@@ -15,7 +15,7 @@ import { effectiveRule, importedRuleForHost, USER_RULES_KEY } from '../shared/ru
 import { compileRule } from './compile-rule';
 import { genericRuleFor } from './generic-site';
 import { MaskEngine, type Persona } from './mask-engine';
-import { MARK } from './masker';
+import { MARK, warn } from './masker';
 import { answerNotifications, type NotificationMasking } from './notification-answer';
 
 declare global {
@@ -58,9 +58,9 @@ function start(): void {
       const added = addedSiteFor(stored[ADDED_SITES_KEY], host);
       const rule = added && addedSiteRule(stored, added.host);
       if (rule) run(rule, added.host, false);
-      else if (added) console.warn('[Momo Mask] generic mode has no rule here: reload the extension');
+      else if (added) warn('generic mode has no rule here: reload the extension');
     })
-    .catch((error) => console.warn('[Momo Mask] could not read the added sites', error));
+    .catch((error) => warn('could not read the added sites', error));
 }
 
 /** What masks the page's notifications, once masking runs here (run()). */
@@ -91,7 +91,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
   const tooSlow = new Set<string>();
   const compile = () => {
     const compiled = compileRule(tooSlow.size ? withoutSelectors(rule, tooSlow) : rule, settings.categories);
-    for (const problem of compiled.problems) console.warn(`[Momo Mask] ${problem}`);
+    for (const problem of compiled.problems) warn(problem);
     return compiled;
   };
   // A built-in site's page has the site's manifest stylesheet, which draws what the engine marks.
@@ -176,7 +176,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
       stored = values;
       applyStored();
     },
-    (error) => console.warn('[Momo Mask] could not read settings; masking stays on', error),
+    (error) => warn('could not read settings; masking stays on', error),
   );
   ext.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !keys.some((key) => changes[key])) return;

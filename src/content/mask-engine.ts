@@ -11,7 +11,7 @@ import { type AnchorsAbove, queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who } from './masker';
+import { DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
 import { fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
@@ -661,7 +661,7 @@ export class MaskEngine {
   #report(message: string): void {
     if (this.errors.length < 50 && !this.errors.includes(message)) {
       this.errors.push(message);
-      console.warn(`[Momo Mask] ${message}`);
+      warn(message);
     }
   }
 }

@@ -30,6 +30,8 @@ export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 /** On an identity that only a layer beyond the site's structure caught (content/fallback-layers.ts). */
 export const LAYER = `${MARK}-layer`;
+/** What the content script says in the page's console, under the extension's name (one prefix: bytes of the size-bound script). */
+export const warn = (...what: unknown[]): void => console.warn('[Momo Mask]', ...what);
 /** On a box that draws its own picture as a background: the site stylesheet paints the artwork over it (drawingStylesheet). */
 export const PAINT = `${MARK}-paint`;
 

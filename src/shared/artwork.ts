@@ -14,12 +14,14 @@ export const AVATAR_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" id="momo-avatar" width="128" height="128" viewBox="0 0 128 128">' +
   '<rect width="128" height="128" fill="#ffe4ee"/>' +
   '<circle cx="64" cy="64" r="60" fill="#ffd3e2"/>' +
-  '<g fill="#f0628f" stroke="#b83a66" stroke-width="3" stroke-linejoin="round">' +
+  '<g stroke="#b83a66" stroke-width="3" stroke-linejoin="round">' +
+  '<g fill="#f0628f">' +
   '<path d="M45 36Q44 24 49 21Q54 26 57 32Z"/>' +
   '<path d="M56 31Q58 15 64 12Q70 15 72 31Z"/>' +
   '<path d="M71 32Q74 26 79 21Q84 24 83 36Z"/>' +
   '</g>' +
-  '<path d="M64 30C88 30 100 44 102 60C110 66 110 96 92 102Q64 110 36 102C18 96 18 66 26 60C28 44 40 30 64 30Z" fill="#ff9dc0" stroke="#b83a66" stroke-width="3" stroke-linejoin="round"/>' +
+  '<path d="M64 30C88 30 100 44 102 60C110 66 110 96 92 102Q64 110 36 102C18 96 18 66 26 60C28 44 40 30 64 30Z" fill="#ff9dc0"/>' +
+  '</g>' +
   '<ellipse cx="64" cy="86" rx="32" ry="16" fill="#ffc9dc"/>' +
   '<g fill="#f57aa4">' +
   '<circle cx="55" cy="41" r="3"/>' +
