@@ -22,6 +22,7 @@ type Build = keyof typeof builds;
 const FIGURES = {
   'observer callbacks (wall)': (run: SiteRun) => sum(run.segments.flatMap((s) => s.page.batchObservers ?? [])),
   'longest callback': (run: SiteRun) => Math.max(...run.segments.flatMap((s) => s.page.batchObservers ?? [])),
+  'longest frame': (run: SiteRun) => Math.max(...run.segments.map((s) => s.page.longestFrame ?? 0)),
   script: (run: SiteRun) => sum(run.segments.map((s) => s.scriptMs)),
   'style + layout': (run: SiteRun) => sum(run.segments.map((s) => s.styleMs + s.layoutMs)),
   task: (run: SiteRun) => sum(run.segments.map((s) => s.taskMs)),

@@ -181,6 +181,8 @@ export interface SiteStats {
   /** Per batch: ms in the MutationObserver callbacks its append triggered. */
   batchObservers: number[];
   frames: number;
+  /** ms: the longest time between two frames of the batches. */
+  longestFrame: number;
   wall: number;
 }
 

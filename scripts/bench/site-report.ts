@@ -28,12 +28,12 @@ export function renderSiteSection(r: Results): string[] {
   line(`own container, with the site's rule as built; Chromium, medians of the rounds each row ran (${sites.rounds} per site by default). How: below the tables.`);
   line();
   line(
-    "| site | unit (saved page) | rounds | identities per unit | frames with an unmasked identity, per round (without the extension) | extra script per 1,000 identities, ms: Momo Mask / naive masker | masking's longest callback per batch, ms, with − without (median batch; naive's longest) | task overhead: Momo Mask / naive | style + layout vs the CSS floor | extra script per 1,000 identities, ms, by size (in the callbacks, wall time) | JS heap with / without |",
+    "| site | unit (saved page) | rounds | identities per unit | frames with an unmasked identity, per round (without the extension) | extra script per 1,000 identities, ms: Momo Mask / naive masker | masking's longest callback per batch, ms, with − without (median batch; naive's longest; longest frame) | task overhead: Momo Mask / naive | style + layout vs the CSS floor | extra script per 1,000 identities, ms, by size (in the callbacks, wall time) | JS heap with / without |",
   );
   line('|---|---|---:|---:|---|---:|---:|---:|---:|---|---:|');
   for (const row of rows) {
     line(
-      `| ${row.id} | ${row.what} | ${row.rounds} | ${ms(row.identitiesPerUnit)} | ${frames(row.unmaskedWith)} (${frames(row.unmaskedWithout)}) | ${ms(row.scriptPer1k)} / ${ms(row.naiveScriptPer1k)} | ${ms(row.callbackMaxMs)} (${ms(row.callbackMedianMs)}; ${ms(row.naiveCallbackMaxMs)}) | ${pct(row.taskOverhead)} / ${pct(row.naiveTaskOverhead)} | ${pct(row.styleLayoutOverFloor)} | ${row.scaling.map((s) => ms(s.scriptPer1k)).join(' → ')} (${row.scaling.map((s) => ms(s.observerPer1k)).join(' → ')}; ${sizes(row)} units${row.leftOut.length ? `; ${row.leftOut.map(num).join(', ')} not reached: a stretch took over ${SEGMENT_WALL_LIMIT_MS / 1000} s` : ''}) | ${mb(row.heapWith)} / ${mb(row.heapWithout)} |`,
+      `| ${row.id} | ${row.what} | ${row.rounds} | ${ms(row.identitiesPerUnit)} | ${frames(row.unmaskedWith)} (${frames(row.unmaskedWithout)}) | ${ms(row.scriptPer1k)} / ${ms(row.naiveScriptPer1k)} | ${ms(row.callbackMaxMs)} (${ms(row.callbackMedianMs)}; ${ms(row.naiveCallbackMaxMs)}; ${ms(row.frameMaxMs)}) | ${pct(row.taskOverhead)} / ${pct(row.naiveTaskOverhead)} | ${pct(row.styleLayoutOverFloor)} | ${row.scaling.map((s) => ms(s.scriptPer1k)).join(' → ')} (${row.scaling.map((s) => ms(s.observerPer1k)).join(' → ')}; ${sizes(row)} units${row.leftOut.length ? `; ${row.leftOut.map(num).join(', ')} not reached: a stretch took over ${SEGMENT_WALL_LIMIT_MS / 1000} s` : ''}) | ${mb(row.heapWith)} / ${mb(row.heapWithout)} |`,
     );
   }
   line();
@@ -57,12 +57,14 @@ export function renderSiteSection(r: Results): string[] {
     line(`Firefox ESR${r.firefox ? ` (${r.firefox.version})` : ''}, the Firefox build, the same feeds with the probe (no CDP metrics there: the page's own timing):`);
     line();
     line(
-      '| site | rounds | frames with an unmasked identity, per round (without) | longest callback per batch, ms, with − without | median batch, with − without | identities marked per unit |',
+      '| site | rounds | frames with an unmasked identity, per round (without) | longest callback per batch, ms, with − without | median batch, with − without | longest frame, with − without | identities marked per unit |',
     );
-    line('|---|---:|---|---:|---:|---:|');
+    line('|---|---:|---|---:|---:|---:|---:|');
     for (const { id, firefox: f } of firefox) {
       if (!f) continue;
-      line(`| ${id} | ${f.rounds} | ${frames(f.unmaskedWith)} (${frames(f.unmaskedWithout)}) | ${ms(f.callbackMaxMs)} | ${ms(f.callbackMedianMs)} | ${ms(f.masked)} |`);
+      line(
+        `| ${id} | ${f.rounds} | ${frames(f.unmaskedWith)} (${frames(f.unmaskedWithout)}) | ${ms(f.callbackMaxMs)} | ${ms(f.callbackMedianMs)} | ${ms(f.frameMaxMs)} | ${ms(f.masked)} |`,
+      );
     }
     line();
   }
@@ -98,7 +100,8 @@ export function renderSiteSection(r: Results): string[] {
   line(`- **Figures.** CDP metrics as for the demo feed (below), per 1,000 identities; each figure with − without (or naive − without,`);
   line('  with ÷ floor) of the same round, then the median over the rounds. The page times the MutationObserver callbacks');
   line('  each append triggers (a microtask queued right after it runs after them): per batch, in wall time; the table gives');
-  line('  the longest batch of a run and its median batch, with − without.');
+  line("  the longest batch of a run and its median batch, with − without, and the longest time between two of the batches'");
+  line("  frames, with − without: what the frames lost, the page's own rendering and the masking's work together.");
   line(`- **Scaling.** A run measures ${num(SEGMENT_UNITS)} clones at a time: the headline is its first two stretches. In the first`);
   line(
     `  ${sites.scalingRounds > 1 ? `${sites.scalingRounds} rounds` : 'round'} the runs with and without the extension then keep growing the page: to ${num(SEGMENT_UNITS)} short of each larger size in one`,

@@ -47,6 +47,8 @@ export interface SiteRow {
   callbackMaxMs: number;
   callbackMedianMs: number;
   naiveCallbackMaxMs: number;
+  /** The longest time between two frames of the batches, with − without, round by round, median (ms): what the frames lost, whatever work filled them. */
+  frameMaxMs: number;
   /** (task with − without) / without, round by round, median; the naive masker's the same way. */
   taskOverhead: number;
   naiveTaskOverhead: number;
@@ -59,7 +61,7 @@ export interface SiteRow {
   growth: Growth;
   heapWith: number;
   heapWithout: number;
-  firefox: { rounds: number; unmaskedWith: number[]; unmaskedWithout: number[]; callbackMaxMs: number; callbackMedianMs: number; masked: number } | null;
+  firefox: { rounds: number; unmaskedWith: number[]; unmaskedWithout: number[]; callbackMaxMs: number; callbackMedianMs: number; frameMaxMs: number; masked: number } | null;
   verdicts: SiteVerdicts;
 }
 
@@ -71,7 +73,7 @@ interface Timed {
   scriptMs: number;
   styleMs: number;
   layoutMs: number;
-  page: { batchObservers?: number[] };
+  page: { batchObservers?: number[]; longestFrame?: number };
 }
 
 const max = (values: readonly number[] = []) => (values.length ? Math.max(...values) : NaN);
@@ -93,10 +95,11 @@ export function paired<T extends { variant: string; round?: number }>(rounds: re
 }
 
 /** The longest and the median observer callback of a batch, with − without, round by round, median (ms). */
-function callbackFigures(rounds: readonly { variant: string; page: { batchObservers?: number[] } }[]) {
+function callbackFigures(rounds: readonly { variant: string; page: { batchObservers?: number[]; longestFrame?: number } }[]) {
   return {
     callbackMaxMs: paired(rounds, 'with', 'without', (w, wo) => max(w.page.batchObservers) - max(wo.page.batchObservers)),
     callbackMedianMs: paired(rounds, 'with', 'without', (w, wo) => median(w.page.batchObservers ?? []) - median(wo.page.batchObservers ?? [])),
+    frameMaxMs: paired(rounds, 'with', 'without', (w, wo) => (w.page.longestFrame ?? NaN) - (wo.page.longestFrame ?? NaN)),
   };
 }
 
@@ -119,7 +122,7 @@ const probeFrames = (rounds: readonly { variant: string; unmaskedFrames: number 
 const kindsOf = (rounds: readonly { variant: string; kinds: string[] }[], variant: string) => [...new Set(rounds.filter((r) => r.variant === variant).flatMap((r) => r.kinds))];
 
 /** Firefox's rounds (no CDP metrics there): the probe's frames, the page's own timing of the observer callbacks, identities marked per unit. */
-function firefoxFigures<T extends { variant: string; unmaskedFrames: number; page: { batchObservers?: number[] } }>(
+function firefoxFigures<T extends { variant: string; unmaskedFrames: number; page: { batchObservers?: number[]; longestFrame?: number } }>(
   rounds: readonly T[],
   maskedPerUnit: (round: T) => number,
 ): SiteRow['firefox'] {
@@ -164,7 +167,7 @@ function upTo(run: SiteRun, units: number): Timed {
     scriptMs: total((s) => s.scriptMs),
     styleMs: total((s) => s.styleMs),
     layoutMs: total((s) => s.layoutMs),
-    page: { batchObservers: segments.flatMap((s) => s.page.batchObservers) },
+    page: { batchObservers: segments.flatMap((s) => s.page.batchObservers), longestFrame: max(segments.map((s) => s.page.longestFrame ?? NaN)) },
   };
 }
 
