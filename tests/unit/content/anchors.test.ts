@@ -2,7 +2,7 @@
  * A subtree is queried only with the selectors whose first compound it has, in it or above it
  * (content/anchors.ts, issue 17). What must never happen: a selector left out where it can match.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryFor } from '../../../src/content/anchors';
 import { compileRule } from '../../../src/content/compile-rule';
 import type { SiteRule } from '../../../src/shared/rule/fields';
@@ -79,6 +79,25 @@ describe('the query of a subtree', () => {
     document.body.innerHTML = '<section id="top"></section>';
     const selectors = kept(document.getElementById('top')!);
     for (const selector of ['.row + .follow-name', ':host(.card) .shadow-name', 'a[href^="/"] .link-name']) expect(selectors).toContain(selector);
+  });
+});
+
+describe('the look for first compounds', () => {
+  it('makes no match test of each element found: a query each, stopping at the first', () => {
+    const { anchors } = compiled();
+    document.body.innerHTML = `<section id="top">${'<div data-testid="card"><a href="/u"><span class="name"></span></a></div>'.repeat(50)}</section>`;
+    const top = document.getElementById('top')!;
+    const matches = vi.spyOn(Element.prototype, 'matches');
+    const queryAll = vi.spyOn(Element.prototype, 'querySelectorAll');
+    try {
+      expect(kept(top)).toContain('[data-testid="card"] .name');
+      // The top itself, once per compound; nothing on the 50 cards and 50 links found.
+      expect(matches.mock.calls.length).toBe(anchors.list.length);
+      expect(queryAll).not.toHaveBeenCalled();
+    } finally {
+      matches.mockRestore();
+      queryAll.mockRestore();
+    }
   });
 });
 
