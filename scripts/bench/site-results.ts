@@ -94,7 +94,7 @@ export function paired<T extends { variant: string; round?: number }>(rounds: re
   );
 }
 
-/** The longest and the median observer callback of a batch, with − without, round by round, median (ms). */
+/** The longest and the median observer callback of a batch, and the longest frame of the batches, with − without, round by round, median (ms). */
 function callbackFigures(rounds: readonly { variant: string; page: { batchObservers?: number[]; longestFrame?: number } }[]) {
   return {
     callbackMaxMs: paired(rounds, 'with', 'without', (w, wo) => max(w.page.batchObservers) - max(wo.page.batchObservers)),

@@ -49,7 +49,8 @@ export function queryFor(rule: Query & { anchors: Anchors }, top: Element, above
   }
   for (const i of up ?? []) found.add(i);
   // A query of its own for each, which stops at the first found: one query of them all tried every
-  // compound on every element, and then each on every element found (X's fifteen: 108 µs a post, 35–50 now).
+  // compound on every element, and then each on every element found (X's fifteen: 86–173 µs a post,
+  // 27–42 now; the two builds interleaved in one run, 4 runs of 1,000 posts each).
   for (let i = 0; i < list.length; i++) if (!found.has(i) && (top.matches(list[i]) || top.querySelector(list[i]))) found.add(i);
   if (found.size === list.length) return rule;
   const key = [...found].sort().join();
