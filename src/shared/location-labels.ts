@@ -5,6 +5,13 @@
  * bring a regular expression into the page.
  */
 const REGION = '[\\u4e00-\\u9fa5A-Za-z·\\- ]{1,20}?';
+/**
+ * The space between a date and the region after it, on one line: a label reads on one line, and a
+ * line break is the markup's indentation between two elements. A subtree's whole text joins a
+ * review's time and its own hidden region element so ("2023-07-04 18:57:39⏎          北京", Douban):
+ * with any space allowed, the hint fired on every review and walked its text nodes for nothing.
+ */
+const SAME_LINE = '[^\\S\\n\\r]';
 const PROVINCES =
   '北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|海外|美国|日本|英国|加拿大|澳大利亚|新加坡|韩国|德国|法国';
 
@@ -20,10 +27,10 @@ const LABELS: [before: string, label: string, after: string][] = [
   // Weibo's "来自北京" (but not "来自 iPhone客户端", the posting device)
   ['', `来自\\s*(?:${PROVINCES})`, '(?![\\u4e00-\\u9fa5])'],
   // Douyin's comment time line "2天前·广东", "刚刚·四川", "11-09·云南", "昨天 18:20·北京": the region after the time
-  ['前|刚刚|昨天|\\d', `\\s*·\\s*(?:${PROVINCES})`, '(?![\\u4e00-\\u9fa5])'],
+  ['前|刚刚|昨天|\\d', `${SAME_LINE}*·${SAME_LINE}*(?:${PROVINCES})`, '(?![\\u4e00-\\u9fa5])'],
   // Xiaohongshu's date line ends with the author's region and no label word: "编辑于 07-04 浙江",
   // "编辑于 1天前 福建", "2025-03-01 上海": a region after a date or a time, closing the text.
-  ['前|刚刚|昨天|今天|\\d', `\\s+(?:${PROVINCES})`, '\\s*$'],
+  ['前|刚刚|昨天|今天|\\d', `${SAME_LINE}+(?:${PROVINCES})`, '\\s*$'],
 ];
 const LABEL_PATTERNS = LABELS.map(([before, label, after]) => new RegExp(`${before && `(?<=${before})`}${label}${after}`, 'g'));
 

@@ -45,7 +45,13 @@ describe('location labels', () => {
       // Another node's text right after it: the label's own end ("$", "no Han character next") is gone.
       for (const around of [text, `  回复 ${text}`, `${text}东莞市 3 回复`, `作者${text}赞`]) expect(mayHoldLocationLabel(around), around).toBe(true);
     }
-    // Douban hides a reviewer's bare province by its selector: no label, no hint.
-    for (const text of ['北京', '  阿黄  浙江  2024-01-02  有用 3', '北京烤鸭真好吃', 'IP address']) expect(mayHoldLocationLabel(text), text).toBe(false);
+    // Douban hides a reviewer's bare province by its selector: no label, no hint. Nor where its
+    // time element's text runs into the province's in a review's whole text (the saved page's
+    // markup: a line break and the indentation between them).
+    const review = '把噗\n            \n          2023-07-04 18:57:39\n          北京\n        \n      \n      \n        注意力';
+    for (const text of ['北京', '  阿黄  浙江  2024-01-02  有用 3', '北京烤鸭真好吃', 'IP address', review]) expect(mayHoldLocationLabel(text), text).toBe(false);
+    // A label's own text may be indented by the markup around it.
+    expect(mayHoldLocationLabel('\n    编辑于 07-04 浙江\n  ')).toBe(true);
+    expect(cutLocationLabels('\n    编辑于 07-04 浙江\n  ')).toBe('\n    编辑于 07-04');
   });
 });
