@@ -233,6 +233,18 @@ describe('the text layers read a subtree’s text once before they walk it', () 
     await flush();
     expect(scans).toHaveBeenCalledTimes(1);
     expect(feed.querySelector('b')!.textContent!.trim()).toBe('momo');
+    // 600 characters are long for three elements (192 a piece is the line) and not for four.
+    const text = 'x'.repeat(597);
+    feed.insertAdjacentHTML('beforeend', `<div><p><i>${text}</i></p><b>Bob</b></div>`);
+    await flush();
+    expect(scans).toHaveBeenCalledTimes(1);
+    feed.insertAdjacentHTML('beforeend', `<div><p><i>${text}</i></p><b>Bob</b><br></div>`);
+    await flush();
+    expect(scans).toHaveBeenCalledTimes(2);
+    // Counted in nested markup and siblings alike, the subtree's own top left out.
+    feed.insertAdjacentHTML('beforeend', `<div><p><i><u>${text}</u></i></p><b>Bob</b></div>`);
+    await flush();
+    expect(scans).toHaveBeenCalledTimes(3);
     scans.mockRestore();
   });
 });
