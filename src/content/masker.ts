@@ -67,6 +67,8 @@ const BIDI_OR_SPACE = new RegExp(`^${EDGE}*`);
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 const BIDI_TAIL = new RegExp(`${EDGE}*$`);
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** What a name or a handle is marked as: a mention inside one is masked with it. */
+const NAMED = `[${MARK}="name"],[${MARK}="handle"]`;
 /**
  * Where an avatar box's pictures can hide: its images, SVG images, inline backgrounds. <picture>
  * sources need nothing: the artwork is drawn over the <img> whatever source it picked.
@@ -156,6 +158,9 @@ export class Masker {
         this.#scrubLabels(el, `@${who.handle}`, name);
         break;
       case 'mention':
+        // A link inside a name or handle ("Jane @jane" on X, whose every link to a profile is a
+        // mention) is masked with it: its own pass would write the rest of the name back ("Jane @momo").
+        if (el.parentElement?.closest(NAMED)) break;
         this.#maskMentions(el);
         break;
       case 'location':
