@@ -7,31 +7,17 @@
  * names. Counted in jsdom (the real-browser check: tests/e2e/real-pages.*).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILT_IN_RULES } from '../../../src/rules';
 import type { SiteRule } from '../../../src/shared/rule/fields';
 import { pseudonymFor } from '../../../src/shared/persona';
 import { cloneDefaults } from '../../../src/shared/settings';
 import { badgesShown } from '../../e2e/harness/badges';
-import { type Fixture, loadFixtures } from '../../e2e/harness/fixtures';
-import { flush, startEngine, stopEngines } from './helpers';
+import { loadFixtures } from '../../e2e/harness/fixtures';
+import { builtInRuleFor, flush, loadSavedPage, startEngine, stopEngines } from './helpers';
 
 const FIXTURES = loadFixtures();
 const WITH_BADGES = FIXTURES.filter((f) => f.expected.badges?.length);
 const WITH_ROLES = FIXTURES.filter((f) => f.expected.roles?.length);
 const SALT = 'c0ffee';
-
-function ruleFor(url: string): SiteRule {
-  const host = new URL(url).hostname;
-  return BUILT_IN_RULES.find((rule) => rule.hosts.some((h) => host === h || host.endsWith(`.${h}`)))!;
-}
-
-/** The saved page as the document, at its own address (profile links resolve as on the site). */
-function load(fixture: Fixture): void {
-  document.documentElement.innerHTML = fixture.html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const base = document.createElement('base');
-  base.href = fixture.expected.url;
-  document.head.prepend(base);
-}
 
 afterEach(() => {
   stopEngines();
@@ -48,8 +34,8 @@ describe.each(WITH_BADGES.map((f) => [f.id, f] as const))('%s', (_id, fixture) =
   // jsdom takes seconds on the largest saved pages.
   it('hides every badge and count with the category on, none with it off', { timeout: 60_000 }, async () => {
     const badges = fixture.expected.badges!;
-    const rule = ruleFor(fixture.expected.url);
-    load(fixture);
+    const rule = builtInRuleFor(fixture.expected.url);
+    loadSavedPage(fixture);
     expect(badgesShown([badges, false]), 'as the site rendered it, every badge listed shows').toEqual(badges);
 
     startEngine(rule);
@@ -87,11 +73,11 @@ function marks(mark: string): { node: Text; before: string }[] {
 describe.each(WITH_ROLES.map((f) => [f.id, f] as const))('%s', (_id, fixture) => {
   // jsdom takes about 10 s to mask this thread once: one page load, three passes.
   it("keeps each role mark right after its person's pseudonym, also inside a byline masked whole; in the crowd it goes with the name", { timeout: 90_000 }, async () => {
-    const rule = ruleFor(fixture.expected.url);
+    const rule = builtInRuleFor(fixture.expected.url);
     const pseudonym = { mode: 'pseudonym' as const, salt: SALT, site: rule.id };
     const roles = fixture.expected.roles!;
     const pseudonymOf = (of: string) => pseudonymFor(SALT, of, rule.id).name;
-    load(fixture);
+    loadSavedPage(fixture);
     const before = roles.map(({ mark }) => marks(mark).length);
     expect(Math.min(...before), 'every mark listed is on the page').toBeGreaterThan(0);
 

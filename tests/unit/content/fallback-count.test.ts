@@ -7,10 +7,9 @@
  * either a structural miss (fix the rule) or a layer taking what is no identity (fix the layer).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILT_IN_RULES } from '../../../src/rules';
 import type { SiteRule } from '../../../src/shared/rule/fields';
 import { loadFixtures } from '../../e2e/harness/fixtures';
-import { flush, startEngine, stopEngines } from './helpers';
+import { builtInRuleFor, flush, loadSavedPage, startEngine, stopEngines } from './helpers';
 
 /** A page a site rendered itself: its provenance names a repository, a path and a commit. */
 const REAL = loadFixtures().filter((f) => / : .+ @ [0-9a-f]{7,}/.test(f.expected.source));
@@ -20,18 +19,9 @@ afterEach(() => {
   document.documentElement.innerHTML = '<head></head><body></body>';
 });
 
-function ruleFor(url: string): SiteRule {
-  const host = new URL(url).hostname;
-  return BUILT_IN_RULES.find((rule) => rule.hosts.some((h) => host === h || host.endsWith(`.${h}`)))!;
-}
-
 /** What the layers alone caught on `fixture` under `rule`, each as its kind and its text or address before masking. */
 async function caughtByLayers(fixture: (typeof REAL)[number], rule: SiteRule): Promise<string[]> {
-  document.documentElement.innerHTML = fixture.html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  // The page's own address, so profile links resolve as on the site.
-  const base = document.createElement('base');
-  base.href = fixture.expected.url;
-  document.head.prepend(base);
+  loadSavedPage(fixture);
   const elements = [...document.body.querySelectorAll('*')];
   const before = elements.map((el) => el.textContent?.trim().slice(0, 60) || (el.getAttribute('src') ?? el.getAttribute('style') ?? '').slice(0, 80));
   const engine = startEngine(rule);
@@ -44,12 +34,12 @@ async function caughtByLayers(fixture: (typeof REAL)[number], rule: SiteRule): P
 
 describe.each(REAL.map((f) => [f.id, f] as const))('%s, with its own rule as shipped', (_id, fixture) => {
   it('leaves nothing to the fallback layers', { timeout: 60_000 }, async () => {
-    expect(await caughtByLayers(fixture, ruleFor(fixture.expected.url))).toEqual([]);
+    expect(await caughtByLayers(fixture, builtInRuleFor(fixture.expected.url))).toEqual([]);
   });
 });
 
 it('counts what the layers catch when the rule misses it (the check can fail)', { timeout: 60_000 }, async () => {
   const fixture = REAL.find((f) => f.id === 'x/twitter-status-with-replies-2023')!;
-  const { names: _names, handles: _handles, ...rule } = ruleFor(fixture.expected.url);
+  const { names: _names, handles: _handles, ...rule } = builtInRuleFor(fixture.expected.url);
   expect((await caughtByLayers(fixture, rule)).length).toBeGreaterThan(5);
 });

@@ -9,12 +9,11 @@
  * Counted in jsdom by element (the real-browser pixel count is tests/e2e/real-pages.*).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILT_IN_RULES } from '../../../src/rules';
 import type { SiteRule } from '../../../src/shared/rule/fields';
 import { SELECTOR_FIELDS } from '../../../src/shared/rule/fields';
 import { loadFixtures } from '../../e2e/harness/fixtures';
 import { findLeaks, type PageReading } from '../../e2e/harness/page-checks';
-import { flush, startEngine, stopEngines } from './helpers';
+import { builtInRuleFor, flush, loadSavedPage, startEngine, stopEngines } from './helpers';
 
 interface Floor {
   avatars?: number;
@@ -40,11 +39,6 @@ function layersOnly(rule: SiteRule): SiteRule {
   for (const field of SELECTOR_FIELDS) delete rest[field];
   delete rest.attributes;
   return rest as SiteRule;
-}
-
-function ruleFor(url: string): SiteRule {
-  const host = new URL(url).hostname;
-  return BUILT_IN_RULES.find((rule) => rule.hosts.some((h) => host === h || host.endsWith(`.${h}`)))!;
 }
 
 const isHidden = (el: Element | null): boolean => {
@@ -81,19 +75,10 @@ afterEach(() => {
   document.documentElement.innerHTML = '<head></head><body></body>';
 });
 
-/** Loads a saved page into the document, as the site serves it (its address as the base, no scripts). */
-function load(fixture: (typeof REAL)[number]): void {
-  document.documentElement.innerHTML = fixture.html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  // The page's own address, so profile links resolve as on the site.
-  const base = document.createElement('base');
-  base.href = fixture.expected.url;
-  document.head.prepend(base);
-}
-
 /** What `rule` masks on the page: the shares of avatars, names and handles masked and of the content kept, and a line saying so. */
 async function score(fixture: (typeof REAL)[number], rule: SiteRule) {
   const { expected } = fixture;
-  load(fixture);
+  loadSavedPage(fixture);
   const before = readPage();
   const avatarUrls = expected.avatarUrls.filter((url) => !/banner|header/.test(url));
   const people = [...expected.names, ...expected.handles];
@@ -122,7 +107,7 @@ async function score(fixture: (typeof REAL)[number], rule: SiteRule) {
 describe.each(REAL.map((f) => [f.id, f] as const))('%s, with the structural selectors removed', (_id, fixture) => {
   // jsdom takes seconds on the largest saved pages (a real browser: tests/e2e/saved-pages.*).
   it('masks ≥ 95 % of the avatars and ≥ 90 % of the names and handles, keeping ≥ 95 % of the content', { timeout: 60_000 }, async () => {
-    const result = await score(fixture, layersOnly(ruleFor(fixture.expected.url)));
+    const result = await score(fixture, layersOnly(builtInRuleFor(fixture.expected.url)));
     console.info(`${fixture.id}: ${result.line}`);
     const floor = BELOW_TARGET[fixture.id];
     expect(result.avatars).toBeGreaterThanOrEqual(floor?.avatars ?? 0.95);
@@ -141,7 +126,7 @@ function matching(page: (typeof REAL)[number], selectors: string[]): Set<string>
   let found = matchedOn.get(page.id);
   if (!found) {
     found = new Set();
-    load(page);
+    loadSavedPage(page);
     for (const selector of selectors) {
       try {
         // Not one with :has(): jsdom reads it alone but matches nothing with a list that holds one (its
@@ -185,7 +170,7 @@ const OTHERS = REAL.flatMap((fixture) => {
 
 describe.each(OTHERS)('%s, with the rule written from the site’s other real pages', (_id, fixture, others) => {
   it('masks ≥ 95 % of the avatars and ≥ 90 % of the names and handles, keeping ≥ 95 % of the content', { timeout: 120_000 }, async () => {
-    const rule = writtenFrom(others, ruleFor(fixture.expected.url));
+    const rule = writtenFrom(others, builtInRuleFor(fixture.expected.url));
     const result = await score(fixture, rule);
     console.info(`${fixture.id} from ${others.map((f) => f.id.split('/')[1]).join(', ')}: ${result.line}`);
     const floor = WRITTEN_FROM_BELOW[fixture.id];

@@ -1,4 +1,6 @@
+import { BUILT_IN_RULES } from '../../../src/rules';
 import type { SiteRule } from '../../../src/shared/rule/fields';
+import type { Fixture } from '../../e2e/harness/fixtures';
 import { compileRule } from '../../../src/content/compile-rule';
 import { MaskEngine, type Persona } from '../../../src/content/mask-engine';
 import { AVATAR_DATA_URL } from '../../../src/shared/artwork';
@@ -76,4 +78,18 @@ export function fingerprint(root: Element): string {
   };
   walk(root);
   return out.join('\n');
+}
+
+/** The built-in rule for a page at `url`. */
+export function builtInRuleFor(url: string): SiteRule {
+  const host = new URL(url).hostname;
+  return BUILT_IN_RULES.find((rule) => rule.hosts.some((h) => host === h || host.endsWith(`.${h}`)))!;
+}
+
+/** A saved page as the document, without its scripts, at its own address (profile links resolve as on the site). */
+export function loadSavedPage(fixture: Fixture): void {
+  document.documentElement.innerHTML = fixture.html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const base = document.createElement('base');
+  base.href = fixture.expected.url;
+  document.head.prepend(base);
 }

@@ -7,27 +7,13 @@
  * the handle. Counted in jsdom (the real-browser check of the pages as saved: tests/e2e/real-pages.*).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILT_IN_RULES } from '../../../src/rules';
-import type { SiteRule } from '../../../src/shared/rule/fields';
 import { type Fixture, loadFixtures } from '../../e2e/harness/fixtures';
 import { findLeaks, type PageReading } from '../../e2e/harness/page-checks';
-import { flush, startEngine, stopEngines } from './helpers';
+import { builtInRuleFor, flush, loadSavedPage, startEngine, stopEngines } from './helpers';
 
 /** Pages a site rendered itself (their provenance names a commit) that list names. */
 const REAL = loadFixtures().filter((f) => / : .+ @ [0-9a-f]{7,}/.test(f.expected.source) && f.expected.names.length);
 const OWN_HANDLE = 'elsewhere_acct';
-
-function ruleFor(url: string): SiteRule {
-  const host = new URL(url).hostname;
-  return BUILT_IN_RULES.find((rule) => rule.hosts.some((h) => host === h || host.endsWith(`.${h}`)))!;
-}
-
-function load(fixture: Fixture): void {
-  document.documentElement.innerHTML = fixture.html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const base = document.createElement('base');
-  base.href = fixture.expected.url;
-  document.head.prepend(base);
-}
 
 function readPage(): PageReading {
   const texts: string[] = [];
@@ -63,10 +49,10 @@ afterEach(() => {
 
 describe.each(REAL.map((fixture) => ({ fixture, dir: fixture.dir.replace(/.*fixtures\//, '') })))('$dir', { timeout: 60_000 }, ({ fixture }) => {
   it('masks a name with a handle in it whole, as it masks the name alone', async () => {
-    const rule = ruleFor(fixture.expected.url);
+    const rule = builtInRuleFor(fixture.expected.url);
     const names = fixture.expected.names.filter((name) => !name.includes('@'));
     // The names this rule masks on the page as saved: a gap of the rule itself is another test's.
-    load(fixture);
+    loadSavedPage(fixture);
     const shownBefore = shownOf(names, readPage(), fixture);
     startEngine(rule).rescan();
     await flush();
@@ -74,7 +60,7 @@ describe.each(REAL.map((fixture) => ({ fixture, dir: fixture.dir.replace(/.*fixt
     const masked = shownBefore.filter((who) => !shownAfter.has(who));
     stopEngines();
 
-    load(fixture);
+    loadSavedPage(fixture);
     const texts = nameTexts(masked);
     for (const [node, name] of texts) node.data = `${name} @${OWN_HANDLE}`;
     startEngine(rule).rescan();
