@@ -276,10 +276,16 @@ export class Masker {
     return stripHandle(this.#originalTextContent(el));
   }
 
+  /**
+   * Draws the artwork over a picture, or over a box that draws its own. The pseudonym's tint goes
+   * only where the artwork is drawn: filters compose down the tree, and X nests up to four avatar
+   * boxes around one picture, so a tint on each box turned one person's colour with the nesting.
+   */
   #maskPicture(el: Element, marked: string, hue: number | null): void {
     const url = AVATAR_DATA_URL;
-    if (hue !== null) this.#setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
+    const tint = () => hue !== null && this.#setStyle(el, 'filter', `hue-rotate(${hue}deg)`);
     if (el.localName === 'img') {
+      tint();
       // Drawn over by CSS `content`, never a source swap (see drawingStylesheet).
       this.drawn = el;
       if (!this.#drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
@@ -287,13 +293,19 @@ export class Masker {
         this.#setStyle(el, 'object-fit', 'cover');
       }
     } else if (el.namespaceURI === SVG_NS && el.localName === 'image') {
+      tint();
       if (el.hasAttribute('href')) this.#setAttr(el, 'href', url);
       if (el.hasAttributeNS(XLINK_NS, 'href')) this.#setAttr(el, 'xlink:href', url);
-    } else if (el.namespaceURI !== SVG_NS && (/background/i.test(el.getAttribute('style') ?? '') || !el.querySelector(PICTURES))) {
+    } else if (el.namespaceURI !== SVG_NS) {
       // A box: its pictures are masked as avatar parts. One with none inside draws the picture itself,
       // as a background from its style or the page's stylesheets: painted over, whichever. Decided
       // from the element, not its computed style: reading that forced a style recalculation in every
-      // batch of a feed, the top self time of the masking on X (issue 17).
+      // batch of a feed, the top self time of the masking on X (issue 17). Tinted only then: a
+      // background under its pictures (Bluesky's colour behind the photo) is not what shows.
+      const background = /background/i.test(el.getAttribute('style') ?? '');
+      const holdsPictures = (!background || hue !== null) && el.querySelector(PICTURES) !== null;
+      if (holdsPictures && !background) return;
+      if (!holdsPictures) tint();
       this.drawn = el;
       if (this.#drawnBySheet(el, marked, 'avatar', 'avatar-part')) {
         this.#setAttr(el, PAINT, '');
