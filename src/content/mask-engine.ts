@@ -11,7 +11,7 @@ import { type AnchorsAbove, queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
+import { AVATAR_BOX, DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
 import { fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
@@ -508,9 +508,11 @@ export class MaskEngine {
       for (const inner of el.querySelectorAll(`[${MARK}="name"], [${MARK}="handle"], [${MARK}="avatar"]`)) this.#maskElement(inner);
       return;
     }
-    // A picture masked with its box: the box masks it again.
+    // A picture masked with its box: the outermost box masks it again (an inner one leaves it to that).
     if (kind === 'avatar-part') {
-      this.#maskElement(el.parentElement?.closest(`[${MARK}="avatar"]`) ?? el);
+      let box = el.parentElement?.closest(AVATAR_BOX);
+      for (let outer = box; outer; outer = outer.parentElement?.closest(AVATAR_BOX)) box = outer;
+      this.#maskElement(box ?? el);
       return;
     }
     if (kind === 'text' || kind === 'hidden') {

@@ -67,6 +67,8 @@ const BIDI_OR_SPACE = new RegExp(`^${EDGE}*`);
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 const BIDI_TAIL = new RegExp(`${EDGE}*$`);
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** What an avatar box (or a picture masked on its own) is marked as. */
+export const AVATAR_BOX = `[${MARK}="avatar"]`;
 /** What a name or a handle is marked as: a mention inside one is masked with it. */
 const NAMED = `[${MARK}="name"],[${MARK}="handle"]`;
 /**
@@ -129,6 +131,10 @@ export class Masker {
     switch (kind) {
       case 'avatar':
       case 'avatar-part':
+        // A box inside a box masked already (X nests two around a post's picture): the outer one
+        // masked every picture and label inside, and masks them again when the page changes them
+        // (the engine masks again every marked ancestor, and a changed picture's outermost box).
+        if (kind === 'avatar' && el.parentElement?.closest(AVATAR_BOX) && el.querySelector(PICTURES)) break;
         this.#maskPicture(el, marked, who.hue);
         this.#scrubLabels(el, name, name);
         if (el.firstElementChild) {
@@ -158,9 +164,9 @@ export class Masker {
         this.#scrubLabels(el, `@${who.handle}`, name);
         break;
       case 'mention':
-        // A link inside a name or handle ("Jane @jane" on X, whose every link to a profile is a
-        // mention) is masked with it: its own pass would write the rest of the name back ("Jane @momo").
-        if (el.parentElement?.closest(NAMED)) break;
+        // A handle, or a link inside a name or handle ("Jane @jane" on X, whose every link to a profile
+        // is a mention), is masked as that: its own pass would write the rest of the name back ("Jane @momo").
+        if (marked === 'handle' || el.parentElement?.closest(NAMED)) break;
         this.#maskMentions(el);
         break;
       case 'location':

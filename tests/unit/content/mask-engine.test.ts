@@ -260,6 +260,27 @@ describe("an avatar box's pictures", () => {
     expect(drawsArtwork(late)).toBe(true);
   });
 
+  it('in a box inside a box (X nests two) are masked by the outer one once, and again when the page changes them', async () => {
+    // The inner box is a box of the rule too, and in pseudonym mode tinted: each picture carries one tint.
+    const rule = { ...TEST_RULE, avatars: ['.outer', '.inner'], identity: { hrefPaths: ['/u/{key}'] } };
+    document.body.innerHTML = `<a href="/u/ada"><div class="outer"><div class="inner"><i style="background-image: url(/a.png)"></i><img src="/a.png"></div></div></a>`;
+    startEngine(rule, document, { mode: 'pseudonym', salt: 'c0ffee' });
+    const inner = document.querySelector('.inner')!;
+    const [drawn, img] = [inner.querySelector('i') as HTMLElement, inner.querySelector('img') as HTMLElement];
+    expect(drawn.style.backgroundImage).toBe(`url("${AVATAR}")`);
+    expect(drawsArtwork(img)).toBe(true);
+    expect(document.querySelectorAll('[style*="hue-rotate"]').length).toBe(2);
+    // The page draws the picture again, in both ways, and puts a new one into the inner box.
+    drawn.setAttribute('style', 'background-image: url(/b.png)');
+    img.setAttribute('style', 'border: 0');
+    await flush();
+    expect(drawn.style.backgroundImage).toBe(`url("${AVATAR}")`);
+    expect(drawsArtwork(img)).toBe(true);
+    inner.insertAdjacentHTML('beforeend', '<img src="/c.png">');
+    await flush();
+    expect(drawsArtwork(inner.querySelectorAll('img')[1])).toBe(true);
+  });
+
   it('in a draft inside the box stay the user’s', () => {
     document.body.innerHTML = '<div class="avatar-box"><img src="/a.png"><div contenteditable="true"><img src="/mine.png"></div></div>';
     startEngine();
