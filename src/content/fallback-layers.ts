@@ -58,6 +58,12 @@ const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 const MAX_NAME = 50;
 /** What holds no words of the page's to mask. */
 export const NOT_TEXT = 'script,style,textarea,title';
+/**
+ * Where a learned name's whole text is no name: what is masked already, code, links (the profile
+ * links layer's), and the page's controls. A person may call themselves "Follow" or "关注": every
+ * button reading it became "momo" (Stack Overflow's on each post, Weibo's and Xiaohongshu's).
+ */
+const NOT_LEARNED = `[${MARK}],${NOT_TEXT},a,button,select,option,label,${NOT_A_PERSON}`;
 /** The texts the text layers read: a label line, a name, a sentence of the site's; a post's paragraph is longer. */
 const SHORT_TEXT = 120;
 
@@ -404,7 +410,7 @@ export function textLayers(
       (learned!.has(text) || (text[0] === '@' && learned!.has(text.slice(1)))) &&
       (parent = node.parentElement) &&
       !done.has(parent) &&
-      !parent.closest(`[${MARK}], ${NOT_TEXT}, a`) &&
+      !parent.closest(NOT_LEARNED) &&
       trimEdges(parent.textContent ?? '') === text
     ) {
       done.add(parent);
