@@ -309,6 +309,8 @@ export class Masker {
       // batch of a feed, the top self time of the masking on X (issue 17). Tinted only then: a
       // background under its pictures (Bluesky's colour behind the photo) is not what shows.
       const background = /background/i.test(el.getAttribute('style') ?? '');
+      // Looked for only where it decides something: whether a box without a background style draws
+      // at all, and whether a tint goes on it (with no tint to give, a background box is drawn either way).
       const holdsPictures = (!background || hue !== null) && el.querySelector(PICTURES) !== null;
       if (holdsPictures && !background) return;
       if (!holdsPictures) tint();

@@ -61,7 +61,7 @@ async function mask(url: string): Promise<void> {
   await flush();
 }
 
-/** The pages with names given a handle, and those with tinted avatars. */
+/** The pages where each check found something to check: names given a handle, controls named after, tinted avatars. */
 const named: string[] = [];
 const withControls: string[] = [];
 const tinted: string[] = [];
