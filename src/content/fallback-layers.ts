@@ -345,13 +345,15 @@ function fits({ pattern, kinds }: TitleShape, text: string, learned?: ReadonlyMa
 /**
  * `text` rewritten by the first shape it fits whole, each hole by what `learn` makes of the values
  * found (in their order); null when it fits none. Only the holes' places change: a name that is
- * also a word of the shape ("s" in "s’s posts") leaves the shape's words alone.
+ * also a word of the shape ("s" in "s’s posts") leaves the shape's words alone. `rest` rewrites the
+ * text between the holes (the title's learned names), never what went into them (see replaceMentions).
  */
 export function fillShape(
   text: string,
   shapes: readonly TitleShape[],
   learn: (found: string[], kinds: TitleShape['kinds']) => string[],
   learned?: ReadonlyMap<string, string> | null,
+  rest = (between: string) => between,
 ): string | null {
   for (const shape of shapes) {
     const match = fits(shape, text, learned);
@@ -360,10 +362,10 @@ export function fillShape(
     let out = '';
     let from = 0;
     match.indices!.slice(1).forEach(([start, end], i) => {
-      out += text.slice(from, start) + shown[i];
+      out += rest(text.slice(from, start)) + shown[i];
       from = end;
     });
-    return out + text.slice(from);
+    return out + rest(text.slice(from));
   }
   return null;
 }

@@ -457,7 +457,7 @@ export class MaskEngine {
       }
       if (labels && this.masker.seen.size) {
         // "@handle" in a label is a mention, as in post text: Instagram's "Photo shared by … tagging @a, @b and @c."
-        const rewrite = this.#rule.labelMentions ? (value: string) => this.#learned.rewrite(replaceMentions(value, this.masker.mentionAs)) : this.#learned.rewrite;
+        const rewrite = this.#rule.labelMentions ? (value: string) => replaceMentions(value, this.masker.mentionAs, this.#learned.rewrite) : this.#learned.rewrite;
         // The editors in the subtree looked for once, not above each labelled element (a seventh of the
         // layers' time on X). A field holds no elements: it is a draft itself, or no draft holds the
         // element but an editor (Stack Exchange's every answer holds a comment form: trying its fields
@@ -644,7 +644,8 @@ export class MaskEngine {
       done.upTo = seenNames.length;
       return;
     }
-    this.masker.maskLoneText(titleText, title, (original) => this.#learned.rewrite(fillShape(original, this.#rule.titles, this.#learn) ?? original));
+    const rewrite = this.#learned.rewrite;
+    this.masker.maskLoneText(titleText, title, (original) => fillShape(original, this.#rule.titles, this.#learn, null, rewrite) ?? rewrite(original));
     done.upTo = seenNames.length;
     done.text = pageTitle;
     done.shown = titleText.data;

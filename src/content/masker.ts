@@ -599,9 +599,23 @@ const LONE_HANDLE = new RegExp(`^${EDGE}*(?:@|\\/?u\\/)[\\p{L}\\p{N}_][\\p{L}\\p
 /** "@name" with something that is not part of a word before it (bidi marks count as nothing), ending in a letter, digit or "_": the stop in "thanks @bob." ends the sentence. */
 const MENTION = /(^|[^\p{L}\p{N}_@.\-/])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,48}[\p{L}\p{N}_])?)/gu;
 
-/** Each "@handle" in `text` (post text, a label, a notification) as the handle `as` gives its person. */
-export const replaceMentions = (text: string, as: (handle: string) => Who): string =>
-  text.includes('@') ? text.replace(MENTION, (_all, before: string, handle: string) => `${before}@${as(handle.toLowerCase()).handle}`) : text;
+/**
+ * Each "@handle" in `text` (post text, a label, a notification) as the handle `as` gives its person;
+ * `rest` rewrites the text between them (names learned on the page), never what was just written: a
+ * person called "momo" (or "momo·k3f9") is a learned name, found again in every pseudonym written
+ * ("@momo·s9rn" read "@momo·p1s3·s9rn" in YouTube's labels; X, TikTok and Instagram profiles'
+ * titles likewise, fillShape).
+ */
+export function replaceMentions(text: string, as: (handle: string) => Who, rest = (between: string) => between): string {
+  if (!text.includes('@')) return rest(text);
+  let out = '';
+  let from = 0;
+  for (const found of text.matchAll(MENTION)) {
+    out += `${rest(text.slice(from, found.index + found[1].length))}@${as(found[2].toLowerCase()).handle}`;
+    from = found.index + found[0].length;
+  }
+  return out + rest(text.slice(from));
+}
 
 /**
  * Pictures inside a name that stand for emoji (X's twemoji, Weibo's expressions): hidden with the
