@@ -103,7 +103,7 @@ function run(builtIn: SiteRule, siteId: string, builtInSite: boolean): void {
     if (window === window.top) ext.runtime.sendMessage({ type: 'tab:report-slow-selectors', siteId, selectors: slow }).catch(() => undefined);
   };
   engine.start();
-  notificationMasking = () => (engine.isRunning ? { masker: engine.masker, mentions: settings.categories.mentions } : null);
+  notificationMasking = () => (engine.isRunning ? { masker: engine.masker, mentions: settings.categories.mentions, names: engine.rewriteNames } : null);
   // Selectors that depend on later siblings or children (:has) match only once the parser is done.
   document.addEventListener('DOMContentLoaded', () => engine.rescan(), { once: true });
 

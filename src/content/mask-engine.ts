@@ -73,6 +73,8 @@ export class MaskEngine {
   #learned: LearnedNames;
   /** The masked picture whose style this script resolved: while it shows the artwork, the page's style engine keeps the fetch (settle). */
   #artworkHeldBy: Element | null = null;
+  /** `text` with each name learned on the page as it was shown (the page's notifications: notification-answer.ts). */
+  readonly rewriteNames = (text: string): string => this.#learned.rewrite(text);
   /** Told of the rule's selectors that were too slow on this page; it switches them off (content/index.ts). */
   onSlowSelectors: ((slow: SlowSelector[]) => void) | null = null;
 

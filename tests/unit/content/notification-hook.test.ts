@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AVATAR_DATA_URL } from '../../../src/shared/artwork';
+import { LearnedNames } from '../../../src/content/fallback-layers';
 import { Masker } from '../../../src/content/masker';
 import { answerNotifications, maskText } from '../../../src/content/notification-answer';
 import { installNotificationHook, NOTIFICATION_ASK } from '../../../src/content/notification-hook';
@@ -38,14 +39,16 @@ const originals = {
   toString: Object.getOwnPropertyDescriptor(Function.prototype, 'toString')!,
 };
 const masker = new Masker((handle) => ({ name: 'momo', handle: handle === 'isolberg' ? 'momo·k3f9' : 'momo', hue: null }));
-let masking: { masker: Masker; mentions: boolean } | null = { masker, mentions: true };
+/** The names learned on the page, as the engine rewrites them (mask-engine.ts rewriteNames). */
+const names = new LearnedNames(masker.seenNames, masker.seen).rewrite;
+let masking: { masker: Masker; mentions: boolean; names: (text: string) => string } | null = { masker, mentions: true, names };
 
 beforeAll(() => {
   win.Notification = NativeNotification;
   installNotificationHook(globalThis, installHook(globalThis));
   answerNotifications(() => masking);
-  masker.seen.set('Ingrid Solberg', 'momo·k3f9');
-  masker.seen.set('Kwame Mensah', 'momo');
+  masker.remember('Ingrid Solberg', 'momo·k3f9');
+  masker.remember('Kwame Mensah', 'momo');
 });
 afterAll(() => {
   Object.defineProperty(Element.prototype, 'attachShadow', originals.attachShadow);
@@ -55,18 +58,18 @@ afterAll(() => {
 
 describe('a notification the page makes', () => {
   it('carries the masked title and body and the momo icon while masking is on; the rest as the page gave it', () => {
-    masking = { masker, mentions: true };
+    masking = { masker, mentions: true, names };
     const n = new win.Notification('Ingrid Solberg replied', { body: '@isolberg and Kwame Mensah: see you', icon: 'https://cdn.example/face.jpg', tag: 'reply' });
     expect([n.title, n.body, n.icon, n.tag]).toEqual(['momo·k3f9 replied', '@momo·k3f9 and momo: see you', AVATAR_DATA_URL, 'reply']);
   });
 
   it('leaves mentions alone with the mentions category off, and everything with masking off', () => {
-    masking = { masker, mentions: false };
+    masking = { masker, mentions: false, names };
     expect(new win.Notification('x', { body: '@someone, Kwame Mensah' }).body).toBe('@someone, momo');
     masking = null;
     const n = new win.Notification('Ingrid Solberg replied', { body: '@isolberg', icon: 'face.jpg' });
     expect([n.title, n.body, n.icon]).toEqual(['Ingrid Solberg replied', '@isolberg', 'face.jpg']);
-    masking = { masker, mentions: true };
+    masking = { masker, mentions: true, names };
   });
 
   it('gives a notification without options the icon only, and converts the title once', () => {
@@ -119,6 +122,14 @@ describe('the constructor seen from the page', () => {
 
 describe('maskText', () => {
   it('masks each @mention as its person, then every name seen, and leaves e-mail addresses', () => {
-    expect(maskText('@isolberg, write to a@b.com — Ingrid Solberg', masker, true)).toBe('@momo·k3f9, write to a@b.com — momo·k3f9');
+    expect(maskText('@isolberg, write to a@b.com — Ingrid Solberg', { masker, mentions: true, names })).toBe('@momo·k3f9, write to a@b.com — momo·k3f9');
+  });
+
+  it('finds no name inside what it wrote: a person called "momo" leaves the pseudonyms alone', () => {
+    const calledMomo = new Masker(masker.mentionAs);
+    calledMomo.remember('Ingrid Solberg', 'momo·k3f9');
+    calledMomo.remember('momo', 'momo·x2ab');
+    const learned = { masker: calledMomo, mentions: true, names: new LearnedNames(calledMomo.seenNames, calledMomo.seen).rewrite };
+    expect(maskText('Ingrid Solberg replied to @isolberg and momo', learned)).toBe('momo·k3f9 replied to @momo·k3f9 and momo·x2ab');
   });
 });
