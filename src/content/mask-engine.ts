@@ -593,9 +593,19 @@ export class MaskEngine {
       const key = link && keyFromHref(link.getAttribute('href') ?? '', this.#doc.baseURI, hrefPaths);
       if (key) return key;
     }
-    if (kind === 'name' || kind === 'handle' || kind === 'mention') return this.masker.originalIdentityText(el).toLowerCase() || null;
+    if (kind === 'name' || kind === 'handle' || kind === 'mention') {
+      const text = this.masker.originalIdentityText(el);
+      return this.#handleOfName.get(text) ?? (text.toLowerCase() || null);
+    }
     return null;
   }
+
+  /**
+   * Names a title shape gave with their person's handle: a profile's header name has no link to key
+   * it by, and keyed by its text it was another pseudonym than the title's, keyed by the handle (X,
+   * TikTok, Instagram profiles: one person, two pseudonyms).
+   */
+  readonly #handleOfName = new Map<string, string>();
 
   /**
    * Names already seen on the page, inside any other text of a new subtree (the textNames category):
@@ -660,7 +670,10 @@ export class MaskEngine {
    */
   readonly #learn = (found: string[], kinds: TitleShape['kinds']): string[] => {
     const handle = found[kinds.indexOf('handle')];
-    const who = this.#whoByKey(handle ? normalizeHandle(handle) : null);
+    const key = handle ? normalizeHandle(handle) : null;
+    const who = this.#whoByKey(key);
+    const name = found[kinds.indexOf('name')];
+    if (key && name) this.#handleOfName.set(name, key);
     return found.map((value, i) => {
       const shownAs = this.masker.seen.get(value) ?? (kinds[i] === 'handle' ? who.handle : who.name);
       this.masker.remember(value, shownAs);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileRule } from '../../../src/content/compile-rule';
 import { SHADOW_ROOT_EVENT } from '../../../src/content/mask-engine';
 import { Masker } from '../../../src/content/masker';
+import { pseudonymFor } from '../../../src/shared/persona';
 import { cloneDefaults } from '../../../src/shared/settings';
 import { AVATAR, drawsArtwork, fingerprint, flush, post, startEngine, stopEngines, TEST_RULE } from './helpers';
 
@@ -186,6 +187,15 @@ describe('masking', () => {
     document.head.innerHTML = '<title>Lena Vogel on Test: "Sunday (@market) haul"</title>';
     startEngine({ ...TEST_RULE, titles: ['{name} on Test: {text}'] });
     expect(document.title).toBe('momo on Test: "Sunday (@market) haul"');
+  });
+
+  it('keys a name with no link to its person by the handle the title gives it: one person, one pseudonym', () => {
+    document.head.innerHTML = '<title>Lena Vogel (@lena) / Test</title>';
+    document.body.innerHTML = '<h1 class="name">Lena Vogel</h1>';
+    startEngine(TEST_RULE, document, { mode: 'pseudonym', salt: 'c0ffee' });
+    const { name } = pseudonymFor('c0ffee', 'lena', 'test');
+    expect(document.title).toBe(`${name} (@${name}) / Test`);
+    expect(document.querySelector('h1')!.textContent).toBe(name);
   });
 
   it('never touches inputs, textareas or contenteditable drafts', () => {

@@ -18,6 +18,10 @@
  *   pseudonym written into a text that names several people ("@momo·s9rn" in a YouTube label read
  *   "@momo·p1s3·s9rn"; a profile's title "momo·ftgf·ftgf (@momo·ftgf·ftgf) / X"). Where one person
  *   is called "momo", no text, label or title on the page shows a pseudonym run into another.
+ * - A profile's header names its person with no link to key them by: keyed by the name's text, they
+ *   were another pseudonym than in the title, keyed by the handle there (X: "momo·aezk" in the
+ *   header, "momo·ftgf (@momo·ftgf) / X"). Where the title's person is masked by name, the name
+ *   shows the title's pseudonym.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadFixtures } from '../../e2e/harness/fixtures';
@@ -84,6 +88,7 @@ const named: string[] = [];
 const withControls: string[] = [];
 const tinted: string[] = [];
 const calledMomo: string[] = [];
+const keyedAsTitle: string[] = [];
 
 // Weibo's rule keys people by an attribute, read with CSS.escape, which jsdom lacks.
 beforeAll(() => {
@@ -96,7 +101,7 @@ afterEach(() => {
 });
 
 describe.each(REAL.map((fixture) => ({ fixture, page: fixture.dir.replace(/.*fixtures\//, '') })))('$page', { timeout: 60_000 }, ({ fixture, page }) => {
-  it('masks a name with a handle in it whole, leaves controls reading a name alone, and tints each avatar picture once', async () => {
+  it('masks a name with a handle in it whole, leaves controls reading a name alone, tints each avatar picture once, and keeps "momo" one person', async () => {
     // Every place the page writes a listed name as one text, the name given a handle of its own;
     // where there are more, the last one's person named after the commonest word on the page's controls.
     loadSavedPage(fixture);
@@ -106,9 +111,11 @@ describe.each(REAL.map((fixture) => ({ fixture, page: fixture.dir.replace(/.*fix
     // the title, and in their first place where two are left for the checks below.
     const title = document.querySelector('title')?.firstChild as Text | null;
     const momo = found.find(([, name]) => title?.data.includes(name))?.[1] ?? (found.length > 2 ? found[0][1] : undefined);
-    if (momo && title) title.data = title.data.replace(momo, 'momo');
+    const inTitle = momo !== undefined && title?.data.includes(momo) === true;
+    if (inTitle) title!.data = title!.data.replace(momo!, 'momo');
     const first = found.length > 2 ? found.findIndex(([, name]) => name === momo) : -1;
-    if (first >= 0) found.splice(first, 1)[0][0].data = 'momo';
+    const momoPlace = first >= 0 ? found.splice(first, 1)[0][0] : undefined;
+    if (momoPlace) momoPlace.data = 'momo';
     const places = found.map(([node, name]) => {
       node.data = `${name} @${OWN_HANDLE}`;
       return { node, name };
@@ -135,6 +142,12 @@ describe.each(REAL.map((fixture) => ({ fixture, page: fixture.dir.replace(/.*fix
       calledMomo.push(page);
       expect(runInto()).toEqual([]);
     }
+    // The title's person, where their name is masked with no link to key it by, is the title's pseudonym.
+    const titled = inTitle && title!.data.match(/momo·[0-9a-z]{4}/)?.[0];
+    if (titled && momoPlace?.parentElement?.closest('[data-momo="name"]')) {
+      keyedAsTitle.push(page);
+      expect(momoPlace.data.trim()).toBe(titled);
+    }
   });
 });
 
@@ -148,4 +161,5 @@ afterAll(() => {
   for (const site of ['x/', 'bluesky/', 'facebook/', 'reddit/', 'stackexchange/', 'tiktok/']) expect(tinted.join(' ')).toContain(site);
   // Profiles whose title names their person, a feed whose labels hold "@handle" mentions.
   for (const page of ['x/profile', 'tiktok/profile', 'instagram/profile', 'youtube/home']) expect(calledMomo.join(' ')).toContain(page);
+  expect(keyedAsTitle.join(' ')).toContain('x/profile');
 });
