@@ -104,8 +104,12 @@ export function prepareSiteFeeds(router: Router, only: Set<string> | null): { fe
   return { feeds, skipped };
 }
 
-/** How the page is served: as saved, with the floor stylesheet, with the naive masker, with the paint probe. */
-export type SitePage = 'plain' | 'floor' | 'naive' | 'probe';
+/**
+ * How the page is served: as saved, with the floor stylesheet, with the naive masker, with the paint
+ * probe; and for masker-floor.ts, with the naive masker's queries alone, or with a masker whose
+ * elements the style engine finds (animation-detector.js).
+ */
+export type SitePage = 'plain' | 'floor' | 'naive' | 'probe' | 'naive-queries' | 'detector';
 
 export function siteUrl(feed: Pick<SiteFeed, 'url'>, page: SitePage): string {
   return `${feed.url}${feed.url.includes('?') ? '&' : '?'}${SITE_FEED_MARK}${page}`;
@@ -142,10 +146,13 @@ export function naiveSelectors(rule: SiteRule): Record<string, string[]> {
 function serveSite(router: Router, feed: SiteFeed, html: string): void {
   const read = (file: string) => readFileSync(join(BENCH_DIR, file), 'utf8');
   const driver = script(read('site-feed.js'));
+  const selectors = ` data-selectors='${attribute(JSON.stringify(naiveSelectors(feed.rule)))}'`;
   const pages: Record<SitePage, string[]> = {
     plain: [driver],
     floor: [`<style>\n${floorStylesheet(feed.rule)}\n</style>`, driver],
-    naive: [script(read('naive-masker.js'), ` data-selectors='${attribute(JSON.stringify(naiveSelectors(feed.rule)))}'`), driver],
+    naive: [script(read('naive-masker.js'), selectors), driver],
+    'naive-queries': [script(read('naive-masker.js'), `${selectors} data-writes="off"`), driver],
+    detector: [script(read('animation-detector.js'), selectors), driver],
     // The paint probe first (its frame clock and report), then this feed's check on it.
     probe: [script(PROBE_SOURCE), script(read('site-probe.js')), driver],
   };
