@@ -372,7 +372,7 @@ export class Masker {
   /**
    * A mention link that is just a handle ("@someone", "u/someone", however many text nodes the page
    * split it into) becomes "@momo" whole; in a stretch of post text, each "@someone" becomes "@momo"
-   * and the words around it stay. An address like a@b.com is not a mention.
+   * and the words around it stay. An address like a@b.com is not a mention, nor "@…" in code.
    */
   #maskMentions(el: Element): void {
     const whole = this.#originalTextContent(el);
@@ -390,7 +390,8 @@ export class Masker {
       const original = this.originalText(node as Text, data);
       const masked = replaceMentions(original, this.mentionAs);
       // Only where a mention is replaced: the same text may be a name another mask has rewritten.
-      if (masked !== original) this.#setText(node as Text, original, masked, el, data);
+      // Not in code: "@Override", "@media", "@types/node" in a comment's code span name no one.
+      if (masked !== original && !node.parentElement!.closest('code,pre')) this.#setText(node as Text, original, masked, el, data);
     }
   }
 

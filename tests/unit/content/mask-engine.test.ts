@@ -358,6 +358,12 @@ describe('shapes that real sites have', () => {
     startEngine();
     expect(document.querySelector('a.mention')!.textContent).toBe('thanks @momo and @momo, mail me at a@b.com');
   });
+
+  it("leaves code in post text alone: a Stack Overflow comment's `@Override` names no one", () => {
+    document.body.innerHTML = '<div class="post"><a class="mention">@Bob use <code>@Override</code> here, <pre>@media print</pre></a></div>';
+    startEngine();
+    expect(document.querySelector('a.mention')!.textContent).toBe('@momo use @Override here, @media print');
+  });
 });
 
 describe('mutations', () => {
