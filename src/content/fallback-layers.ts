@@ -14,7 +14,7 @@ import { normalizeHandle } from '../shared/settings';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
 import type { ProfileLinks, TitleShape } from './compile-rule';
 import { baseOf, hrefPath, keyInPath } from './identity-key';
-import { EDGE_CHAR, ELEMENT_NODE, LABEL_ATTRIBUTES, MARK } from './masker';
+import { EDGE_CHAR, ELEMENT_NODE, LABEL_ATTRIBUTES, MARK, NAMED } from './masker';
 
 /*
  * Selector lists in the content script are written without spaces after their commas: it is
@@ -51,7 +51,6 @@ const PROFILE_CALL = /^(?:查看|进入|访问)?(?:个人)?主页$|^(?:view|visi
  * ("3 Doors Down") is left to the structural selectors.
  */
 const COUNT = /^[\d.,]+\s*[万亿千wkmb]?\+?\s+\S/i;
-const IDENTITY = `[${MARK}="name"], [${MARK}="handle"]`;
 /** How a handle is written: "@bob", "u/bob", "/u/bob". */
 const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 /** A name is short: longer link text is a title, a post, a sentence. */
@@ -63,7 +62,9 @@ export const NOT_TEXT = 'script,style,textarea,title';
  * links layer's), and the page's controls. A person may call themselves "Follow" or "关注": every
  * button reading it became "momo" (Stack Overflow's on each post, Weibo's and Xiaohongshu's).
  */
-const NOT_LEARNED = `[${MARK}],${NOT_TEXT},a,button,select,option,label,${NOT_A_PERSON}`;
+/** The page's controls. Joined, not one literal: the minifier would write a literal out again at each use. */
+export const CONTROLS = ['button,select,option,label', NOT_A_PERSON].join();
+const NOT_LEARNED = `[${MARK}],${NOT_TEXT},a,${CONTROLS}`;
 /** The texts the text layers read: a label line, a name, a sentence of the site's; a post's paragraph is longer. */
 const SHORT_TEXT = 120;
 
@@ -118,7 +119,7 @@ function maskProfileLink(link: Element, links: ProfileLinks, base: string, mask:
   const key = profileKey(link.getAttribute('href') ?? '', base, links);
   // A masked identity inside (the name in it was caught) or around it (X's name block holds the
   // link): the link is done.
-  if (!key || link.querySelector(IDENTITY) || link.parentElement?.closest(IDENTITY)) return;
+  if (!key || link.querySelector(NAMED) || link.parentElement?.closest(NAMED)) return;
   const kind = profileLinkKind(link, key);
   // "@bob" was masked as a mention; "Bob" or "bob" was not.
   if (mark === 'mention' && (!kind || HANDLE_PREFIX.test(trimEdges(link.textContent!)))) return;
@@ -373,7 +374,7 @@ export function fillShape(
 /** Whether a text node reads whole as one of the site's sentences that name people, outside identities already masked and what is never a page's words. */
 export function isShapeText(node: Text, shapes: readonly TitleShape[], learned?: ReadonlyMap<string, string> | null): boolean {
   const data = node.data;
-  return data.length <= SHORT_TEXT && shapes.some((shape) => fits(shape, data, learned)) && !node.parentElement?.closest(`[${MARK}="name"], [${MARK}="handle"], ${NOT_TEXT}`);
+  return data.length <= SHORT_TEXT && shapes.some((shape) => fits(shape, data, learned)) && !node.parentElement?.closest(`${NAMED},${NOT_TEXT}`);
 }
 
 const NOT_BLANK = /\S/;

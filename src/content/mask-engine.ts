@@ -11,8 +11,8 @@ import { type AnchorsAbove, queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { AVATAR_BOX, DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
-import { fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
+import { AVATAR_BOX, DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, NAMED, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
+import { CONTROLS, fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
 /** The user's persona choices, as the engine needs them. */
@@ -154,7 +154,7 @@ export class MaskEngine {
   countMasked(): number {
     let count = 0;
     for (const root of this.observedRoots()) {
-      count += root.querySelectorAll(`[${MARK}="avatar"], [${MARK}="name"], [${MARK}="handle"]`).length;
+      count += root.querySelectorAll(`${AVATAR_BOX},${NAMED}`).length;
     }
     return count;
   }
@@ -466,10 +466,14 @@ export class MaskEngine {
         // on each labelled element was a third of the label pass). None where the structural pass
         // found no draft in the subtree.
         let editors: Iterable<Element> | undefined;
+        // A control whose whole label is a learned name ("More", "Save": anyone may call themselves
+        // that) says the page's word, as its text does (NOT_LEARNED); one holding what was masked (an
+        // avatar button labelled with its person's name) names that person.
+        const pageWord = (el: Element, value: string) => this.masker.seen.has(value.trim()) && el.matches(CONTROLS) && !el.querySelector(`[${MARK}]`);
         forUnmarkedLabelled(top, (el) => {
           if (isEditor(el)) return;
           for (const editor of (editors ??= noDrafts ? [] : top.querySelectorAll(EDITOR))) if (editor.contains(el)) return;
-          this.masker.rewriteLabels(el, rewrite);
+          this.masker.rewriteLabels(el, (value) => (pageWord(el, value) ? value : rewrite(value)));
         });
       }
     } catch (error) {
@@ -507,7 +511,7 @@ export class MaskEngine {
   #remask(el: Element): void {
     const kind = el.getAttribute(MARK);
     if (kind === 'label') {
-      for (const inner of el.querySelectorAll(`[${MARK}="name"], [${MARK}="handle"], [${MARK}="avatar"]`)) this.#maskElement(inner);
+      for (const inner of el.querySelectorAll(`${NAMED},${AVATAR_BOX}`)) this.#maskElement(inner);
       return;
     }
     // A picture masked with its box: the outermost box masks it again (an inner one leaves it to that).

@@ -70,7 +70,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** What an avatar box (or a picture masked on its own) is marked as. */
 export const AVATAR_BOX = `[${MARK}="avatar"]`;
 /** What a name or a handle is marked as: a mention inside one is masked with it. */
-const NAMED = `[${MARK}="name"],[${MARK}="handle"]`;
+export const NAMED = `[${MARK}="name"],[${MARK}="handle"]`;
 /**
  * Where an avatar box's pictures can hide: its images, SVG images, inline backgrounds. <picture>
  * sources need nothing: the artwork is drawn over the <img> whatever source it picked.

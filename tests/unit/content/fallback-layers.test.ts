@@ -163,6 +163,19 @@ describe('a page whose markup no selector reaches', () => {
     expect(body.querySelector('i')!.title).toBe('momo');
   });
 
+  it('leaves a control labelled with a learned name whole to the page, unless it holds what was masked', async () => {
+    const body = page();
+    // Someone called "More": the page's menu button says its own word; a button around a masked avatar names its person.
+    body.querySelector('a[href$="/user/bob"]')!.textContent = 'More';
+    const controls =
+      '<button aria-label="More">⋯</button><div role="button" title="More"><img src="https://cdn.example.test/avatars/bob.png"></div><button aria-label="Reply to More">↩</button>';
+    body.querySelector('.card-9f3a')!.insertAdjacentHTML('beforeend', controls);
+    startEngine(LAYERS_ONLY);
+    await flush();
+    const [menu, avatarButton, reply] = [...body.querySelectorAll('button, [role="button"]')].slice(-3);
+    expect([menu.getAttribute('aria-label'), avatarButton.getAttribute('title'), reply.getAttribute('aria-label')]).toEqual(['More', 'momo', 'Reply to momo']);
+  });
+
   it('scrubs labels with what the names became after the persona changed', async () => {
     const body = page();
     const engine = startEngine(LAYERS_ONLY);

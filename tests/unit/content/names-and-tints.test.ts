@@ -9,7 +9,9 @@
  *   given a handle after it, shows neither the name nor the handle.
  * - A person may call themselves what the page's buttons say ("Follow", "Reply", "关注"): once their
  *   name is learned, the layer that masks it wherever it stands alone made every such button read
- *   "momo". Each control reading the commonest word of the page's controls keeps it.
+ *   "momo". Each control reading the commonest word of the page's controls keeps it; so does each
+ *   control labelled with the commonest one-word label ("More", "Save", "反对": screen readers read
+ *   "momo" for every such button).
  * - A person's avatar is tinted their colour once: CSS filters compose down the tree, so a tint on
  *   an avatar box and again on the picture inside it turned the colour with the nesting (X nests a
  *   post's picture in two boxes, a profile's in up to four: one person, a different colour in each
@@ -70,6 +72,22 @@ function commonestControlWord(names: ReadonlySet<string>): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+/** The one-word label (aria-label or title, whole) most of the page's controls carry, no listed name ("More", "Save", "反对"). */
+function commonestControlLabel(names: ReadonlySet<string>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const el of document.querySelectorAll(CONTROL)) {
+    for (const label of [el.getAttribute('aria-label'), el.getAttribute('title')]) {
+      const word = label?.trim() ?? '';
+      if (/^(\p{L}{3,12}|\p{Script=Han}{2,4})$/u.test(word) && !names.has(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** Each control's label that reads `word` whole. */
+const labelsReading = (word: string) =>
+  [...document.querySelectorAll(CONTROL)].flatMap((el) => ['aria-label', 'title'].filter((attr) => el.getAttribute(attr)?.trim() === word).map((attr) => ({ el, attr })));
+
 /** The tints on `el` and its ancestors. */
 function tintsOver(el: Element): number {
   let count = 0;
@@ -86,6 +104,7 @@ async function mask(url: string): Promise<void> {
 /** The pages where each check found something to check: names given a handle, controls named after, tinted avatars. */
 const named: string[] = [];
 const withControls: string[] = [];
+const withLabels: string[] = [];
 const tinted: string[] = [];
 const calledMomo: string[] = [];
 const keyedAsTitle: string[] = [];
@@ -121,6 +140,10 @@ describe.each(REAL.map((fixture) => ({ fixture, page: fixture.dir.replace(/.*fix
       return { node, name };
     });
     const renamed = places.length > 1 ? places.pop() : undefined;
+    const renamedAsLabel = places.length > 1 ? places.pop() : undefined;
+    const labelWord = commonestControlLabel(names);
+    const labels = labelWord ? labelsReading(labelWord) : [];
+    if (renamedAsLabel && labelWord) renamedAsLabel.node.data = labelWord;
     const word = commonestControlWord(names);
     const controls = word ? [...document.querySelectorAll(CONTROL)].filter((el) => el.textContent!.trim() === word) : [];
     if (renamed && word) renamed.node.data = word;
@@ -128,6 +151,13 @@ describe.each(REAL.map((fixture) => ({ fixture, page: fixture.dir.replace(/.*fix
     if (renamed?.node.parentElement?.closest('[data-momo="name"]') && controls.length) {
       withControls.push(page);
       expect(controls.filter((el) => el.textContent!.trim() !== word).map((el) => `${el.localName}: ${el.textContent!.trim()}`)).toEqual([]);
+    }
+    // A control holding what was masked (an avatar button) names its person: its label is the masker's.
+    const pageLabels = labels.filter(({ el }) => !el.querySelector('[data-momo]'));
+    if (renamedAsLabel?.node.parentElement?.closest('[data-momo="name"]') && pageLabels.length) {
+      withLabels.push(page);
+      const changed = pageLabels.filter(({ el, attr }) => el.getAttribute(attr)!.trim() !== labelWord);
+      expect(changed.map(({ el, attr }) => `${el.localName} ${attr}: ${el.getAttribute(attr)}`)).toEqual([]);
     }
     // Where the rule masks a name or a handle (elsewhere the name is left to other tests: a gap of the rule itself).
     const inIdentity = places.filter(({ node }) => node.parentElement?.closest('[data-momo="name"], [data-momo="handle"]'));
@@ -157,6 +187,7 @@ afterAll(() => {
   expect(named.length).toBeGreaterThanOrEqual(12);
   for (const site of ['x/', 'bluesky/', 'facebook/', 'weibo/', 'zhihu/']) expect(named.join(' ')).toContain(site);
   expect(withControls.length).toBeGreaterThanOrEqual(10);
+  console.log(`labels checked on ${withLabels.length} pages: ${withLabels.join(', ')}`);
   // Sites whose avatars carry a profile key, drawn in several ways: an <img>, an SVG <image>, a painted box.
   for (const site of ['x/', 'bluesky/', 'facebook/', 'reddit/', 'stackexchange/', 'tiktok/']) expect(tinted.join(' ')).toContain(site);
   // Profiles whose title names their person, a feed whose labels hold "@handle" mentions.
