@@ -51,7 +51,8 @@ export interface CompiledRule {
   /** Links to what people made (the madeBy field), and the shapes of the maker's bracketed name after one. */
   makers: { links: string; shapes: TitleShape[] } | null;
   /** Where a stable per-person key is read (pseudonyms, own handles). */
-  identity: { attribute: string | null; hrefPaths: string[] };
+  /** notKeys: as the profile links' (the same set): a path shape fits them, but no one is keyed by them. */
+  identity: { attribute: string | null; hrefPaths: string[]; notKeys: ReadonlySet<string> };
   /** Mask names already seen on the page inside any other text too (the textNames category). */
   textNames: boolean;
   profileLinks: ProfileLinks | null;
@@ -131,6 +132,7 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
     if (list.length) parts.push({ kind, selector: list.join(), list, ...(fallback ? { fallback: true as const } : {}) });
   };
   const at = (field: string) => `rule "${rule.id}" ${field}`;
+  const notKeys = new Set((rule.identity?.notKeys ?? []).map((key) => key.toLowerCase()));
 
   const each: { field: string; selector: string }[] = [];
   for (const field of MASKED_FIELDS) {
@@ -179,9 +181,9 @@ export function compileRule(rule: SiteRule, categories: Record<Category, boolean
             shapes: ['({name})', '（{name}）'].map(shapePattern),
           }
         : null,
-    identity: { attribute: rule.identity?.attribute ?? null, hrefPaths: rule.identity?.hrefPaths ?? [] },
+    identity: { attribute: rule.identity?.attribute ?? null, hrefPaths: rule.identity?.hrefPaths ?? [], notKeys },
     textNames: categories.textNames,
-    profileLinks: categories.names || categories.handles ? profileLinks(rule, categories) : null,
+    profileLinks: categories.names || categories.handles ? profileLinks(rule, categories, notKeys) : null,
     labels: categories.names || categories.handles,
     labelMentions: categories.mentions,
     places: categories.locations,
@@ -210,7 +212,7 @@ function anchorsOf(parts: CompiledPart[]): Anchors {
 /** A CSS string's content: the path shapes are checked text, but may hold a quote. */
 const cssString = (text: string) => text.replace(/["\\]/g, '\\$&');
 
-function profileLinks(rule: SiteRule, categories: Record<Category, boolean>): ProfileLinks | null {
+function profileLinks(rule: SiteRule, categories: Record<Category, boolean>, notKeys: ReadonlySet<string>): ProfileLinks | null {
   const shapes = rule.identity?.hrefPaths ?? [];
   if (!shapes.length) return null;
   // The literal start of each shape, up to its key or its first "*" segment.
@@ -219,7 +221,7 @@ function profileLinks(rule: SiteRule, categories: Record<Category, boolean>): Pr
   return {
     candidates,
     shapes,
-    notKeys: new Set((rule.identity?.notKeys ?? []).map((key) => key.toLowerCase())),
+    notKeys,
     hosts: rule.hosts,
     names: categories.names,
     handles: categories.handles,

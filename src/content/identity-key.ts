@@ -127,13 +127,18 @@ export function baseOf(base: string): { origin: string; host: string; scheme: st
 }
 let lastBase = { href: '', origin: '', host: '', scheme: '' };
 
-export function keyFromHref(href: string, base: string, shapes: readonly string[]): string | null {
+/**
+ * The key of the person a link on the page is under (their profile or anything of theirs), by the
+ * first shape that gives one that is not the site's own page (`notKeys`): "/{key}" fits Facebook's
+ * "/groups/1/user/2/" too, and keyed "groups" every member of a group was one pseudonym.
+ */
+export function keyFromHref(href: string, base: string, shapes: readonly string[], notKeys: ReadonlySet<string>): string | null {
   const found = hrefPath(href, base);
   if (!found || (found.origin !== null && found.origin !== baseOf(base).origin)) return null;
   const { path } = found;
   for (const shape of shapes) {
     const key = keyInPath(path, shape, false);
-    if (key) return key;
+    if (key && !notKeys.has(key)) return key;
   }
   return null;
 }

@@ -586,7 +586,7 @@ export class MaskEngine {
 
   /** A person's stable key: the rule's attribute, else their profile link, else the handle or name text. */
   #identityKey(el: Element, kind: MaskKind): string | null {
-    const { attribute, hrefPaths } = this.#rule.identity;
+    const { attribute, hrefPaths, notKeys } = this.#rule.identity;
     if (attribute) {
       const holder = closestComposed(el, `[${CSS.escape(attribute)}]`);
       const value = holder?.getAttribute(attribute);
@@ -594,7 +594,7 @@ export class MaskEngine {
     }
     if (hrefPaths.length) {
       const link = closestComposed(el, 'a[href]') ?? el.querySelector('a[href]');
-      const key = link && keyFromHref(link.getAttribute('href') ?? '', this.#doc.baseURI, hrefPaths);
+      const key = link && keyFromHref(link.getAttribute('href') ?? '', this.#doc.baseURI, hrefPaths, notKeys);
       if (key) return key;
     }
     if (kind === 'name' || kind === 'handle' || kind === 'mention') {

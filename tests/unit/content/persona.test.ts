@@ -110,7 +110,16 @@ describe('identity keys from profile links', () => {
     ['/%E7%8E%8B', ['/{key}'], '王'],
     ['/u/alice/posts', ['/u/{key}'], 'alice'],
   ])('%s by %j → %s', (href, shapes, key) => {
-    expect(keyFromHref(href, base, shapes)).toBe(key);
+    expect(keyFromHref(href, base, shapes, new Set())).toBe(key);
+  });
+
+  it("keys a link by the first shape that gives no page of the site's own (Facebook's group members)", () => {
+    const shapes = ['/{key}', '/groups/*/user/{key}/'];
+    const notKeys = new Set(['groups']);
+    expect(keyFromHref('/groups/345/user/1000417/', base, shapes, notKeys)).toBe('1000417');
+    expect(keyFromHref('/groups/345/user/1000231/', base, shapes, notKeys)).toBe('1000231');
+    expect(keyFromHref('/jane.doe', base, shapes, notKeys)).toBe('jane.doe');
+    expect(keyFromHref('/groups/345/', base, shapes, notKeys)).toBeNull();
   });
 
   it.each([
@@ -118,6 +127,6 @@ describe('identity keys from profile links', () => {
     ['/r/news', ['/u/{key}']],
     ['/u/', ['/u/{key}']],
   ])('%s is nobody', (href, shapes) => {
-    expect(keyFromHref(href, base, shapes)).toBeNull();
+    expect(keyFromHref(href, base, shapes, new Set())).toBeNull();
   });
 });
