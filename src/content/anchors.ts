@@ -9,6 +9,7 @@
  * each by a query that stops at the first found, and then queried with the selectors that can match there only.
  */
 import type { CompiledPart } from './compile-rule';
+import { closestAbove } from './masker';
 
 /** What one subtree is queried with: a rule's parts, or those of its selectors that can match there. */
 export interface Query {
@@ -44,7 +45,7 @@ export function queryFor(rule: Query & { anchors: Anchors }, top: Element, above
   let up = parent && above.get(parent);
   if (parent && !up) {
     const seen = new Set<number>();
-    for (let el = parent.closest(all); el; el = el.parentElement?.closest(all) ?? null) for (let i = 0; i < list.length; i++) if (el.matches(list[i])) seen.add(i);
+    for (let el = parent.closest(all); el; el = closestAbove(el, all) ?? null) for (let i = 0; i < list.length; i++) if (el.matches(list[i])) seen.add(i);
     above.set(parent, (up = [...seen]));
   }
   for (const i of up ?? []) found.add(i);

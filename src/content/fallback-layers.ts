@@ -14,7 +14,7 @@ import { normalizeHandle } from '../shared/settings';
 import { cutLocationLabels, mayHoldLocationLabel } from '../shared/location-labels';
 import type { ProfileLinks, TitleShape } from './compile-rule';
 import { baseOf, hrefPath, keyInPath } from './identity-key';
-import { EDGE_CHAR, ELEMENT_NODE, LABEL_ATTRIBUTES, MARK, NAMED } from './masker';
+import { closestAbove, EDGE_CHAR, ELEMENT_NODE, LABEL_ATTRIBUTES, MARK, NAMED } from './masker';
 
 /*
  * Selector lists in the content script are written without spaces after their commas: it is
@@ -119,7 +119,7 @@ function maskProfileLink(link: Element, links: ProfileLinks, base: string, mask:
   const key = profileKey(link.getAttribute('href') ?? '', base, links);
   // A masked identity inside (the name in it was caught) or around it (X's name block holds the
   // link): the link is done.
-  if (!key || link.querySelector(NAMED) || link.parentElement?.closest(NAMED)) return;
+  if (!key || link.querySelector(NAMED) || closestAbove(link, NAMED)) return;
   const kind = profileLinkKind(link, key);
   // "@bob" was masked as a mention; "Bob" or "bob" was not.
   if (mark === 'mention' && (!kind || HANDLE_PREFIX.test(trimEdges(link.textContent!)))) return;
@@ -374,7 +374,7 @@ export function fillShape(
 /** Whether a text node reads whole as one of the site's sentences that name people, outside identities already masked and what is never a page's words. */
 export function isShapeText(node: Text, shapes: readonly TitleShape[], learned?: ReadonlyMap<string, string> | null): boolean {
   const data = node.data;
-  return data.length <= SHORT_TEXT && shapes.some((shape) => fits(shape, data, learned)) && !node.parentElement?.closest(`${NAMED},${NOT_TEXT}`);
+  return data.length <= SHORT_TEXT && shapes.some((shape) => fits(shape, data, learned)) && !closestAbove(node, `${NAMED},${NOT_TEXT}`);
 }
 
 const NOT_BLANK = /\S/;

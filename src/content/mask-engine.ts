@@ -11,7 +11,7 @@ import { type AnchorsAbove, queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { AVATAR_BOX, DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, NAMED, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
+import { AVATAR_BOX, closestAbove, DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, NAMED, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
 import { CONTROLS, fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
@@ -365,7 +365,7 @@ export class MaskEngine {
       if (isElement && (top as Element).matches(locationText)) maybe(top as Element);
       for (const el of top.querySelectorAll(locationText)) maybe(el);
       // New content inside an existing scope ("IP属地" rendered into a post's meta line).
-      const scope = isElement ? (top as Element).parentElement?.closest(locationText) : null;
+      const scope = isElement ? closestAbove(top, locationText) : null;
       if (scope) this.#maskLocationText(scope);
     }
     // After the rule's location scopes: a label cut there leaves the place layer nothing to look for.
@@ -504,7 +504,7 @@ export class MaskEngine {
    * text added to the link must be masked as the name too. The chain is short (one to three).
    */
   #remaskMarkedAncestors(from: Element | null): void {
-    for (let marked = from?.closest(`[${MARK}]`); marked; marked = marked.parentElement?.closest(`[${MARK}]`)) this.#remask(marked);
+    for (let marked = from?.closest(`[${MARK}]`); marked; marked = closestAbove(marked, `[${MARK}]`)) this.#remask(marked);
   }
 
   /** Applies again whatever the element is marked as (the page re-rendered it). */
@@ -516,13 +516,13 @@ export class MaskEngine {
     }
     // A picture masked with its box: the outermost box masks it again (an inner one leaves it to that).
     if (kind === 'avatar-part') {
-      let box = el.parentElement?.closest(AVATAR_BOX);
-      for (let outer = box; outer; outer = outer.parentElement?.closest(AVATAR_BOX)) box = outer;
+      let box = closestAbove(el, AVATAR_BOX);
+      for (let outer = box; outer; outer = closestAbove(outer, AVATAR_BOX)) box = outer;
       this.#maskElement(box ?? el);
       return;
     }
     if (kind === 'text' || kind === 'hidden') {
-      const owner = el.parentElement?.closest(`[${MARK}]:not([${MARK}="text"], [${MARK}="hidden"], [${MARK}="label"])`);
+      const owner = closestAbove(el, `[${MARK}]:not([${MARK}="text"], [${MARK}="hidden"], [${MARK}="label"])`);
       if (owner) this.#maskElement(owner);
       return;
     }
@@ -618,7 +618,7 @@ export class MaskEngine {
   #maskNamesInText(top: Element | Document | ShadowRoot): void {
     try {
       // The masker steps over drafts itself.
-      this.masker.maskSeenNames(top, this.#learned.rewrite, (text) => !text.parentElement!.closest(`[${MARK}], ${NOT_TEXT}`));
+      this.masker.maskSeenNames(top, this.#learned.rewrite, (text) => !closestAbove(text, `[${MARK}], ${NOT_TEXT}`));
     } catch (error) {
       this.#report(`names in text: ${String(error)}`);
     }
