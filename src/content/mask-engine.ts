@@ -584,32 +584,50 @@ export class MaskEngine {
     return { name: this.#persona.label, handle: PERSONA_NAME, hue: null };
   }
 
-  /** A person's stable key: the rule's attribute, else their profile link, else the handle or name text. */
+  /**
+   * A person's stable key: the rule's attribute, else their profile link, else the key the same name
+   * has elsewhere on the page (keyOfName), else the handle or name text.
+   */
   #identityKey(el: Element, kind: MaskKind): string | null {
     const { attribute, hrefPaths, notKeys } = this.#rule.identity;
-    if (attribute) {
-      const holder = closestComposed(el, `[${CSS.escape(attribute)}]`);
-      const value = holder?.getAttribute(attribute);
-      if (value) return value.trim().toLowerCase();
-    }
-    if (hrefPaths.length) {
+    let key = attribute
+      ? closestComposed(el, `[${CSS.escape(attribute)}]`)
+          ?.getAttribute(attribute)
+          ?.trim()
+          .toLowerCase()
+      : null;
+    if (!key && hrefPaths.length) {
       const link = closestComposed(el, 'a[href]') ?? el.querySelector('a[href]');
-      const key = link && keyFromHref(link.getAttribute('href') ?? '', this.#doc.baseURI, hrefPaths, notKeys);
-      if (key) return key;
+      key = link && keyFromHref(link.getAttribute('href') ?? '', this.#doc.baseURI, hrefPaths, notKeys);
     }
-    if (kind === 'name' || kind === 'handle' || kind === 'mention') {
-      const text = this.masker.originalIdentityText(el);
-      return this.#handleOfName.get(text) ?? (text.toLowerCase() || null);
+    if (kind !== 'name' && kind !== 'handle' && kind !== 'mention') return key || null;
+    const text = this.masker.originalIdentityText(el);
+    if (key) {
+      if (kind === 'name') this.#keyName(text, key);
+      return key;
     }
-    return null;
+    const known = this.#keyOfName.get(text);
+    if (!known && kind === 'name' && text && this.#keyedByText.size < 100) this.#keyedByText.set(text, [...(this.#keyedByText.get(text) ?? []), el]);
+    return known ?? (text.toLowerCase() || null);
   }
 
   /**
-   * Names a title shape gave with their person's handle: a profile's header name has no link to key
-   * it by, and keyed by its text it was another pseudonym than the title's, keyed by the handle (X,
-   * TikTok, Instagram profiles: one person, two pseudonyms).
+   * The key each name has where the page says whose it is: a title shape's handle, a profile link or
+   * the rule's attribute. The same name with neither (a profile's header, Weibo's top bar and side
+   * card) was keyed by its text: one person, two pseudonyms (X, TikTok, Instagram profiles; Weibo).
    */
-  readonly #handleOfName = new Map<string, string>();
+  readonly #keyOfName = new Map<string, string>();
+  /** Names keyed by their text so far, by text (a few: most names have a link): masked again once their text has a key. */
+  readonly #keyedByText = new Map<string, Element[]>();
+
+  /** `text` is a name of the person keyed `key`: the first key stays, and the places that showed it keyed by its text show it again as theirs (Weibo's top bar comes before the post). */
+  #keyName(text: string, key: string): void {
+    if (!text || this.#keyOfName.has(text)) return;
+    this.#keyOfName.set(text, key);
+    const shown = this.#keyedByText.get(text);
+    this.#keyedByText.delete(text);
+    for (const el of shown ?? []) if (el.isConnected) this.#remask(el);
+  }
 
   /**
    * Names already seen on the page, inside any other text of a new subtree (the textNames category):
@@ -677,7 +695,7 @@ export class MaskEngine {
     const key = handle ? normalizeHandle(handle) : null;
     const who = this.#whoByKey(key);
     const name = found[kinds.indexOf('name')];
-    if (key && name) this.#handleOfName.set(name, key);
+    if (key && name) this.#keyName(name, key);
     return found.map((value, i) => {
       const shownAs = this.masker.seen.get(value) ?? (kinds[i] === 'handle' ? who.handle : who.name);
       this.masker.remember(value, shownAs);
