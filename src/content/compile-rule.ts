@@ -50,8 +50,10 @@ export interface CompiledRule {
   textShapes: TitleShape[];
   /** Links to what people made (the madeBy field), and the shapes of the maker's bracketed name after one. */
   makers: { links: string; shapes: TitleShape[] } | null;
-  /** Where a stable per-person key is read (pseudonyms, own handles). */
-  /** notKeys: as the profile links' (the same set): a path shape fits them, but no one is keyed by them. */
+  /**
+   * Where a stable per-person key is read (pseudonyms, own handles). notKeys: the profile links'
+   * (the same set): a path shape fits them, but no one is keyed by them.
+   */
   identity: { attribute: string | null; hrefPaths: string[]; notKeys: ReadonlySet<string> };
   /** Mask names already seen on the page inside any other text too (the textNames category). */
   textNames: boolean;

@@ -57,13 +57,13 @@ const HANDLE_PREFIX = /^(?:@|\/?u\/)/;
 const MAX_NAME = 50;
 /** What holds no words of the page's to mask. */
 export const NOT_TEXT = 'script,style,textarea,title';
+/** The page's controls. Joined, not one literal: the minifier would write a literal out again at each use. */
+export const CONTROLS = ['button,select,option,label', NOT_A_PERSON].join();
 /**
  * Where a learned name's whole text is no name: what is masked already, code, links (the profile
  * links layer's), and the page's controls. A person may call themselves "Follow" or "关注": every
  * button reading it became "momo" (Stack Overflow's on each post, Weibo's and Xiaohongshu's).
  */
-/** The page's controls. Joined, not one literal: the minifier would write a literal out again at each use. */
-export const CONTROLS = ['button,select,option,label', NOT_A_PERSON].join();
 const NOT_LEARNED = `[${MARK}],${NOT_TEXT},a,${CONTROLS}`;
 /** The texts the text layers read: a label line, a name, a sentence of the site's; a post's paragraph is longer. */
 const SHORT_TEXT = 120;

@@ -600,14 +600,18 @@ export class MaskEngine {
       const link = closestComposed(el, 'a[href]') ?? el.querySelector('a[href]');
       key = link && keyFromHref(link.getAttribute('href') ?? '', this.#doc.baseURI, hrefPaths, notKeys);
     }
-    if (kind !== 'name' && kind !== 'handle' && kind !== 'mention') return key || null;
-    const text = this.masker.originalIdentityText(el);
-    if (key) {
-      if (kind === 'name') this.#keyName(text, key);
-      return key;
+    // The text is read only where it decides something: a handle with a key needs none. (Mentions,
+    // locations and badges never come here: they are masked whoever they are.)
+    const named = kind === 'name';
+    if (key || (!named && kind !== 'handle')) {
+      if (key && named) this.#keyName(this.masker.originalIdentityText(el), key);
+      return key || null;
     }
+    const text = this.masker.originalIdentityText(el);
     const known = this.#keyOfName.get(text);
-    if (!known && kind === 'name' && text && this.#keyedByText.size < 100) this.#keyedByText.set(text, [...(this.#keyedByText.get(text) ?? []), el]);
+    const shown = this.#keyedByText.get(text) ?? [];
+    // Bounded: a name shown with no link all over a page keeps its first few places only.
+    if (!known && named && text && shown.length < 8 && this.#keyedByText.size < 100) this.#keyedByText.set(text, [...shown, el]);
     return known ?? (text.toLowerCase() || null);
   }
 
