@@ -11,7 +11,24 @@ import { type AnchorsAbove, queryFor } from './anchors';
 import { keyFromHref } from './identity-key';
 import { SHADOW_ROOT_EVENT } from './shadow-hook';
 import { ShadowRoots, SWEEP_GRACE_MS } from './shadow-roots';
-import { AVATAR_BOX, closestAbove, DRAFT, EDITOR, ELEMENT_NODE, inDraft, isEditor, LAYER, MARK, Masker, NAMED, replaceMentions, TEXT_NODE, type Who, warn } from './masker';
+import {
+  AVATAR_BOX,
+  closestAbove,
+  DRAFT,
+  EDITOR,
+  ELEMENT_NODE,
+  inDraft,
+  isEditor,
+  isPageItself,
+  LAYER,
+  MARK,
+  Masker,
+  NAMED,
+  replaceMentions,
+  TEXT_NODE,
+  type Who,
+  warn,
+} from './masker';
 import { CONTROLS, fillShape, forUnmarkedLabelled, isShapeText, LearnedNames, maskProfileLinks, NOT_TEXT, textLayers } from './fallback-layers';
 import { mayHoldLocationLabel } from '../shared/location-labels';
 
@@ -640,7 +657,7 @@ export class MaskEngine {
   #maskNamesInText(top: Element | Document | ShadowRoot): void {
     try {
       // The masker steps over drafts itself.
-      this.masker.maskSeenNames(top, this.#learned.rewrite, (text) => !closestAbove(text, `[${MARK}], ${NOT_TEXT}`));
+      this.masker.rewriteTexts(top, this.#learned.rewrite, (text) => !closestAbove(text, `[${MARK}], ${NOT_TEXT}`));
     } catch (error) {
       this.#report(`names in text: ${String(error)}`);
     }
@@ -651,10 +668,10 @@ export class MaskEngine {
     this.masker.maskLoneText(text, text.parentElement!, (original) => fillShape(original, this.#rule.textShapes, this.#learn, this.masker.seen) ?? original);
   }
 
-  /** The masker leaves drafts in and under `scope` alone. */
+  /** The masker leaves drafts in and under `scope` alone; a scope that is the page itself is no post's. */
   #maskLocationText(scope: Element): void {
     try {
-      this.masker.maskLocationText(scope, cutLocationLabels);
+      if (!isPageItself(scope)) this.masker.rewriteTexts(scope, cutLocationLabels);
     } catch (error) {
       this.#report(`location text: ${String(error)}`);
     }

@@ -182,27 +182,17 @@ export class Masker {
     }
   }
 
-  /** Cuts location labels out of every text node under `scope`, but none of the user's drafts. */
-  maskLocationText(scope: Element, cut: (text: string) => string): void {
-    if (isPageItself(scope) || inDraft(scope)) return;
-    for (let node = scope.firstChild; node; node = nextWritable(node, scope)) {
-      if (node.nodeType !== TEXT_NODE) continue;
-      this.visited++;
-      const data = (node as Text).data;
-      const original = this.originalText(node as Text, data);
-      const masked = cut(original);
-      if (masked !== original) this.#setText(node as Text, original, masked, node.parentElement ?? scope, data);
-    }
-  }
-
-  /** The text nodes under `top` that `accept` lets through, outside the user's drafts, as `rewrite` has them (each seen name becomes what it was shown as). */
-  maskSeenNames(top: Element | Document | ShadowRoot, rewrite: (text: string) => string, accept: (text: Text) => boolean): void {
+  /**
+   * Rewrites the text nodes under `top` that `accept` lets through (all by default), outside the
+   * user's drafts: location labels cut out of a scope, each seen name as it was shown.
+   */
+  rewriteTexts(top: Element | Document | ShadowRoot, rewrite: (text: string) => string, accept?: (text: Text) => boolean): void {
     if (top.nodeType === ELEMENT_NODE ? inDraft(top as Element) : inDesignMode(top)) return;
     for (let node = top.firstChild; node; node = nextWritable(node, top)) {
       if (node.nodeType !== TEXT_NODE) continue;
       this.visited++;
       const text = node as Text;
-      if (!text.parentElement || !accept(text)) continue;
+      if (!text.parentElement || (accept && !accept(text))) continue;
       const data = text.data;
       const original = this.originalText(text, data);
       const masked = rewrite(original);
@@ -516,7 +506,7 @@ export const closestAbove = (node: Node, selector: string): Element | null | und
  * the rule checker refuses selectors that could match them (packs/selector-check.ts), but a class
  * or id a site puts on its <body> (".logged-in") gets this far.
  */
-function isPageItself(el: Element): boolean {
+export function isPageItself(el: Element): boolean {
   const name = el.localName;
   return name === 'body' || name === 'html' || name === 'head';
 }

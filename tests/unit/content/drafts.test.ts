@@ -145,13 +145,9 @@ describe('the masker alone, with no engine vouching for anything', () => {
     m.mask(document.querySelector('#ce a')!, 'mention', WHO);
     m.mask(document.querySelector('#ce img')!, 'avatar', WHO, ['alt']);
     m.mask(document.querySelector('#ce img')!, 'attribute', WHO, ['alt']);
-    m.maskLocationText(document.getElementById('ce')!, () => '');
-    m.maskLocationText(document.getElementById('box')!, (text) => text.replace('来自广东', ''));
-    m.maskSeenNames(
-      document.getElementById('box')!,
-      (text) => text.replaceAll('carol', 'momo'),
-      () => true,
-    );
+    m.rewriteTexts(document.getElementById('ce')!, () => '');
+    m.rewriteTexts(document.getElementById('box')!, (text) => text.replace('来自广东', ''));
+    m.rewriteTexts(document.getElementById('box')!, (text) => text.replaceAll('carol', 'momo'));
     m.mask(document.getElementById('box')!, 'name', WHO);
     m.mask(document.getElementById('box')!, 'mention', WHO);
     expect(draftText()).toEqual(UNTOUCHED);

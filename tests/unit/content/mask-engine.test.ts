@@ -595,7 +595,7 @@ describe('location scopes', () => {
   it('a new scope is read whole first and walked only where it holds a label, before the text layers', async () => {
     startEngine();
     await flush();
-    const walk = vi.spyOn(Masker.prototype, 'maskLocationText');
+    const walk = vi.spyOn(Masker.prototype, 'rewriteTexts');
     const walker = vi.spyOn(document, 'createTreeWalker');
     document.body.insertAdjacentHTML('beforeend', '<div class="meta"><span>广东</span> · 3小时前</div><div class="meta"><span>IP属地：广东</span> · 3小时前</div>');
     await flush();
