@@ -220,9 +220,15 @@ export class Masker {
     const change = this.#changes.text(node);
     if (!change) return data;
     if (data === change.masked) return change.original ?? '';
-    // The page wrote to the node after us: what it wrote is the new original. (The HTML parser
-    // appends to the last text node, so our rewrite may be followed by the rest of the name.)
-    const original = change.masked && data.startsWith(change.masked) ? (change.original ?? '') + data.slice(change.masked.length) : data;
+    // The page wrote to the node after us: what it wrote is the new original. The HTML parser
+    // appends to the last text node while the page loads, so our rewrite may be followed by the rest
+    // of the name. A script's write that starts with our rewrite is its whole value: Vue writing
+    // "编辑于 1天前 福建" back over our cut "编辑于 1天前" (Xiaohongshu) read as our cut plus " 福建"
+    // appended, and the label showed, its original doubled on restore.
+    const original =
+      change.masked && data !== change.original && data.startsWith(change.masked) && node.ownerDocument.readyState === 'loading'
+        ? (change.original ?? '') + data.slice(change.masked.length)
+        : data;
     change.original = original;
     return original;
   }
