@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { BUILT_IN_RULES } from '../../../src/rules';
 import type { SiteRule } from '../../../src/shared/rule/fields';
 import type { Fixture } from '../../e2e/harness/fixtures';
@@ -92,4 +93,19 @@ export function loadSavedPage(fixture: Fixture): void {
   const base = document.createElement('base');
   base.href = fixture.expected.url;
   document.head.prepend(base);
+}
+
+/**
+ * The hooks of a test file on saved pages: CSS.escape, which jsdom lacks, stubbed (rules that key
+ * people by an attribute read it); after each test its engines stopped and the page emptied.
+ */
+export function onSavedPages(): void {
+  beforeAll(() => {
+    if (!globalThis.CSS?.escape) vi.stubGlobal('CSS', { escape: (value: string) => value });
+  });
+  afterAll(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    stopEngines();
+    document.documentElement.innerHTML = '<head></head><body></body>';
+  });
 }

@@ -5,10 +5,10 @@
  * "头条新闻" in two places and "1618051664" in the other, two pseudonyms. On every real saved Weibo page, in pseudonym mode, each
  * name the rule masks is shown as one pseudonym.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MaskEngine } from '../../../src/content/mask-engine';
 import { loadFixtures } from '../../e2e/harness/fixtures';
-import { builtInRuleFor, flush, loadSavedPage, startEngine, stopEngines } from './helpers';
+import { builtInRuleFor, flush, loadSavedPage, startEngine, onSavedPages } from './helpers';
 
 const WEIBO = loadFixtures().filter((f) => f.dir.includes('/weibo/'));
 
@@ -22,15 +22,7 @@ function namesShownTwoWays(engine: MaskEngine): string[] {
   return [...shown].filter(([, as]) => as.size > 1).map(([name, as]) => `${name}: ${[...as].join(', ')}`);
 }
 
-// Weibo's rule keys people by an attribute, read with CSS.escape, which jsdom lacks.
-beforeAll(() => {
-  if (!globalThis.CSS?.escape) vi.stubGlobal('CSS', { escape: (value: string) => value });
-});
-afterAll(() => vi.unstubAllGlobals());
-afterEach(() => {
-  stopEngines();
-  document.documentElement.innerHTML = '<head></head><body></body>';
-});
+onSavedPages();
 
 describe.each(WEIBO.map((fixture) => ({ fixture, page: fixture.dir.replace(/.*fixtures\//, '') })))('$page', ({ fixture }) => {
   it('shows each name as one pseudonym, linked or not', async () => {

@@ -7,21 +7,13 @@
  * location labels, each text node we rewrote is written back as the page had it: after the
  * observer has run, no label shows, and masking off leaves exactly what the page wrote.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../../e2e/harness/fixtures';
-import { builtInRuleFor, flush, loadSavedPage, startEngine, stopEngines } from './helpers';
+import { builtInRuleFor, flush, loadSavedPage, startEngine, stopEngines, onSavedPages } from './helpers';
 
 const WITH_LOCATIONS = loadFixtures().filter((f) => / : .+ @ [0-9a-f]{7,}/.test(f.expected.source) && f.expected.locations?.length);
 
-// Some rules key people by an attribute, read with CSS.escape, which jsdom lacks.
-beforeAll(() => {
-  if (!globalThis.CSS?.escape) vi.stubGlobal('CSS', { escape: (value: string) => value });
-});
-afterAll(() => vi.unstubAllGlobals());
-afterEach(() => {
-  stopEngines();
-  document.documentElement.innerHTML = '<head></head><body></body>';
-});
+onSavedPages();
 
 /** The pages where a label was cut out of a longer text. */
 const pagesWithCuts: string[] = [];
