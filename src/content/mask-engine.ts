@@ -108,6 +108,11 @@ export class MaskEngine {
     this.#keepRoles();
     this.#learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
     this.#observer = this.#newObserver();
+    // Each masked SVG picture, watched for every attribute: with an attributeFilter an observer gets
+    // no record for a namespaced one (DOM standard; Chromium and Firefox), and React sets xlinkHref
+    // as xlink:href, so Facebook swapping an avatar's picture showed the real one. (An observer that
+    // replaces this one after a sweep of shadow roots watches only what is masked after it.)
+    this.masker.onSvgPicture = (image) => this.#observer.observe(image, { attributes: true });
   }
 
   /** A thread's roles ("OP" beside the author's pseudonym) stay in pseudonym mode; in the crowd, a role would single its momo out. */

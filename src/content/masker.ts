@@ -89,6 +89,8 @@ export class Masker {
   readonly #changes = changeStore();
   /** The last element whose own style was made to show the artwork since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
   drawn: Element | null = null;
+  /** Told of each SVG picture masked: the engine watches it for the page's new xlink:href (mask-engine.ts #pictures). */
+  onSvgPicture: (image: Element) => void = () => {};
   /**
    * Set by the engine while it masks what its one query found in a subtree it saw hold no draft
    * (mask-engine.ts scanSubtree): the walks under those elements need not test each one for an editor.
@@ -296,6 +298,7 @@ export class Masker {
       }
     } else if (el.namespaceURI === SVG_NS && el.localName === 'image') {
       tint();
+      this.onSvgPicture(el);
       if (el.hasAttribute('href')) this.#setAttr(el, 'href', url);
       if (el.hasAttributeNS(XLINK_NS, 'href')) this.#setAttr(el, 'xlink:href', url);
     } else if (el.namespaceURI !== SVG_NS) {
