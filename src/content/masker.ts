@@ -330,14 +330,18 @@ export class Masker {
    */
   #maskText(el: Element, handle: string | null, shownAs: string): void {
     let first = true;
+    // The name is learned whole: React writes "Jane<!-- --> <!-- -->Doe" as three texts, X an emoji
+    // in a name as a picture between two; learned by its first text, "Jane" left "Doe" in the labels
+    // and the title ("momo Doe").
+    let whole = '';
     for (let node = el.firstChild; node; node = this.#nextInName(node, el)) {
       this.visited++;
       if (node.nodeType === TEXT_NODE) {
         const text = node as Text;
         const data = text.data;
         const original = this.originalText(text, data);
+        whole += original;
         if (!original.trim()) continue;
-        if (first) this.remember(stripHandle(original), handle ?? shownAs);
         const masked = !first ? '' : handle === null ? shownAs : handleLike(original, handle);
         first = false;
         if (data !== masked) this.#setText(text, original, masked, el, data, true);
@@ -346,6 +350,7 @@ export class Masker {
         if (!this.#drawnBySheet(node as Element, 'hidden', 'hidden')) this.#setStyle(node as Element, 'display', 'none');
       }
     }
+    if (!first) this.remember(stripHandle(whole), handle ?? shownAs);
   }
 
   /**

@@ -183,6 +183,19 @@ describe('masking', () => {
     expect(document.querySelector('[aria-label]')!.getAttribute('aria-label')).toBe('Follow momo');
   });
 
+  it('learns a name the page writes as several texts whole, and finds it whole in labels and the title', async () => {
+    // React's "Jane<!-- --> <!-- -->Doe", and X's emoji in a name: a picture between two texts.
+    document.head.innerHTML = '<title>Jane Doe on Test: "hi"</title>';
+    document.body.innerHTML =
+      '<span class="name">Jane<!-- --> <!-- -->Doe</span><img alt="Jane Doe" src="/p.png">' +
+      '<span class="name">Ann <img class="emoji" alt="🌸" src="/emoji/1f338.svg">Lee</span><div aria-label="Follow Ann Lee"></div>';
+    startEngine({ ...TEST_RULE, titles: ['{name} (@{handle}) / Test'] });
+    await flush();
+    expect(document.title).toBe('momo on Test: "hi"');
+    expect(document.querySelector('img[alt^="Jane"], img[alt^="momo"]')!.getAttribute('alt')).toBe('momo');
+    expect(document.querySelector('[aria-label]')!.getAttribute('aria-label')).toBe('Follow momo');
+  });
+
   it('keeps the free text of a title shape and masks only the identity in it', () => {
     document.head.innerHTML = '<title>Lena Vogel on Test: "Sunday (@market) haul"</title>';
     startEngine({ ...TEST_RULE, titles: ['{name} on Test: {text}'] });
