@@ -166,9 +166,10 @@ export class LearnedNames {
   readonly #seenNames: readonly string[];
   readonly #shownAs: ReadonlyMap<string, string>;
 
-  constructor(seenNames: readonly string[], shownAs: ReadonlyMap<string, string>) {
-    this.#seenNames = seenNames;
-    this.#shownAs = shownAs;
+  /** `masker`: the names it has seen (Masker's seenNames and seen). */
+  constructor(masker: { readonly seenNames: readonly string[]; readonly seen: ReadonlyMap<string, string> }) {
+    this.#seenNames = masker.seenNames;
+    this.#shownAs = masker.seen;
   }
 
   /**

@@ -106,7 +106,7 @@ export class MaskEngine {
     this.#persona = persona;
     this.masker = new Masker((handle) => this.#whoByKey(handle ? handle.toLowerCase() : null), siteSheet);
     this.#keepRoles();
-    this.#learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
+    this.#learned = new LearnedNames(this.masker);
     this.#observer = this.#newObserver();
     // Each masked SVG picture, watched for every attribute: with an attributeFilter an observer gets
     // no record for a namespaced one (DOM standard; Chromium and Firefox), and React sets xlinkHref
@@ -154,7 +154,7 @@ export class MaskEngine {
     this.#persona = persona;
     this.#keepRoles();
     this.masker.forgetSeen();
-    this.#learned = new LearnedNames(this.masker.seenNames, this.masker.seen);
+    this.#learned = new LearnedNames(this.masker);
     this.#titleDone = { text: null, shown: null, upTo: 0 };
     if (wasRunning) this.start();
   }
@@ -705,7 +705,12 @@ export class MaskEngine {
       return;
     }
     const rewrite = this.#learned.rewrite;
-    this.masker.maskLoneText(titleText, title, (original) => fillShape(original, this.#rule.titles, this.#learn, null, rewrite) ?? rewrite(original));
+    this.masker.maskLoneText(titleText, title, (original) => {
+      // "(3) " before the title counts the unread (X, Instagram, TikTok): the shape's name took it in.
+      const unread = /^\(\d+\+?\) /.exec(original)?.[0] ?? '';
+      const rest = original.slice(unread.length);
+      return unread + (fillShape(rest, this.#rule.titles, this.#learn, null, rewrite) ?? rewrite(rest));
+    });
     done.upTo = seenNames.length;
     done.text = pageTitle;
     done.shown = titleText.data;

@@ -12,7 +12,7 @@ function learnedNames() {
     seen.push(name);
     shownAs.set(name, as);
   };
-  return { names: new LearnedNames(seen, shownAs), learn };
+  return { names: new LearnedNames({ seenNames: seen, seen: shownAs }), learn };
 }
 
 describe('LearnedNames.rewrite', () => {

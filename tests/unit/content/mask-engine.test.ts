@@ -196,6 +196,15 @@ describe('masking', () => {
     expect(document.querySelector('[aria-label]')!.getAttribute('aria-label')).toBe('Follow momo');
   });
 
+  it('keeps the unread count before a title, and learns the name without it', () => {
+    // X, Instagram and TikTok put "(3) " before the title: the shape's name hole took it in.
+    document.head.innerHTML = '<title>(3) Lena Vogel (@lena) / Test</title>';
+    document.body.innerHTML = '<h1 class="header-9x">Lena Vogel</h1>';
+    startEngine();
+    expect(document.title).toBe('(3) momo (@momo) / Test');
+    expect(document.querySelector('h1')!.textContent).toBe('momo');
+  });
+
   it('keeps the free text of a title shape and masks only the identity in it', () => {
     document.head.innerHTML = '<title>Lena Vogel on Test: "Sunday (@market) haul"</title>';
     startEngine({ ...TEST_RULE, titles: ['{name} on Test: {text}'] });

@@ -40,7 +40,7 @@ const originals = {
 };
 const masker = new Masker((handle) => ({ name: 'momo', handle: handle === 'isolberg' ? 'momo·k3f9' : 'momo', hue: null }));
 /** The names learned on the page, as the engine rewrites them (mask-engine.ts rewriteNames). */
-const names = new LearnedNames(masker.seenNames, masker.seen).rewrite;
+const names = new LearnedNames(masker).rewrite;
 let masking: { masker: Masker; mentions: boolean; names: (text: string) => string } | null = { masker, mentions: true, names };
 
 beforeAll(() => {
@@ -129,7 +129,7 @@ describe('maskText', () => {
     const calledMomo = new Masker(masker.mentionAs);
     calledMomo.remember('Ingrid Solberg', 'momo·k3f9');
     calledMomo.remember('momo', 'momo·x2ab');
-    const learned = { masker: calledMomo, mentions: true, names: new LearnedNames(calledMomo.seenNames, calledMomo.seen).rewrite };
+    const learned = { masker: calledMomo, mentions: true, names: new LearnedNames(calledMomo).rewrite };
     expect(maskText('Ingrid Solberg replied to @isolberg and momo', learned)).toBe('momo·k3f9 replied to @momo·k3f9 and momo·x2ab');
   });
 });
