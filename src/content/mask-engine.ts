@@ -155,7 +155,7 @@ export class MaskEngine {
     this.#keepRoles();
     this.masker.forgetSeen();
     this.#learned = new LearnedNames(this.masker);
-    this.#titleDone = { text: null, shown: null, upTo: 0 };
+    this.#titleDone = { text: null, shown: null, changes: 0 };
     if (wasRunning) this.start();
   }
 
@@ -174,18 +174,12 @@ export class MaskEngine {
 
   /** Identities currently masked in this document: counted on request, never maintained per mutation. */
   countMasked(): number {
-    let count = 0;
-    for (const root of this.observedRoots()) {
-      count += root.querySelectorAll(`${AVATAR_BOX},${NAMED}`).length;
-    }
-    return count;
+    return this.countMatches(`${AVATAR_BOX},${NAMED}`);
   }
 
   /** Identities that only a layer beyond the site's structure caught: the site may have changed (the popup says so). */
   countFallback(): number {
-    let count = 0;
-    for (const root of this.observedRoots()) count += root.querySelectorAll(`[${LAYER}]`).length;
-    return count;
+    return this.countMatches(`[${LAYER}]`);
   }
 
   /** How many elements a selector matches in this document and its shadow roots (the options page's "test on the open tab"); -1 when it is not a selector. */
@@ -285,7 +279,7 @@ export class MaskEngine {
 
   #onMutations(records: MutationRecord[]): void {
     this.#anchorsAbove.clear();
-    const seenBefore = this.masker.seen.size;
+    const seenBefore = this.masker.seenChanges;
     const scanned = new Set<Node>();
     /** The last record target found outside every subtree scanned so far (the parser adds many children in a row to one parent). */
     let outside: Node | null = null;
@@ -318,7 +312,7 @@ export class MaskEngine {
       }
     }
     this.#anchorsAbove.clear();
-    if (titleChanged || this.masker.seen.size !== seenBefore) this.#maskTitle();
+    if (titleChanged || this.masker.seenChanges !== seenBefore) this.#maskTitle();
     this.#settle();
     // A host may have left with what was removed: its root is looked at once the grace has passed.
     if (removed && this.shadowRoots.size) this.#sweepLater();
@@ -683,27 +677,22 @@ export class MaskEngine {
   }
 
   /**
-   * The page's title text and what we showed for it when it was last rewritten, and how many of
-   * masker.seenNames had been seen then: until the page changes the title, only names seen since
-   * can change it (the title is checked after every callback that saw a new name).
+   * The page's title text and what we showed for it when it was last rewritten, and masker.seenChanges
+   * then: until the page changes the title, only a name seen since, or shown since as someone else,
+   * can change it (the title is checked after every callback that changed what names are shown as).
+   * Rewritten whole then: a title is one short text (a check of each new name against it saved nothing).
    */
-  #titleDone: { text: string | null; shown: string | null; upTo: number } = { text: null, shown: null, upTo: 0 };
+  #titleDone = { text: null as string | null, shown: null as string | null, changes: 0 };
 
   /** The tab title names people too ("Name (@handle) / X"): rule shapes first, then any name seen on the page. */
   #maskTitle(): void {
     const title = this.#doc.querySelector('title');
     const node = title?.firstChild;
-    const { seenNames } = this.masker;
-    if (!title || !node || node.nodeType !== TEXT_NODE || (!this.#rule.titles.length && !seenNames.length)) return;
+    if (!title || !node || node.nodeType !== TEXT_NODE || (!this.#rule.titles.length && !this.masker.seenNames.length)) return;
     const titleText = node as Text;
     const done = this.#titleDone;
     const pageTitle = this.masker.originalText(titleText);
-    let stale = pageTitle !== done.text || titleText.data !== done.shown;
-    for (let i = done.upTo; !stale && i < seenNames.length; i++) stale = pageTitle.includes(seenNames[i]);
-    if (!stale) {
-      done.upTo = seenNames.length;
-      return;
-    }
+    if (pageTitle === done.text && titleText.data === done.shown && done.changes === this.masker.seenChanges) return;
     const rewrite = this.#learned.rewrite;
     this.masker.maskLoneText(titleText, title, (original) => {
       // "(3) " before the title counts the unread (X, Instagram, TikTok): the shape's name took it in.
@@ -711,7 +700,7 @@ export class MaskEngine {
       const rest = original.slice(unread.length);
       return unread + (fillShape(rest, this.#rule.titles, this.#learn, null, rewrite) ?? rewrite(rest));
     });
-    done.upTo = seenNames.length;
+    done.changes = this.masker.seenChanges;
     done.text = pageTitle;
     done.shown = titleText.data;
   }
@@ -723,10 +712,12 @@ export class MaskEngine {
    */
   readonly #learn = (found: string[], kinds: TitleShape['kinds']): string[] => {
     const handle = found[kinds.indexOf('handle')];
-    const key = handle ? normalizeHandle(handle) : null;
-    const who = this.#whoByKey(key);
     const name = found[kinds.indexOf('name')];
-    if (key && name) this.#keyName(name, key);
+    // A name with no handle (Bilibili's, Douyin's, Weibo's titles) is keyed as a name with no link
+    // on the page is: it showed the crowd's "momo" beside the page's pseudonym.
+    const key = handle ? normalizeHandle(handle) : name && (this.#keyOfName.get(name) ?? name.toLowerCase());
+    const who = this.#whoByKey(key);
+    if (handle && name) this.#keyName(name, key!);
     return found.map((value, i) => {
       const shownAs = this.masker.seen.get(value) ?? (kinds[i] === 'handle' ? who.handle : who.name);
       this.masker.remember(value, shownAs);

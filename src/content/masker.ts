@@ -85,6 +85,8 @@ export class Masker {
   readonly seen = new Map<string, string>();
   /** The keys of `seen` in the order they were first seen: who needs only the names seen since last time reads from an index on. */
   readonly seenNames: string[] = [];
+  /** How many times `seen` changed: a name seen, or shown as something else (another person of that name, keyed otherwise). The title follows. */
+  seenChanges = 0;
   /** Where what we changed in each node is kept: the browser's fastest place (change-store.ts). */
   readonly #changes = changeStore();
   /** The last element whose own style was made to show the artwork since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
@@ -417,7 +419,10 @@ export class Masker {
   remember(name: string, shownAs: string): void {
     const known = this.seen.get(name);
     if (known === undefined) this.seenNames.push(name);
-    if (known !== shownAs) this.seen.set(name, shownAs);
+    if (known !== shownAs) {
+      this.seen.set(name, shownAs);
+      this.seenChanges++;
+    }
   }
 
   /** An attribute that names someone, when the page gave it a value, says `label` instead. */

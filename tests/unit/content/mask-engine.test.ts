@@ -205,6 +205,21 @@ describe('masking', () => {
     expect(document.querySelector('h1')!.textContent).toBe('momo');
   });
 
+  it('in pseudonym mode, shows the name of a title with no handle as the page shows that person', async () => {
+    // Bilibili's, Douyin's and Weibo's titles name a person with no handle: they read "momo" beside the page's pseudonym.
+    document.head.innerHTML = '<base href="https://example.test/"><title>Lena Vogel on Test: "hi"</title>';
+    const rule = { ...TEST_RULE, titles: ['{name} on Test: {text}'], identity: { hrefPaths: ['/u/{key}'] } };
+    startEngine(rule, document, { mode: 'pseudonym', salt: 'c0ffee' });
+    const byText = pseudonymFor('c0ffee', 'lena vogel', 'test').name;
+    expect(document.title).toBe(`${byText} on Test: "hi"`);
+    // The page then names her by her profile link: the title follows.
+    document.body.innerHTML = '<a href="/u/lv42"><span class="name">Lena Vogel</span></a>';
+    await flush();
+    const byLink = pseudonymFor('c0ffee', 'lv42', 'test').name;
+    expect(document.querySelector('.name')!.textContent).toBe(byLink);
+    expect(document.title).toBe(`${byLink} on Test: "hi"`);
+  });
+
   it('keeps the free text of a title shape and masks only the identity in it', () => {
     document.head.innerHTML = '<title>Lena Vogel on Test: "Sunday (@market) haul"</title>';
     startEngine({ ...TEST_RULE, titles: ['{name} on Test: {text}'] });
