@@ -332,9 +332,10 @@ export class Masker {
    */
   #maskText(el: Element, handle: string | null, shownAs: string): void {
     let first = true;
-    // The name is learned whole: React writes "Jane<!-- --> <!-- -->Doe" as three texts, X an emoji
-    // in a name as a picture between two; learned by its first text, "Jane" left "Doe" in the labels
-    // and the title ("momo Doe").
+    // The name is learned whole too: React writes "Jane<!-- --> <!-- -->Doe" as three texts, X an
+    // emoji in a name as a picture between two; learned by its first text alone, "Jane" left "Doe" in
+    // the labels and the title ("momo Doe"). The first text stays learned: a name element may hold
+    // more than the name (a badge's text), and labels name the person by the name alone.
     let whole = '';
     for (let node = el.firstChild; node; node = this.#nextInName(node, el)) {
       this.visited++;
@@ -344,6 +345,7 @@ export class Masker {
         const original = this.originalText(text, data);
         whole += original;
         if (!original.trim()) continue;
+        if (first) this.remember(stripHandle(original), handle ?? shownAs);
         const masked = !first ? '' : handle === null ? shownAs : handleLike(original, handle);
         first = false;
         if (data !== masked) this.#setText(text, original, masked, el, data, true);

@@ -196,6 +196,13 @@ describe('masking', () => {
     expect(document.querySelector('[aria-label]')!.getAttribute('aria-label')).toBe('Follow momo');
   });
 
+  it('still learns a name by its first text where the name element holds more (a badge)', async () => {
+    document.body.innerHTML = '<span class="name">Jane Doe<span class="tag-x">Verified</span></span><div aria-label="Follow Jane Doe"></div>';
+    startEngine();
+    await flush();
+    expect(document.querySelector('[aria-label]')!.getAttribute('aria-label')).toBe('Follow momo');
+  });
+
   it('keeps the unread count before a title, and learns the name without it', () => {
     // X, Instagram and TikTok put "(3) " before the title: the shape's name hole took it in.
     document.head.innerHTML = '<title>(3) Lena Vogel (@lena) / Test</title>';
