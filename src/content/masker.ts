@@ -91,7 +91,7 @@ export class Masker {
   readonly #changes = changeStore();
   /** The last element whose own style was made to show the artwork since the engine last took it (mask-engine.ts settle: the artwork's load under a page's CSP). */
   drawn: Element | null = null;
-  /** Told of each SVG picture masked: the engine watches it for the page's new xlink:href (mask-engine.ts #pictures). */
+  /** Told of each SVG picture masked: the engine watches it for the page's new xlink:href (mask-engine.ts, its constructor). */
   onSvgPicture: (image: Element) => void = () => {};
   /**
    * Set by the engine while it masks what its one query found in a subtree it saw hold no draft
